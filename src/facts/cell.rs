@@ -1,0 +1,96 @@
+//! Parsers for single cells of a fact file: dates, booleans, whole numbers.
+//! Each returns `None` on bad input; the loader turns that into a diagnostic
+//! that quotes the value and says what was expected. Depends on `day`.
+
+use super::day::Day;
+
+/// What a date cell may look like, for "expected …" messages.
+pub const DATE_EXPECTED: &str = "a date such as 2024-03-05, 2024/3/5, 2024.3.5 or 2024年3月5日";
+pub const BOOL_EXPECTED: &str = "yes/no, true/false, 是/否 or 1/0";
+
+/// Accepts `2024-03-05`, `2024/3/5`, `2024.3.5` and `2024年3月5日`
+/// (one- or two-digit month and day). An impossible date is `None`.
+pub fn parse_date(text: &str) -> Option<Day> {
+    let (y, m, d) = if let Some(rest) = text.strip_suffix('日') {
+        let (y, rest) = rest.split_once('年')?;
+        let (m, d) = rest.split_once('月')?;
+        (y, m, d)
+    } else {
+        let sep = text.chars().find(|c| matches!(c, '-' | '/' | '.'))?;
+        let mut parts = text.split(sep);
+        let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
+        if parts.next().is_some() {
+            return None;
+        }
+        (y, m, d)
+    };
+    let digits = |s: &str, min: usize, max: usize| {
+        (min..=max).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())
+    };
+    if !digits(y, 4, 4) || !digits(m, 1, 2) || !digits(d, 1, 2) {
+        return None;
+    }
+    Day::from_ymd(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
+}
+
+/// Accepts yes/no, true/false, 是/否, 1/0 (ASCII case-insensitive).
+pub fn parse_bool(text: &str) -> Option<bool> {
+    match text.to_ascii_lowercase().as_str() {
+        "yes" | "y" | "true" | "是" | "1" => Some(true),
+        "no" | "n" | "false" | "否" | "0" => Some(false),
+        _ => None,
+    }
+}
+
+/// A whole number ≥ 0 (used for `deaths`).
+pub fn parse_count(text: &str) -> Option<u32> {
+    if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    text.parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_in_every_accepted_spelling() {
+        let want = Day::from_ymd(2024, 3, 5);
+        for text in ["2024-03-05", "2024/3/5", "2024.3.5", "2024年3月5日", "2024-3-5", "2024/03/05", "2024年03月05日"] {
+            assert_eq!(parse_date(text), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn impossible_or_malformed_dates_are_rejected() {
+        for text in ["2024-02-30", "2023-02-29", "2024-13-01", "2024-00-10", "24-3-5", "2024-3", "2024-03-05-01",
+            "2024/03-05", "2024年3月5", "20240305", "", "2024-３-05", "today"]
+        {
+            assert_eq!(parse_date(text), None, "{text}");
+        }
+        assert_eq!(parse_date("2024-02-29"), Day::from_ymd(2024, 2, 29));
+    }
+
+    #[test]
+    fn booleans() {
+        for t in ["yes", "YES", "true", "是", "1"] {
+            assert_eq!(parse_bool(t), Some(true), "{t}");
+        }
+        for t in ["no", "False", "否", "0"] {
+            assert_eq!(parse_bool(t), Some(false), "{t}");
+        }
+        for t in ["", "2", "maybe", "对"] {
+            assert_eq!(parse_bool(t), None, "{t}");
+        }
+    }
+
+    #[test]
+    fn counts() {
+        assert_eq!(parse_count("0"), Some(0));
+        assert_eq!(parse_count("12"), Some(12));
+        for t in ["-1", "1.5", "two", "", "+3"] {
+            assert_eq!(parse_count(t), None, "{t}");
+        }
+    }
+}

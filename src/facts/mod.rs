@@ -1,0 +1,260 @@
+//! The fact files (事实文件) as typed, interned relations: what the bureau
+//! exports from Excel, loaded into compact rows of integers and day numbers.
+//! The data contract is documented for users in `docs/facts.md`.
+//! Depends on nothing else in the crate.
+
+pub mod calendar;
+pub mod cell;
+pub mod checksum;
+pub mod codes;
+pub mod day;
+pub mod diag;
+pub mod intern;
+pub mod load;
+pub mod privacy;
+mod text;
+
+pub use codes::{AccidentLevel, Category, Decision, DayKind, Kind, Level, Outcome, Role};
+pub use day::Day;
+pub use diag::{Diagnostic, Severity};
+pub use intern::{Interner, Sym};
+pub use load::{LoadOptions, Loaded, load_dir};
+
+/// Index of a row in [`FactSet::subjects`] (信用主体).
+#[derive(Copy, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
+pub struct SubjectIx(pub u32);
+/// Index of a row in [`FactSet::persons`] (人员).
+#[derive(Copy, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
+pub struct PersonIx(pub u32);
+/// Index of a row in [`FactSet::events`] (信用记录).
+#[derive(Copy, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
+pub struct EventIx(pub u32);
+
+/// 信用主体: one row of subjects.csv. Its id is `FactSet::subject_ids[ix]`.
+#[derive(Clone, Debug)]
+pub struct Subject {
+    pub name: Sym,
+    pub category: Category,
+    /// 统一社会信用代码.
+    pub uscc: Sym,
+    pub address: Sym,
+    /// 公开承诺日期 (Art. 13 A(1), B(1)); `None` = no commitment.
+    pub committed_on: Option<Day>,
+    pub line: u32,
+}
+
+/// 人员: a person, named by the `person` id of people.csv, who may hold
+/// roles at several subjects. Personal data (Art. 6) is kept for masking.
+#[derive(Clone, Debug)]
+pub struct Person {
+    pub name: Sym,
+    pub id_number: Sym,
+    pub phone: Sym,
+    pub line: u32,
+}
+
+/// 任职: one row of people.csv — a person's role at a subject.
+#[derive(Clone, Debug)]
+pub struct RoleRow {
+    pub subject: SubjectIx,
+    pub person: PersonIx,
+    pub role: Role,
+    pub line: u32,
+}
+
+/// 安全生产标准化: one row of standardization.csv.
+#[derive(Clone, Debug)]
+pub struct Standardization {
+    pub subject: SubjectIx,
+    pub level: Level,
+    pub awarded_on: Day,
+    /// `None` = no expiry.
+    pub expires_on: Option<Day>,
+    pub line: u32,
+}
+
+/// The accident fields of an `accident` event.
+#[derive(Copy, Clone, PartialEq, Eq, Hash, Debug)]
+pub struct Accident {
+    pub level: AccidentLevel,
+    pub deaths: u32,
+    /// 责任事故.
+    pub liable: bool,
+    /// 性质恶劣、危害性严重、社会影响大的典型事故 (Art. 13 D(10), last sentence).
+    pub typical: bool,
+}
+
+/// 信用记录: one row of events.csv.
+#[derive(Clone, Debug)]
+pub struct Event {
+    pub subject: SubjectIx,
+    /// The person involved, for dishonesty linked to a principal or safety lead.
+    pub person: Option<PersonIx>,
+    pub date: Day,
+    pub kind: Kind,
+    pub accident: Option<Accident>,
+    /// The department that imposed a penalty, as written; empty = emergency management.
+    pub authority: Sym,
+    /// 信用修复日期: the record stops counting from this date.
+    pub repaired_on: Option<Day>,
+    pub note: Sym,
+    pub line: u32,
+}
+
+impl Event {
+    /// A penalty counts only when imposed by emergency management (应急管理部门):
+    /// `authority` empty, `emergency`, or naming an 应急管理 department.
+    pub fn by_emergency_management(&self, text: &Interner) -> bool {
+        is_emergency_authority(text.resolve(self.authority))
+    }
+}
+
+pub fn is_emergency_authority(authority: &str) -> bool {
+    authority.is_empty() || authority.eq_ignore_ascii_case("emergency") || authority.contains("应急管理")
+}
+
+/// 失信联合惩戒对象认定: one row of joint_punishments.csv — a listing as a
+/// joint-punishment target by another sector.
+#[derive(Clone, Debug)]
+pub struct Listing {
+    pub subject: SubjectIx,
+    pub sector: Sym,
+    pub listed_on: Day,
+    pub lifted_on: Option<Day>,
+    pub line: u32,
+}
+
+/// 执法检查: one row of inspections.csv. Its id is `FactSet::inspection_ids[ix]`.
+#[derive(Clone, Debug)]
+pub struct Inspection {
+    pub subject: SubjectIx,
+    pub date: Day,
+    pub inspector: Sym,
+    pub line: u32,
+}
+
+/// 异议申请: one row of objections.csv (Art. 11–12).
+#[derive(Clone, Debug)]
+pub struct Objection {
+    pub subject: SubjectIx,
+    pub event: EventIx,
+    pub filed_on: Day,
+    /// `None` = pending review (待审查).
+    pub decision: Option<Decision>,
+    pub decided_on: Option<Day>,
+    /// 信息采集人员.
+    pub collector: Sym,
+    /// 调查核实人员.
+    pub investigator: Sym,
+    pub replied_on: Option<Day>,
+    pub outcome: Option<Outcome>,
+    pub line: u32,
+}
+
+/// One row of calendar.csv: overrides the built-in official schedule.
+#[derive(Clone, Debug)]
+pub struct CalendarEntry {
+    pub date: Day,
+    pub kind: DayKind,
+    pub name: Sym,
+    pub line: u32,
+}
+
+/// What was read from one file, for the summary line.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct FileSummary {
+    pub file: String,
+    /// Data rows read (excluding the header and blank rows).
+    pub rows: usize,
+    /// Rows loaded into the relations.
+    pub loaded: usize,
+    pub encoding: &'static str,
+    pub present: bool,
+}
+
+/// All relations of one facts folder.
+#[derive(Clone)]
+pub struct FactSet {
+    /// Every text cell that is not an id: names, addresses, notes, staff.
+    pub text: Interner,
+    pub subject_ids: Interner,
+    pub person_ids: Interner,
+    pub event_ids: Interner,
+    pub inspection_ids: Interner,
+    pub objection_ids: Interner,
+    pub subjects: Vec<Subject>,
+    pub persons: Vec<Person>,
+    pub roles: Vec<RoleRow>,
+    pub standardization: Vec<Standardization>,
+    pub events: Vec<Event>,
+    pub listings: Vec<Listing>,
+    pub inspections: Vec<Inspection>,
+    pub objections: Vec<Objection>,
+    pub calendar: Vec<CalendarEntry>,
+    pub files: Vec<FileSummary>,
+}
+
+impl Default for FactSet {
+    fn default() -> Self {
+        FactSet {
+            text: Interner::default(),
+            subject_ids: Interner::for_ids(),
+            person_ids: Interner::for_ids(),
+            event_ids: Interner::for_ids(),
+            inspection_ids: Interner::for_ids(),
+            objection_ids: Interner::for_ids(),
+            subjects: Vec::new(),
+            persons: Vec::new(),
+            roles: Vec::new(),
+            standardization: Vec::new(),
+            events: Vec::new(),
+            listings: Vec::new(),
+            inspections: Vec::new(),
+            objections: Vec::new(),
+            calendar: Vec::new(),
+            files: Vec::new(),
+        }
+    }
+}
+
+impl FactSet {
+    pub fn subject_id(&self, s: SubjectIx) -> &str {
+        self.subject_ids.resolve(Sym(s.0))
+    }
+
+    pub fn person_id(&self, p: PersonIx) -> &str {
+        self.person_ids.resolve(Sym(p.0))
+    }
+
+    pub fn event_id(&self, e: EventIx) -> &str {
+        self.event_ids.resolve(Sym(e.0))
+    }
+
+    pub fn inspection_id(&self, i: usize) -> &str {
+        self.inspection_ids.resolve(Sym(i as u32))
+    }
+
+    pub fn objection_id(&self, o: usize) -> &str {
+        self.objection_ids.resolve(Sym(o as u32))
+    }
+
+    pub fn find_subject(&self, id: &str) -> Option<SubjectIx> {
+        self.subject_ids.get(id).map(|s| SubjectIx(s.0))
+    }
+
+    pub fn find_event(&self, id: &str) -> Option<EventIx> {
+        self.event_ids.get(id).map(|s| EventIx(s.0))
+    }
+
+    pub fn subject(&self, s: SubjectIx) -> &Subject {
+        &self.subjects[s.0 as usize]
+    }
+
+    pub fn event(&self, e: EventIx) -> &Event {
+        &self.events[e.0 as usize]
+    }
+
+    pub fn str(&self, sym: Sym) -> &str {
+        self.text.resolve(sym)
+    }
+}

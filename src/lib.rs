@@ -1,0 +1,5 @@
+//! safecredit: safety-production credit grading (安全生产信用分类分级) for
+//! the Kundulun District measures of 2024, as Datalog rules over the
+//! bureau's fact files. See ARCHITECTURE.md for the map of this crate.
+
+pub mod facts;
