@@ -1,1 +1,17 @@
-fn main() {}
+//! The `safecredit` binary: parse the arguments, run the command, turn an
+//! error into a message on stderr and an exit code.
+
+use clap::Parser;
+use safecredit::commands::{self, Cli};
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match commands::run(cli) {
+        Ok(code) => ExitCode::from(code),
+        Err(e) => {
+            eprintln!("error: {}", e.message);
+            ExitCode::from(e.code)
+        }
+    }
+}

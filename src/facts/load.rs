@@ -6,7 +6,7 @@
 
 use super::cell::{self, BOOL_EXPECTED, DATE_EXPECTED};
 use super::checksum::{self, CheckFailure};
-use super::codes::{AccidentLevel, Category, Decision, DayKind, Kind, Level, Outcome, Role};
+use super::codes::{AccidentLevel, Category, DayKind, Decision, Kind, Level, Outcome, Role};
 use super::day::Day;
 use super::diag::{Diagnostic, Severity};
 use super::intern::{Interner, Sym};
@@ -39,7 +39,10 @@ pub struct LoadOptions {
 /// Where fact files come from: a folder, or files held in memory (scenarios).
 pub enum Source<'a> {
     Dir(&'a Path),
-    Memory { label: &'a str, files: &'a [(String, Vec<u8>)] },
+    Memory {
+        label: &'a str,
+        files: &'a [(String, Vec<u8>)],
+    },
 }
 
 impl Source<'_> {
@@ -59,7 +62,10 @@ impl Source<'_> {
                     other => Some(other),
                 }
             }
-            Source::Memory { files, .. } => files.iter().find(|(name, _)| name == file).map(|(_, b)| Ok(b.clone())),
+            Source::Memory { files, .. } => files
+                .iter()
+                .find(|(name, _)| name == file)
+                .map(|(_, b)| Ok(b.clone())),
         }
     }
 }
@@ -79,11 +85,17 @@ pub struct Loaded {
 
 impl Loaded {
     pub fn errors(&self) -> usize {
-        self.diagnostics.iter().filter(|d| d.severity == Severity::Error).count()
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count()
     }
 
     pub fn warnings(&self) -> usize {
-        self.diagnostics.iter().filter(|d| d.severity == Severity::Warning).count()
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
+            .count()
     }
 }
 
@@ -108,15 +120,40 @@ struct Col {
 }
 
 const fn req(name: &'static str) -> Col {
-    Col { name, required: true }
+    Col {
+        name,
+        required: true,
+    }
 }
 const fn opt(name: &'static str) -> Col {
-    Col { name, required: false }
+    Col {
+        name,
+        required: false,
+    }
 }
 
-const SUBJECTS: &[Col] = &[req("id"), opt("name"), req("category"), opt("uscc"), opt("address"), opt("committed_on")];
-const PEOPLE: &[Col] = &[req("subject"), req("person"), opt("name"), req("role"), opt("id_number"), opt("phone")];
-const STANDARDIZATION: &[Col] = &[req("subject"), req("level"), req("awarded_on"), opt("expires_on")];
+const SUBJECTS: &[Col] = &[
+    req("id"),
+    opt("name"),
+    req("category"),
+    opt("uscc"),
+    opt("address"),
+    opt("committed_on"),
+];
+const PEOPLE: &[Col] = &[
+    req("subject"),
+    req("person"),
+    opt("name"),
+    req("role"),
+    opt("id_number"),
+    opt("phone"),
+];
+const STANDARDIZATION: &[Col] = &[
+    req("subject"),
+    req("level"),
+    req("awarded_on"),
+    opt("expires_on"),
+];
 const EVENTS: &[Col] = &[
     req("id"),
     req("subject"),
@@ -131,7 +168,12 @@ const EVENTS: &[Col] = &[
     opt("repaired_on"),
     opt("note"),
 ];
-const LISTINGS: &[Col] = &[req("subject"), opt("sector"), req("listed_on"), opt("lifted_on")];
+const LISTINGS: &[Col] = &[
+    req("subject"),
+    opt("sector"),
+    req("listed_on"),
+    opt("lifted_on"),
+];
 const INSPECTIONS: &[Col] = &[req("id"), req("subject"), req("date"), opt("inspector")];
 const OBJECTIONS: &[Col] = &[
     req("id"),
@@ -167,7 +209,11 @@ pub fn load(source: &Source, options: &LoadOptions) -> Loaded {
     for file in FILES {
         loader.load_file(file);
     }
-    Loaded { facts: loader.facts, diagnostics: loader.diagnostics, skipped: loader.skipped }
+    Loaded {
+        facts: loader.facts,
+        diagnostics: loader.diagnostics,
+        skipped: loader.skipped,
+    }
 }
 
 struct Loader<'a> {
@@ -182,7 +228,13 @@ struct Loader<'a> {
 impl Loader<'_> {
     fn load_file(&mut self, file: &'static str) {
         let display = self.source.display(file);
-        let mut summary = FileSummary { file: display.clone(), rows: 0, loaded: 0, encoding: "", present: false };
+        let mut summary = FileSummary {
+            file: display.clone(),
+            rows: 0,
+            loaded: 0,
+            encoding: "",
+            present: false,
+        };
         let bytes = match self.source.read(file) {
             None => {
                 if file == "subjects.csv" {
@@ -234,7 +286,10 @@ impl Loader<'_> {
                 "encoding",
                 &display,
                 0,
-                format!("decoded as {} (as saved by Excel on Chinese Windows)", decoded.encoding),
+                format!(
+                    "decoded as {} (as saved by Excel on Chinese Windows)",
+                    decoded.encoding
+                ),
             ));
         }
         let body = &decoded.bytes[decoded.start..];
@@ -250,18 +305,43 @@ impl Loader<'_> {
             _ => unreachable!("FILES lists only known files"),
         };
         self.read_table(&display, body, columns, parse, &mut summary);
-        if file == "subjects.csv" && summary.rows == 0 && !self.diagnostics.iter().any(|d| d.file == display) {
-            self.diagnostics.push(Diagnostic::new(Severity::Warning, "no-rows", &display, 1, "no subjects: the file has a header but no data rows"));
+        if file == "subjects.csv"
+            && summary.rows == 0
+            && !self.diagnostics.iter().any(|d| d.file == display)
+        {
+            self.diagnostics.push(Diagnostic::new(
+                Severity::Warning,
+                "no-rows",
+                &display,
+                1,
+                "no subjects: the file has a header but no data rows",
+            ));
         }
         self.facts.files.push(summary);
     }
 
-    fn read_table(&mut self, file: &str, body: &[u8], columns: &'static [Col], parse: fn(&mut Self, &mut Row) -> bool, summary: &mut FileSummary) {
+    fn read_table(
+        &mut self,
+        file: &str,
+        body: &[u8],
+        columns: &'static [Col],
+        parse: fn(&mut Self, &mut Row) -> bool,
+        summary: &mut FileSummary,
+    ) {
         if body.iter().all(|b| b.is_ascii_whitespace()) {
             let names: Vec<&str> = columns.iter().map(|c| c.name).collect();
             self.diagnostics.push(
-                Diagnostic::new(Severity::Error, "empty-file", file, 1, "the file is empty: there is no header row")
-                    .expected(format!("a header row naming the columns: {}", names.join(","))),
+                Diagnostic::new(
+                    Severity::Error,
+                    "empty-file",
+                    file,
+                    1,
+                    "the file is empty: there is no header row",
+                )
+                .expected(format!(
+                    "a header row naming the columns: {}",
+                    names.join(",")
+                )),
             );
             return;
         }
@@ -278,7 +358,10 @@ impl Loader<'_> {
             );
             return;
         }
-        let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(body);
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(body);
         let mut record = csv::ByteRecord::new();
         // The header row.
         match reader.read_byte_record(&mut record) {
@@ -286,7 +369,10 @@ impl Loader<'_> {
             _ => return,
         }
         let header_line = record.position().map_or(1, |p| p.line() as u32);
-        let header: Vec<String> = record.iter().map(|cell| String::from_utf8_lossy(cell).trim().to_string()).collect();
+        let header: Vec<String> = record
+            .iter()
+            .map(|cell| String::from_utf8_lossy(cell).trim().to_string())
+            .collect();
         let Some(map) = self.map_header(file, header_line, &header, columns) else {
             // A required column is missing: every row would fail the same way.
             let mut rows = Vec::new();
@@ -296,7 +382,10 @@ impl Loader<'_> {
                 }
             }
             summary.rows = rows.len();
-            self.skipped.extend(rows.into_iter().map(|line| SkippedRow { file: file.to_string(), line }));
+            self.skipped.extend(rows.into_iter().map(|line| SkippedRow {
+                file: file.to_string(),
+                line,
+            }));
             return;
         };
         let mut blank_rows = 0;
@@ -306,7 +395,13 @@ impl Loader<'_> {
                 Ok(false) => break,
                 Err(e) => {
                     let line = e.position().map_or(0, |p| p.line() as u32);
-                    self.diagnostics.push(Diagnostic::new(Severity::Error, "csv-structure", file, line, format!("cannot read this row: {e}")));
+                    self.diagnostics.push(Diagnostic::new(
+                        Severity::Error,
+                        "csv-structure",
+                        file,
+                        line,
+                        format!("cannot read this row: {e}"),
+                    ));
                     continue;
                 }
             }
@@ -327,17 +422,31 @@ impl Loader<'_> {
                     )
                     .expected(format!("{} comma-separated cells, one per header column (quote cells that contain commas)", header.len())),
                 );
-                self.skipped.push(SkippedRow { file: file.to_string(), line });
+                self.skipped.push(SkippedRow {
+                    file: file.to_string(),
+                    line,
+                });
                 continue;
             }
-            let mut row = Row { file, line, record: &record, map: &map, columns, header: &header, diagnostics: Vec::new() };
+            let mut row = Row {
+                file,
+                line,
+                record: &record,
+                map: &map,
+                columns,
+                header: &header,
+                diagnostics: Vec::new(),
+            };
             let accepted = parse(self, &mut row);
             let has_error = row.diagnostics.iter().any(|d| d.is_error());
             self.diagnostics.append(&mut row.diagnostics);
             if accepted && !has_error {
                 summary.loaded += 1;
             } else {
-                self.skipped.push(SkippedRow { file: file.to_string(), line });
+                self.skipped.push(SkippedRow {
+                    file: file.to_string(),
+                    line,
+                });
             }
         }
         if blank_rows > 0 {
@@ -353,26 +462,47 @@ impl Loader<'_> {
 
     /// Finds each schema column in the header. Unknown columns are warnings;
     /// a missing required column is an error, and then `None`.
-    fn map_header(&mut self, file: &str, line: u32, header: &[String], columns: &[Col]) -> Option<Vec<Option<usize>>> {
+    fn map_header(
+        &mut self,
+        file: &str,
+        line: u32,
+        header: &[String],
+        columns: &[Col],
+    ) -> Option<Vec<Option<usize>>> {
         let mut map = vec![None; columns.len()];
         let mut complete = true;
         for (i, name) in header.iter().enumerate() {
-            match columns.iter().position(|c| c.name.eq_ignore_ascii_case(name)) {
+            match columns
+                .iter()
+                .position(|c| c.name.eq_ignore_ascii_case(name))
+            {
                 Some(c) if map[c].is_some() => {
                     self.diagnostics.push(
-                        Diagnostic::new(Severity::Error, "duplicate-column", file, line, format!("column `{name}` appears twice in the header"))
-                            .at_column(i as u32 + 1, name)
-                            .value(name),
+                        Diagnostic::new(
+                            Severity::Error,
+                            "duplicate-column",
+                            file,
+                            line,
+                            format!("column `{name}` appears twice in the header"),
+                        )
+                        .at_column(i as u32 + 1, name)
+                        .value(name),
                     );
                     complete = false;
                 }
                 Some(c) => map[c] = Some(i),
                 None => {
                     let known: Vec<&str> = columns.iter().map(|c| c.name).collect();
-                    let mut d = Diagnostic::new(Severity::Warning, "unknown-column", file, line, format!("unknown column `{name}` is ignored"))
-                        .at_column(i as u32 + 1, name)
-                        .value(name)
-                        .expected(format!("one of: {}", known.join(", ")));
+                    let mut d = Diagnostic::new(
+                        Severity::Warning,
+                        "unknown-column",
+                        file,
+                        line,
+                        format!("unknown column `{name}` is ignored"),
+                    )
+                    .at_column(i as u32 + 1, name)
+                    .value(name)
+                    .expected(format!("one of: {}", known.join(", ")));
                     if let Some(close) = closest(name, &known) {
                         d.message.push_str(&format!(" (did you mean `{close}`?)"));
                     }
@@ -407,7 +537,12 @@ impl Loader<'_> {
             Some(line) => format!(" (its row, subjects.csv line {line}, has an error)"),
             None => String::new(),
         };
-        row.error(c, "unknown-reference", format!("subject \"{id}\" is not in subjects.csv{because}"), "the id of a row of subjects.csv");
+        row.error(
+            c,
+            "unknown-reference",
+            format!("subject \"{id}\" is not in subjects.csv{because}"),
+            "the id of a row of subjects.csv",
+        );
         None
     }
 
@@ -419,7 +554,12 @@ impl Loader<'_> {
         match self.facts.person_ids.get(id) {
             Some(sym) => Some(Some(PersonIx(sym.0))),
             None => {
-                row.error(c, "unknown-reference", format!("person \"{id}\" is not in people.csv"), "a `person` id from people.csv, or empty");
+                row.error(
+                    c,
+                    "unknown-reference",
+                    format!("person \"{id}\" is not in people.csv"),
+                    "a `person` id from people.csv, or empty",
+                );
                 None
             }
         }
@@ -434,15 +574,34 @@ impl Loader<'_> {
             Some(line) => format!(" (its row, events.csv line {line}, has an error)"),
             None => String::new(),
         };
-        row.error(c, "unknown-reference", format!("event \"{id}\" is not in events.csv{because}"), "the id of a row of events.csv");
+        row.error(
+            c,
+            "unknown-reference",
+            format!("event \"{id}\" is not in events.csv{because}"),
+            "the id of a row of events.csv",
+        );
         None
     }
 
     /// Checks that a new id is unique in its namespace; returns it if so.
-    fn unique_id<'r>(row: &mut Row<'r>, c: usize, ids: &Interner, first_line: impl Fn(Sym) -> u32, what: &str) -> Option<&'r str> {
+    fn unique_id<'r>(
+        row: &mut Row<'r>,
+        c: usize,
+        ids: &Interner,
+        first_line: impl Fn(Sym) -> u32,
+        what: &str,
+    ) -> Option<&'r str> {
         let id = row.required(c)?;
         if let Some(sym) = ids.get(id) {
-            row.error(c, "duplicate-id", format!("{what} id \"{id}\" is used twice; first on line {}", first_line(sym)), "a unique id");
+            row.error(
+                c,
+                "duplicate-id",
+                format!(
+                    "{what} id \"{id}\" is used twice; first on line {}",
+                    first_line(sym)
+                ),
+                "a unique id",
+            );
             return None;
         }
         Some(id)
@@ -451,7 +610,10 @@ impl Loader<'_> {
     fn future_warning(&self, row: &mut Row, c: usize, day: Option<Day>) {
         if let Some(day) = day {
             if day > self.options.today {
-                let message = format!("{} {day} is after today ({})", row.columns[c].name, self.options.today);
+                let message = format!(
+                    "{} {day} is after today ({})",
+                    row.columns[c].name, self.options.today
+                );
                 row.warning(c, "future-date", message, "a date on or before today");
             }
         }
@@ -468,21 +630,39 @@ impl Loader<'_> {
                 return false;
             }
         }
-        let (Some(date), Some(kind)) = (date, kind) else { return false };
+        let (Some(date), Some(kind)) = (date, kind) else {
+            return false;
+        };
         if row.ok() {
-            self.facts.calendar.push(CalendarEntry { date, kind, name, line: row.line });
+            self.facts.calendar.push(CalendarEntry {
+                date,
+                kind,
+                name,
+                line: row.line,
+            });
         }
         true
     }
 
     fn subject_row(&mut self, row: &mut Row) -> bool {
         let facts = &self.facts;
-        let id = Loader::unique_id(row, 0, &facts.subject_ids, |s| facts.subjects[s.0 as usize].line, "subject");
+        let id = Loader::unique_id(
+            row,
+            0,
+            &facts.subject_ids,
+            |s| facts.subjects[s.0 as usize].line,
+            "subject",
+        );
         let category = row.code(2, Category::parse, Category::expected);
         let uscc = row.text(3);
         if !uscc.is_empty() {
             if let Err(failure) = checksum::check_uscc(uscc) {
-                row.warning(3, "bad-uscc", format!("USCC \"{uscc}\" {}", describe(&failure)), "an 18-character code per GB 32100-2015 with a valid check character");
+                row.warning(
+                    3,
+                    "bad-uscc",
+                    format!("USCC \"{uscc}\" {}", describe(&failure)),
+                    "an 18-character code per GB 32100-2015 with a valid check character",
+                );
             }
         }
         let committed_on = row.date(5);
@@ -512,7 +692,10 @@ impl Loader<'_> {
     fn reject_subject(&mut self, row: &Row) {
         let id = row.text(0);
         if !id.is_empty() && self.facts.subject_ids.get(id).is_none() {
-            self.rejected.subjects.entry(id.to_string()).or_insert(row.line);
+            self.rejected
+                .subjects
+                .entry(id.to_string())
+                .or_insert(row.line);
         }
     }
 
@@ -523,11 +706,22 @@ impl Loader<'_> {
         let id_number = row.text(4);
         if !id_number.is_empty() {
             if let Err(failure) = checksum::check_id_number(id_number) {
-                let shown = if self.options.show_personal { id_number.to_string() } else { privacy::mask_id_number(id_number) };
-                row.warning(4, "bad-id-number", format!("ID number \"{shown}\" {}", describe(&failure)), "an 18-character resident ID per GB 11643 with a valid check digit");
+                let shown = if self.options.show_personal {
+                    id_number.to_string()
+                } else {
+                    privacy::mask_id_number(id_number)
+                };
+                row.warning(
+                    4,
+                    "bad-id-number",
+                    format!("ID number \"{shown}\" {}", describe(&failure)),
+                    "an 18-character resident ID per GB 11643 with a valid check digit",
+                );
             }
         }
-        let (Some(subject), Some(person), Some(role)) = (subject, person, role) else { return false };
+        let (Some(subject), Some(person), Some(role)) = (subject, person, role) else {
+            return false;
+        };
         if !row.ok() {
             return false;
         }
@@ -535,13 +729,21 @@ impl Loader<'_> {
         let person_ix = match self.facts.person_ids.get(person) {
             Some(sym) => {
                 let known = &self.facts.persons[sym.0 as usize];
-                if !name.is_empty() && !known.name.is_empty() && self.facts.text.resolve(known.name) != name {
+                if !name.is_empty()
+                    && !known.name.is_empty()
+                    && self.facts.text.resolve(known.name) != name
+                {
                     let message = format!(
                         "person \"{person}\" is named \"{name}\" here but \"{}\" on line {}",
                         self.facts.text.resolve(known.name),
                         known.line
                     );
-                    row.warning(2, "person-mismatch", message, "the same name for the same person id");
+                    row.warning(
+                        2,
+                        "person-mismatch",
+                        message,
+                        "the same name for the same person id",
+                    );
                 }
                 PersonIx(sym.0)
             }
@@ -557,7 +759,12 @@ impl Loader<'_> {
                 PersonIx(self.facts.persons.len() as u32 - 1)
             }
         };
-        self.facts.roles.push(RoleRow { subject, person: person_ix, role, line: row.line });
+        self.facts.roles.push(RoleRow {
+            subject,
+            person: person_ix,
+            role,
+            line: row.line,
+        });
         true
     }
 
@@ -569,19 +776,38 @@ impl Loader<'_> {
         let expires_on = row.date(3);
         if let (Some(a), Some(e)) = (awarded_on, expires_on) {
             if e < a {
-                row.warning(3, "date-order", format!("expires_on {e} is before awarded_on {a}"), "an expiry on or after the award date");
+                row.warning(
+                    3,
+                    "date-order",
+                    format!("expires_on {e} is before awarded_on {a}"),
+                    "an expiry on or after the award date",
+                );
             }
         }
-        let (Some(subject), Some(level), Some(awarded_on)) = (subject, level, awarded_on) else { return false };
+        let (Some(subject), Some(level), Some(awarded_on)) = (subject, level, awarded_on) else {
+            return false;
+        };
         if row.ok() {
-            self.facts.standardization.push(Standardization { subject, level, awarded_on, expires_on, line: row.line });
+            self.facts.standardization.push(Standardization {
+                subject,
+                level,
+                awarded_on,
+                expires_on,
+                line: row.line,
+            });
         }
         true
     }
 
     fn event_row(&mut self, row: &mut Row) -> bool {
         let facts = &self.facts;
-        let id = Loader::unique_id(row, 0, &facts.event_ids, |s| facts.events[s.0 as usize].line, "event");
+        let id = Loader::unique_id(
+            row,
+            0,
+            &facts.event_ids,
+            |s| facts.events[s.0 as usize].line,
+            "event",
+        );
         let subject = self.subject_ref(row, 1);
         let person = self.person_ref(row, 2);
         let date = row.required_date(3);
@@ -593,14 +819,28 @@ impl Loader<'_> {
                 let deaths = match row.text(6) {
                     "" => Some(0),
                     text => cell::parse_count(text).or_else(|| {
-                        row.error(6, "bad-number", format!("deaths \"{text}\" is not a whole number ≥ 0"), "a whole number such as 0, 1 or 3; empty means 0");
+                        row.error(
+                            6,
+                            "bad-number",
+                            format!("deaths \"{text}\" is not a whole number ≥ 0"),
+                            "a whole number such as 0, 1 or 3; empty means 0",
+                        );
                         None
                     }),
                 };
                 let liable = row.required(7).and_then(|_| row.boolean(7));
-                let typical = if row.text(8).is_empty() { Some(false) } else { row.boolean(8) };
+                let typical = if row.text(8).is_empty() {
+                    Some(false)
+                } else {
+                    row.boolean(8)
+                };
                 match (level, deaths, liable, typical) {
-                    (Some(level), Some(deaths), Some(liable), Some(typical)) => Some(Accident { level, deaths, liable, typical }),
+                    (Some(level), Some(deaths), Some(liable), Some(typical)) => Some(Accident {
+                        level,
+                        deaths,
+                        liable,
+                        typical,
+                    }),
                     _ => None,
                 }
             }
@@ -608,7 +848,11 @@ impl Loader<'_> {
                 for c in 5..=8 {
                     let value = row.text(c);
                     if !value.is_empty() {
-                        let message = format!("{} \"{value}\" is given on a {} event; accident fields belong to accidents only", row.columns[c].name, other.code());
+                        let message = format!(
+                            "{} \"{value}\" is given on a {} event; accident fields belong to accidents only",
+                            row.columns[c].name,
+                            other.code()
+                        );
                         row.error(c, "accident-fields", message, "empty, or kind = accident");
                     }
                 }
@@ -618,7 +862,12 @@ impl Loader<'_> {
         };
         let authority = row.text(9);
         if !authority.is_empty() && kind.is_some_and(|k| k != Kind::Penalty) {
-            row.warning(9, "ignored-field", format!("authority \"{authority}\" is only used for penalties and is ignored here"), "empty unless kind = penalty");
+            row.warning(
+                9,
+                "ignored-field",
+                format!("authority \"{authority}\" is only used for penalties and is ignored here"),
+                "empty unless kind = penalty",
+            );
         }
         let repaired_on = row.date(10);
         self.future_warning(row, 10, repaired_on);
@@ -630,16 +879,32 @@ impl Loader<'_> {
                 _ => false,
             };
             if misfit {
-                let message = format!("kind {} does not fit subject category {}", kind.code(), category.code());
-                let expected = if kind == Kind::IllegalMining { "illegal_mining at a coal_mine or non_coal_mine" } else { "false_report at a safety_service subject" };
+                let message = format!(
+                    "kind {} does not fit subject category {}",
+                    kind.code(),
+                    category.code()
+                );
+                let expected = if kind == Kind::IllegalMining {
+                    "illegal_mining at a coal_mine or non_coal_mine"
+                } else {
+                    "false_report at a safety_service subject"
+                };
                 row.warning(4, "kind-category", message, expected);
             }
         }
-        let complete = id.is_some() && subject.is_some() && person.is_some() && date.is_some() && kind.is_some() && (kind != Some(Kind::Accident) || accident.is_some());
+        let complete = id.is_some()
+            && subject.is_some()
+            && person.is_some()
+            && date.is_some()
+            && kind.is_some()
+            && (kind != Some(Kind::Accident) || accident.is_some());
         if !complete || !row.ok() {
             let id = row.text(0);
             if !id.is_empty() && self.facts.event_ids.get(id).is_none() {
-                self.rejected.events.entry(id.to_string()).or_insert(row.line);
+                self.rejected
+                    .events
+                    .entry(id.to_string())
+                    .or_insert(row.line);
             }
             return false;
         }
@@ -667,71 +932,139 @@ impl Loader<'_> {
         let lifted_on = row.date(3);
         if let (Some(a), Some(b)) = (listed_on, lifted_on) {
             if b < a {
-                row.warning(3, "date-order", format!("lifted_on {b} is before listed_on {a}"), "a lifting date on or after the listing date");
+                row.warning(
+                    3,
+                    "date-order",
+                    format!("lifted_on {b} is before listed_on {a}"),
+                    "a lifting date on or after the listing date",
+                );
             }
         }
-        let (Some(subject), Some(listed_on)) = (subject, listed_on) else { return false };
+        let (Some(subject), Some(listed_on)) = (subject, listed_on) else {
+            return false;
+        };
         if row.ok() {
             let sector = self.facts.text.intern(row.text(1));
-            self.facts.listings.push(Listing { subject, sector, listed_on, lifted_on, line: row.line });
+            self.facts.listings.push(Listing {
+                subject,
+                sector,
+                listed_on,
+                lifted_on,
+                line: row.line,
+            });
         }
         true
     }
 
     fn inspection_row(&mut self, row: &mut Row) -> bool {
         let facts = &self.facts;
-        let id = Loader::unique_id(row, 0, &facts.inspection_ids, |s| facts.inspections[s.0 as usize].line, "inspection");
+        let id = Loader::unique_id(
+            row,
+            0,
+            &facts.inspection_ids,
+            |s| facts.inspections[s.0 as usize].line,
+            "inspection",
+        );
         let subject = self.subject_ref(row, 1);
         let date = row.required_date(2);
         self.future_warning(row, 2, date);
-        let (Some(id), Some(subject), Some(date)) = (id, subject, date) else { return false };
+        let (Some(id), Some(subject), Some(date)) = (id, subject, date) else {
+            return false;
+        };
         if row.ok() {
             let inspector = self.facts.text.intern(row.text(3));
             self.facts.inspection_ids.intern(id);
-            self.facts.inspections.push(Inspection { subject, date, inspector, line: row.line });
+            self.facts.inspections.push(Inspection {
+                subject,
+                date,
+                inspector,
+                line: row.line,
+            });
         }
         true
     }
 
     fn objection_row(&mut self, row: &mut Row) -> bool {
         let facts = &self.facts;
-        let id = Loader::unique_id(row, 0, &facts.objection_ids, |s| facts.objections[s.0 as usize].line, "objection");
+        let id = Loader::unique_id(
+            row,
+            0,
+            &facts.objection_ids,
+            |s| facts.objections[s.0 as usize].line,
+            "objection",
+        );
         let subject = self.subject_ref(row, 1);
         let event = self.event_ref(row, 2);
         let filed_on = row.required_date(3);
         self.future_warning(row, 3, filed_on);
-        let decision = if row.text(4).is_empty() { Some(None) } else { row.code(4, Decision::parse, Decision::expected).map(Some) };
+        let decision = if row.text(4).is_empty() {
+            Some(None)
+        } else {
+            row.code(4, Decision::parse, Decision::expected).map(Some)
+        };
         let decided_on = row.date(5);
         self.future_warning(row, 5, decided_on);
         let replied_on = row.date(8);
         self.future_warning(row, 8, replied_on);
-        let outcome = if row.text(9).is_empty() { Some(None) } else { row.code(9, Outcome::parse, Outcome::expected).map(Some) };
-        if decision == Some(Some(Decision::Accepted)) && decided_on.is_none() && row.text(5).is_empty() {
+        let outcome = if row.text(9).is_empty() {
+            Some(None)
+        } else {
+            row.code(9, Outcome::parse, Outcome::expected).map(Some)
+        };
+        if decision == Some(Some(Decision::Accepted))
+            && decided_on.is_none()
+            && row.text(5).is_empty()
+        {
             row.error(5, "missing-field", "decided_on is empty for an accepted objection: its 20-working-day deadline counts from it".into(), "the date the objection was accepted (受理日期)");
         }
         if decision == Some(None) && decided_on.is_some() {
             row.warning(5, "ignored-field", "decided_on is given but decision is empty; the objection is treated as pending review".into(), "a decision (accepted/rejected) with decided_on");
         }
         if matches!(outcome, Some(Some(_))) && replied_on.is_none() && row.text(8).is_empty() {
-            row.warning(9, "outcome-without-reply", format!("outcome \"{}\" is given without replied_on", row.text(9)), "replied_on, the date of the written reply");
+            row.warning(
+                9,
+                "outcome-without-reply",
+                format!("outcome \"{}\" is given without replied_on", row.text(9)),
+                "replied_on, the date of the written reply",
+            );
         }
         if replied_on.is_some() && decision != Some(Some(Decision::Accepted)) {
-            row.warning(8, "ignored-field", "replied_on is given but the objection was not accepted".into(), "replies only to accepted objections");
+            row.warning(
+                8,
+                "ignored-field",
+                "replied_on is given but the objection was not accepted".into(),
+                "replies only to accepted objections",
+            );
         }
         if let (Some(f), Some(d)) = (filed_on, decided_on) {
             if d < f {
-                row.warning(5, "date-order", format!("decided_on {d} is before filed_on {f}"), "a decision on or after filing");
+                row.warning(
+                    5,
+                    "date-order",
+                    format!("decided_on {d} is before filed_on {f}"),
+                    "a decision on or after filing",
+                );
             }
         }
         if let (Some(d), Some(r)) = (decided_on, replied_on) {
             if r < d {
-                row.warning(8, "date-order", format!("replied_on {r} is before decided_on {d}"), "a reply on or after the decision");
+                row.warning(
+                    8,
+                    "date-order",
+                    format!("replied_on {r} is before decided_on {d}"),
+                    "a reply on or after the decision",
+                );
             }
         }
         if let (Some(subject), Some(event)) = (subject, event) {
             let e = self.facts.event(event);
             let linked = e.subject == subject
-                || e.person.is_some_and(|p| self.facts.roles.iter().any(|r| r.subject == subject && r.person == p));
+                || e.person.is_some_and(|p| {
+                    self.facts
+                        .roles
+                        .iter()
+                        .any(|r| r.subject == subject && r.person == p)
+                });
             if !linked {
                 let message = format!(
                     "event \"{}\" belongs to subject \"{}\", not to \"{}\", and is not linked to it through a person",
@@ -739,10 +1072,16 @@ impl Loader<'_> {
                     self.facts.subject_id(e.subject),
                     self.facts.subject_id(subject)
                 );
-                row.warning(2, "objection-subject", message, "an event recorded against the objecting subject");
+                row.warning(
+                    2,
+                    "objection-subject",
+                    message,
+                    "an event recorded against the objecting subject",
+                );
             }
         }
-        let (Some(id), Some(subject), Some(event), Some(filed_on), Some(decision), Some(outcome)) = (id, subject, event, filed_on, decision, outcome)
+        let (Some(id), Some(subject), Some(event), Some(filed_on), Some(decision), Some(outcome)) =
+            (id, subject, event, filed_on, decision, outcome)
         else {
             return false;
         };
@@ -784,17 +1123,31 @@ impl<'r> Row<'r> {
     fn text(&self, c: usize) -> &'r str {
         let Some(i) = self.map[c] else { return "" };
         // The whole file was validated as UTF-8 and cells split at ASCII bytes.
-        self.record.get(i).and_then(|b| std::str::from_utf8(b).ok()).unwrap_or("").trim()
+        self.record
+            .get(i)
+            .and_then(|b| std::str::from_utf8(b).ok())
+            .unwrap_or("")
+            .trim()
     }
 
     fn ok(&self) -> bool {
         !self.diagnostics.iter().any(|d| d.is_error())
     }
 
-    fn diagnostic(&self, severity: Severity, c: usize, code: &'static str, message: String, expected: &str) -> Diagnostic {
-        let mut d = Diagnostic::new(severity, code, self.file, self.line, message).expected(expected);
+    fn diagnostic(
+        &self,
+        severity: Severity,
+        c: usize,
+        code: &'static str,
+        message: String,
+        expected: &str,
+    ) -> Diagnostic {
+        let mut d =
+            Diagnostic::new(severity, code, self.file, self.line, message).expected(expected);
         if let Some(i) = self.map[c] {
-            d = d.at_column(i as u32 + 1, &self.header[i]).value(self.text(c));
+            d = d
+                .at_column(i as u32 + 1, &self.header[i])
+                .value(self.text(c));
         }
         d
     }
@@ -816,7 +1169,12 @@ impl<'r> Row<'r> {
         let text = self.text(c);
         if text.is_empty() {
             let name = self.columns[c].name;
-            self.error(c, "missing-field", format!("{name} is empty but required"), &format!("a value for `{name}`"));
+            self.error(
+                c,
+                "missing-field",
+                format!("{name} is empty but required"),
+                &format!("a value for `{name}`"),
+            );
             return None;
         }
         Some(text)
@@ -831,7 +1189,12 @@ impl<'r> Row<'r> {
         let day = cell::parse_date(text);
         if day.is_none() {
             let name = self.columns[c].name;
-            self.error(c, "bad-date", format!("{name} \"{text}\" is not a valid date"), DATE_EXPECTED);
+            self.error(
+                c,
+                "bad-date",
+                format!("{name} \"{text}\" is not a valid date"),
+                DATE_EXPECTED,
+            );
         }
         day
     }
@@ -841,12 +1204,22 @@ impl<'r> Row<'r> {
         self.date(c)
     }
 
-    fn code<T>(&mut self, c: usize, parse: fn(&str) -> Option<T>, expected: fn() -> String) -> Option<T> {
+    fn code<T>(
+        &mut self,
+        c: usize,
+        parse: fn(&str) -> Option<T>,
+        expected: fn() -> String,
+    ) -> Option<T> {
         let text = self.required(c)?;
         let value = parse(text);
         if value.is_none() {
             let name = self.columns[c].name;
-            self.error(c, "unknown-value", format!("{name} \"{text}\" is not a known value"), &format!("one of {}", expected()));
+            self.error(
+                c,
+                "unknown-value",
+                format!("{name} \"{text}\" is not a known value"),
+                &format!("one of {}", expected()),
+            );
         }
         value
     }
@@ -856,7 +1229,12 @@ impl<'r> Row<'r> {
         let value = cell::parse_bool(text);
         if value.is_none() {
             let name = self.columns[c].name;
-            self.error(c, "bad-boolean", format!("{name} \"{text}\" is not yes or no"), BOOL_EXPECTED);
+            self.error(
+                c,
+                "bad-boolean",
+                format!("{name} \"{text}\" is not yes or no"),
+                BOOL_EXPECTED,
+            );
         }
         value
     }
@@ -866,12 +1244,16 @@ fn describe(failure: &CheckFailure) -> String {
     match failure {
         CheckFailure::Length(n) => format!("has {n} characters, not 18"),
         CheckFailure::Character(c) => format!("contains '{c}', which is not allowed there"),
-        CheckFailure::CheckCharacter { expected } => format!("fails its check character (expected '{expected}' at the end)"),
+        CheckFailure::CheckCharacter { expected } => {
+            format!("fails its check character (expected '{expected}' at the end)")
+        }
     }
 }
 
 fn is_blank(record: &csv::ByteRecord) -> bool {
-    record.iter().all(|cell| cell.iter().all(|b| b.is_ascii_whitespace()))
+    record
+        .iter()
+        .all(|cell| cell.iter().all(|b| b.is_ascii_whitespace()))
 }
 
 /// The line on which a never-closed quoted cell starts, if any.
@@ -911,7 +1293,11 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
     for (i, ca) in a.chars().enumerate() {
         let mut cur = vec![i + 1];
         for (j, cb) in b.iter().enumerate() {
-            cur.push((prev[j] + usize::from(ca != *cb)).min(prev[j + 1] + 1).min(cur[j] + 1));
+            cur.push(
+                (prev[j] + usize::from(ca != *cb))
+                    .min(prev[j + 1] + 1)
+                    .min(cur[j] + 1),
+            );
         }
         prev = cur;
     }
@@ -923,18 +1309,37 @@ mod tests {
     use super::*;
 
     fn load_files(files: &[(&str, &str)]) -> Loaded {
-        let files: Vec<(String, Vec<u8>)> = files.iter().map(|(n, t)| (n.to_string(), t.as_bytes().to_vec())).collect();
+        let files: Vec<(String, Vec<u8>)> = files
+            .iter()
+            .map(|(n, t)| (n.to_string(), t.as_bytes().to_vec()))
+            .collect();
         let today = Day::from_ymd(2026, 1, 1).unwrap();
-        load(&Source::Memory { label: "t", files: &files }, &LoadOptions { today, show_personal: false })
+        load(
+            &Source::Memory {
+                label: "t",
+                files: &files,
+            },
+            &LoadOptions {
+                today,
+                show_personal: false,
+            },
+        )
     }
 
     fn codes(loaded: &Loaded) -> Vec<(&'static str, u32, u32)> {
-        loaded.diagnostics.iter().map(|d| (d.code, d.line, d.column)).collect()
+        loaded
+            .diagnostics
+            .iter()
+            .map(|d| (d.code, d.line, d.column))
+            .collect()
     }
 
     #[test]
     fn columns_in_any_order_and_optional_ones_missing() {
-        let loaded = load_files(&[("subjects.csv", "category,id\r\n煤矿,S1\r\n  coal_mine , S2 \r\n")]);
+        let loaded = load_files(&[(
+            "subjects.csv",
+            "category,id\r\n煤矿,S1\r\n  coal_mine , S2 \r\n",
+        )]);
         assert_eq!(codes(&loaded), vec![]);
         assert_eq!(loaded.facts.subjects.len(), 2);
         assert_eq!(loaded.facts.subject_id(SubjectIx(1)), "S2");
@@ -944,8 +1349,14 @@ mod tests {
     #[test]
     fn every_bad_row_is_reported_and_skipped() {
         let loaded = load_files(&[
-            ("subjects.csv", "id,category,committed_on\nS1,coal_mine,2024-02-30\nS2,mine,\nS1,fireworks,\n,fireworks,\nS3,fireworks,2025-1-2\n"),
-            ("events.csv", "id,subject,date,kind,deaths\nE1,S3,2025-01-01,penalty,1\nE2,S2,2025-01-01,penalty,\nE3,S9,2025-01-01,penalty,\nE4,S1,2025-01-01,penalty,\n"),
+            (
+                "subjects.csv",
+                "id,category,committed_on\nS1,coal_mine,2024-02-30\nS2,mine,\nS1,fireworks,\n,fireworks,\nS3,fireworks,2025-1-2\n",
+            ),
+            (
+                "events.csv",
+                "id,subject,date,kind,deaths\nE1,S3,2025-01-01,penalty,1\nE2,S2,2025-01-01,penalty,\nE3,S9,2025-01-01,penalty,\nE4,S1,2025-01-01,penalty,\n",
+            ),
         ]);
         assert_eq!(
             codes(&loaded),
@@ -959,17 +1370,34 @@ mod tests {
             ]
         );
         // A reference to a rejected row says so; one to a never-defined id does not.
-        assert!(loaded.diagnostics[4].message.contains("subjects.csv line 3, has an error"), "{}", loaded.diagnostics[4].message);
+        assert!(
+            loaded.diagnostics[4]
+                .message
+                .contains("subjects.csv line 3, has an error"),
+            "{}",
+            loaded.diagnostics[4].message
+        );
         assert!(!loaded.diagnostics[5].message.contains("has an error"));
         // S1's first row (line 2) was rejected, so its row on line 4 is no duplicate and loads.
         assert_eq!(loaded.facts.subjects.len(), 2);
         assert_eq!(loaded.facts.subjects[0].line, 4);
         assert_eq!(loaded.facts.events.len(), 1, "only E4 loads");
-        let skipped: Vec<(String, u32)> = loaded.skipped.iter().map(|r| (r.file.clone(), r.line)).collect();
+        let skipped: Vec<(String, u32)> = loaded
+            .skipped
+            .iter()
+            .map(|r| (r.file.clone(), r.line))
+            .collect();
         assert_eq!(
             skipped,
-            [("t[subjects]", 2), ("t[subjects]", 3), ("t[subjects]", 5), ("t[events]", 2), ("t[events]", 3), ("t[events]", 4)]
-                .map(|(f, l)| (f.to_string(), l))
+            [
+                ("t[subjects]", 2),
+                ("t[subjects]", 3),
+                ("t[subjects]", 5),
+                ("t[events]", 2),
+                ("t[events]", 3),
+                ("t[events]", 4)
+            ]
+            .map(|(f, l)| (f.to_string(), l))
         );
     }
 
@@ -982,18 +1410,38 @@ mod tests {
 
     #[test]
     fn header_problems_are_on_line_one() {
-        let loaded = load_files(&[("subjects.csv", "id,nmae,category\nS1,x,coal_mine\n"), ("events.csv", "id,subject,date\nE1,S1,2025-01-01\n")]);
-        assert_eq!(codes(&loaded), vec![("unknown-column", 1, 2), ("missing-column", 1, 0)]);
-        assert!(loaded.diagnostics[0].message.contains("did you mean `name`"));
+        let loaded = load_files(&[
+            ("subjects.csv", "id,nmae,category\nS1,x,coal_mine\n"),
+            ("events.csv", "id,subject,date\nE1,S1,2025-01-01\n"),
+        ]);
+        assert_eq!(
+            codes(&loaded),
+            vec![("unknown-column", 1, 2), ("missing-column", 1, 0)]
+        );
+        assert!(
+            loaded.diagnostics[0]
+                .message
+                .contains("did you mean `name`")
+        );
         assert_eq!(loaded.skipped.len(), 1);
     }
 
     #[test]
     fn structure_errors() {
-        let loaded = load_files(&[("subjects.csv", "id,category\nS1,coal_mine,extra\nS2\n\"S3,coal_mine\n")]);
+        let loaded = load_files(&[(
+            "subjects.csv",
+            "id,category\nS1,coal_mine,extra\nS2\n\"S3,coal_mine\n",
+        )]);
         assert_eq!(codes(&loaded), vec![("csv-structure", 4, 0)]);
         let loaded = load_files(&[("subjects.csv", "id,category\nS1,coal_mine,extra\nS2\n,\n")]);
-        assert_eq!(codes(&loaded), vec![("csv-structure", 2, 0), ("csv-structure", 3, 0), ("blank-rows", 0, 0)]);
+        assert_eq!(
+            codes(&loaded),
+            vec![
+                ("csv-structure", 2, 0),
+                ("csv-structure", 3, 0),
+                ("blank-rows", 0, 0)
+            ]
+        );
     }
 
     #[test]
@@ -1011,27 +1459,70 @@ mod tests {
         ]);
         assert_eq!(
             codes(&loaded),
-            vec![("bad-number", 3, 6), ("missing-field", 4, 5), ("bad-number", 4, 6), ("missing-field", 4, 7)]
+            vec![
+                ("bad-number", 3, 6),
+                ("missing-field", 4, 5),
+                ("bad-number", 4, 6),
+                ("missing-field", 4, 7)
+            ]
         );
         let e = &loaded.facts.events;
         assert_eq!(e.len(), 2);
-        assert_eq!(e[0].accident, Some(Accident { level: AccidentLevel::General, deaths: 0, liable: false, typical: false }));
-        assert_eq!(e[1].accident, Some(Accident { level: AccidentLevel::Larger, deaths: 3, liable: true, typical: true }));
+        assert_eq!(
+            e[0].accident,
+            Some(Accident {
+                level: AccidentLevel::General,
+                deaths: 0,
+                liable: false,
+                typical: false
+            })
+        );
+        assert_eq!(
+            e[1].accident,
+            Some(Accident {
+                level: AccidentLevel::Larger,
+                deaths: 3,
+                liable: true,
+                typical: true
+            })
+        );
     }
 
     #[test]
     fn warnings_keep_the_row() {
         let loaded = load_files(&[
-            ("subjects.csv", "id,category,uscc,committed_on\nS1,fireworks,914403001922038217,2026-05-01\n"),
-            ("people.csv", "subject,person,role,id_number\nS1,P1,principal,110105194912310021\n"),
-            ("events.csv", "id,subject,date,kind\nE1,S1,2025-01-01,illegal_mining\n"),
-            ("objections.csv", "id,subject,event,filed_on,outcome\nO1,S1,E1,2025-02-01,upheld\n"),
+            (
+                "subjects.csv",
+                "id,category,uscc,committed_on\nS1,fireworks,914403001922038217,2026-05-01\n",
+            ),
+            (
+                "people.csv",
+                "subject,person,role,id_number\nS1,P1,principal,110105194912310021\n",
+            ),
+            (
+                "events.csv",
+                "id,subject,date,kind\nE1,S1,2025-01-01,illegal_mining\n",
+            ),
+            (
+                "objections.csv",
+                "id,subject,event,filed_on,outcome\nO1,S1,E1,2025-02-01,upheld\n",
+            ),
         ]);
         assert_eq!(
             codes(&loaded),
-            vec![("bad-uscc", 2, 3), ("future-date", 2, 4), ("bad-id-number", 2, 4), ("kind-category", 2, 4), ("outcome-without-reply", 2, 5)]
+            vec![
+                ("bad-uscc", 2, 3),
+                ("future-date", 2, 4),
+                ("bad-id-number", 2, 4),
+                ("kind-category", 2, 4),
+                ("outcome-without-reply", 2, 5)
+            ]
         );
-        assert!(loaded.diagnostics[2].message.contains("110105********0021"), "masked: {}", loaded.diagnostics[2].message);
+        assert!(
+            loaded.diagnostics[2].message.contains("110105********0021"),
+            "masked: {}",
+            loaded.diagnostics[2].message
+        );
         assert_eq!(loaded.skipped.len(), 0);
         assert_eq!(loaded.facts.objections.len(), 1);
     }
@@ -1042,10 +1533,22 @@ mod tests {
         let (gbk, _, _) = encoding_rs::GB18030.encode(utf8);
         let files = vec![("subjects.csv".to_string(), gbk.into_owned())];
         let today = Day::from_ymd(2026, 1, 1).unwrap();
-        let loaded = load(&Source::Memory { label: "t", files: &files }, &LoadOptions { today, show_personal: false });
+        let loaded = load(
+            &Source::Memory {
+                label: "t",
+                files: &files,
+            },
+            &LoadOptions {
+                today,
+                show_personal: false,
+            },
+        );
         assert_eq!(codes(&loaded), vec![("encoding", 0, 0)]);
         let twin = load_files(&[("subjects.csv", utf8)]);
-        assert_eq!(loaded.facts.str(loaded.facts.subjects[0].name), twin.facts.str(twin.facts.subjects[0].name));
+        assert_eq!(
+            loaded.facts.str(loaded.facts.subjects[0].name),
+            twin.facts.str(twin.facts.subjects[0].name)
+        );
         assert_eq!(loaded.facts.subjects[0].category, Category::CoalMine);
     }
 

@@ -14,11 +14,12 @@ pub mod load;
 pub mod privacy;
 mod text;
 
-pub use codes::{AccidentLevel, Category, Decision, DayKind, Kind, Level, Outcome, Role};
+pub use codes::{AccidentLevel, Category, DayKind, Decision, Kind, Level, Outcome, Role};
 pub use day::Day;
 pub use diag::{Diagnostic, Severity};
 pub use intern::{Interner, Sym};
 pub use load::{LoadOptions, Loaded, load_dir};
+pub use privacy::{mask_id_number, mask_phone};
 
 /// Index of a row in [`FactSet::subjects`] (信用主体).
 #[derive(Copy, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
@@ -110,7 +111,9 @@ impl Event {
 }
 
 pub fn is_emergency_authority(authority: &str) -> bool {
-    authority.is_empty() || authority.eq_ignore_ascii_case("emergency") || authority.contains("应急管理")
+    authority.is_empty()
+        || authority.eq_ignore_ascii_case("emergency")
+        || authority.contains("应急管理")
 }
 
 /// 失信联合惩戒对象认定: one row of joint_punishments.csv — a listing as a

@@ -1,0 +1,200 @@
+//! The subcommands, one file each: the only code (with the shell) that reads
+//! files or prints. `main.rs` parses the arguments into [`Cli`] and turns a
+//! [`CmdError`] into a message and an exit code.
+
+pub mod check;
+pub mod explain;
+pub mod grade;
+pub mod objections;
+
+use crate::facts::calendar::Calendar;
+use crate::facts::{self, Day, FactSet, LoadOptions};
+use crate::report;
+use crate::rules::{self, EvalOptions, FactIndex, Model};
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "safecredit",
+    version,
+    about = "Safety-production credit grading (安全生产信用分类分级) under the Kundulun District measures of 2024",
+    long_about = "safecredit loads the bureau's fact files (subjects, people, standardization, events, \
+inspections, objections), evaluates Articles 11–15 of the measures as Datalog rules, and answers: \
+the grade ledger, why a subject has its grade, which inspections and objection replies are late.",
+    after_help = "Examples:\n  safecredit check --facts facts/\n  safecredit grade --facts facts/ --as-of 2026-06-30\n  safecredit explain S022 --as-of 2026-06-30"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    Check(check::Args),
+    Grade(grade::Args),
+    Explain(explain::Args),
+    Objections(objections::Args),
+}
+
+/// Where the facts are and how to treat bad rows.
+#[derive(clap::Args, Debug, Clone)]
+pub struct FactsArgs {
+    /// The facts folder (subjects.csv, events.csv, …).
+    #[arg(long, value_name = "DIR", default_value = "facts")]
+    pub facts: PathBuf,
+    /// Skip rows with errors instead of refusing to run; says how many and which.
+    #[arg(long)]
+    pub lenient: bool,
+    /// Show ID and phone numbers in full (Art. 6: they are masked by default).
+    #[arg(long)]
+    pub show_personal: bool,
+}
+
+/// The as-of date (评价基准日).
+#[derive(clap::Args, Debug, Clone)]
+pub struct AsOfArgs {
+    /// Evaluate as of this date (YYYY-MM-DD); default today. Records dated later do not exist yet.
+    #[arg(long, value_name = "DATE", value_parser = parse_day)]
+    pub as_of: Option<Day>,
+}
+
+impl AsOfArgs {
+    pub fn day(&self) -> Day {
+        self.as_of.unwrap_or_else(Day::today)
+    }
+}
+
+pub fn parse_day(text: &str) -> Result<Day, String> {
+    facts::cell::parse_date(text.trim())
+        .ok_or_else(|| format!("\"{text}\" is not a date; expected YYYY-MM-DD, e.g. 2026-06-30"))
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TableFormat {
+    Table,
+    Csv,
+    Json,
+}
+
+/// A failed command: what to say, and the exit code.
+#[derive(Debug)]
+pub struct CmdError {
+    pub code: u8,
+    pub message: String,
+}
+
+impl CmdError {
+    /// A usage or I/O problem: exit 2.
+    pub fn usage(message: impl Into<String>) -> CmdError {
+        CmdError {
+            code: 2,
+            message: message.into(),
+        }
+    }
+}
+
+/// The loaded facts, ready for evaluation at any as-of date.
+pub struct Session {
+    pub dir: PathBuf,
+    pub facts: FactSet,
+    pub index: FactIndex,
+    pub calendar: Calendar,
+}
+
+impl Session {
+    /// Loads the facts. With errors it refuses (exit `facts_error_code`,
+    /// diagnostics on stderr) unless `--lenient`, which skips the bad rows
+    /// and says which.
+    pub fn open(args: &FactsArgs, facts_error_code: u8) -> Result<Session, CmdError> {
+        let options = LoadOptions {
+            today: Day::today(),
+            show_personal: args.show_personal,
+        };
+        let loaded = facts::load_dir(&args.facts, &options).map_err(|e| CmdError::usage(e.0))?;
+        let errors = loaded.errors();
+        if errors > 0 {
+            let problems: Vec<_> = loaded
+                .diagnostics
+                .iter()
+                .filter(|d| d.severity != facts::Severity::Note)
+                .cloned()
+                .collect();
+            if !args.lenient {
+                return Err(CmdError {
+                    code: facts_error_code,
+                    message: format!(
+                        "{}the facts in {} have {errors} error(s); nothing was evaluated.\n  fix them (see `safecredit check --facts {}`), or pass --lenient to skip the bad rows",
+                        report::diagnostics::human(&problems),
+                        args.facts.display(),
+                        args.facts.display()
+                    ),
+                });
+            }
+            eprint!("{}", report::diagnostics::human(&problems));
+            eprintln!(
+                "warning: --lenient: skipped {} row(s) with errors:",
+                loaded.skipped.len()
+            );
+            eprint!("{}", report::diagnostics::skipped(&loaded.skipped));
+        } else if loaded.warnings() > 0 {
+            eprintln!(
+                "note: the facts have {} warning(s); see `safecredit check --facts {}`",
+                loaded.warnings(),
+                args.facts.display()
+            );
+        }
+        let facts = loaded.facts;
+        let index = FactIndex::build(&facts);
+        let calendar = Calendar::with_overrides(facts.calendar.iter().map(|e| (e.date, e.kind)));
+        Ok(Session {
+            dir: args.facts.clone(),
+            facts,
+            index,
+            calendar,
+        })
+    }
+
+    pub fn evaluate(&self, as_of: Day) -> Model {
+        rules::evaluate(
+            &self.facts,
+            &self.index,
+            &self.calendar,
+            as_of,
+            &EvalOptions::default(),
+        )
+    }
+
+    /// A subject by id (or exact name), with a suggestion when unknown.
+    pub fn find_subject(&self, text: &str) -> Result<facts::SubjectIx, CmdError> {
+        if let Some(s) = self.facts.find_subject(text) {
+            return Ok(s);
+        }
+        if let Some(s) = (0..self.facts.subjects.len() as u32)
+            .map(facts::SubjectIx)
+            .find(|s| self.facts.str(self.facts.subject(*s).name) == text)
+        {
+            return Ok(s);
+        }
+        let ids: Vec<&str> = (0..self.facts.subjects.len() as u32)
+            .map(|s| self.facts.subject_id(facts::SubjectIx(s)))
+            .collect();
+        let hint = match facts::load::closest(text, &ids) {
+            Some(close) => format!("\n  did you mean {close}?"),
+            None => String::new(),
+        };
+        Err(CmdError::usage(format!(
+            "no subject with id or name \"{text}\" in {}{hint}",
+            self.dir.display()
+        )))
+    }
+}
+
+pub fn run(cli: Cli) -> Result<u8, CmdError> {
+    match cli.command {
+        Command::Check(args) => check::run(args),
+        Command::Grade(args) => grade::run(args),
+        Command::Explain(args) => explain::run(args),
+        Command::Objections(args) => objections::run(args),
+    }
+}

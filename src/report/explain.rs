@@ -1,0 +1,368 @@
+//! `explain`: one subject's grade, clause by clause, in the regulation's own
+//! words, with the records that witness each clause and the precedence step
+//! that chose the grade. Built only from what the rules derived (`reason`,
+//! `meets`, `witness`): there is no second implementation of the rules here.
+
+use super::{INTERNAL_NOTICE, day_or_empty, ledger::overdue_text};
+use crate::facts::{FactSet, SubjectIx};
+use crate::rules::{Clause, Grade, Group, Model, Record};
+use serde::Serialize;
+use std::fmt::Write;
+
+#[derive(Serialize, Debug)]
+pub struct Explanation {
+    pub subject: String,
+    pub name: String,
+    pub category: &'static str,
+    pub as_of: String,
+    pub notice: &'static str,
+    pub grade: &'static str,
+    pub grade_label: &'static str,
+    pub tier: &'static str,
+    pub tier_label: &'static str,
+    pub joint_target: bool,
+    pub high_risk: bool,
+    /// The precedence of Art. 13, step by step; `chosen` marks the step that decided.
+    pub precedence: Vec<Step>,
+    pub clauses: Vec<ClauseResult>,
+    /// For an unrated subject: the clauses whose failure leaves it without a grade.
+    pub unmet: Vec<&'static str>,
+    pub inspection: Inspection,
+    pub measures: &'static str,
+}
+
+#[derive(Serialize, Debug)]
+pub struct Step {
+    pub step: u8,
+    pub grade: &'static str,
+    pub rule: &'static str,
+    pub met: bool,
+    /// The clauses that make it met (C, D) or not met (A, B).
+    pub because: Vec<&'static str>,
+    pub chosen: bool,
+}
+
+#[derive(Serialize, Debug)]
+pub struct ClauseResult {
+    pub clause: &'static str,
+    pub article: &'static str,
+    pub holds: bool,
+    pub text: &'static str,
+    pub summary: &'static str,
+    pub evidence: Vec<Evidence>,
+}
+
+#[derive(Serialize, Debug)]
+pub struct Evidence {
+    /// The record's id: an event id, or `commitment`, `standardization`, `listing`.
+    pub record: String,
+    pub file: &'static str,
+    pub line: u32,
+    pub date: String,
+    pub kind: String,
+    pub detail: String,
+}
+
+#[derive(Serialize, Debug)]
+pub struct Inspection {
+    pub interval_months: Option<u32>,
+    pub last_inspection: String,
+    pub next_due: String,
+    pub overdue_days: String,
+}
+
+pub fn explain(facts: &FactSet, model: &Model, s: SubjectIx) -> Explanation {
+    let subject = facts.subject(s);
+    let r = model.subject(s);
+    let witnesses = model.witnesses_of(s);
+    let clauses: Vec<ClauseResult> = Clause::ART13
+        .iter()
+        .map(|&c| ClauseResult {
+            clause: c.id(),
+            article: c.article(),
+            holds: r.holds(c),
+            text: c.text(),
+            summary: c.summary(),
+            evidence: witnesses
+                .iter()
+                .filter(|(_, wc, _)| *wc == c)
+                .map(|(_, _, rec)| evidence(facts, s, *rec))
+                .collect(),
+        })
+        .collect();
+    let ids = |group: Group, holding: bool| -> Vec<&'static str> {
+        Clause::GRADE_CONDITIONS
+            .iter()
+            .filter(|c| c.group() == group && r.holds(**c) == holding)
+            .map(|c| c.id())
+            .collect()
+    };
+    let steps = [
+        (Grade::D, "any of 13.D.1–13.D.10", ids(Group::D, true)),
+        (Grade::C, "any of 13.C.1–13.C.5", ids(Group::C, true)),
+        (Grade::A, "all of 13.A.1–13.A.6", ids(Group::A, false)),
+        (Grade::B, "all of 13.B.1–13.B.5", ids(Group::B, false)),
+    ];
+    let mut precedence: Vec<Step> = steps
+        .into_iter()
+        .enumerate()
+        .map(|(i, (grade, rule, because))| Step {
+            step: i as u8 + 1,
+            grade: grade.code(),
+            rule,
+            met: r.meets(grade),
+            because,
+            chosen: r.grade == grade,
+        })
+        .collect();
+    precedence.push(Step {
+        step: 5,
+        grade: Grade::Unrated.code(),
+        rule: "otherwise: the text grants no grade",
+        met: r.grade == Grade::Unrated,
+        because: Vec::new(),
+        chosen: r.grade == Grade::Unrated,
+    });
+    let unmet = if r.grade == Grade::Unrated {
+        Clause::GRADE_CONDITIONS
+            .iter()
+            .filter(|c| matches!(c.group(), Group::A | Group::B) && !r.holds(**c))
+            .map(|c| c.id())
+            .collect()
+    } else {
+        Vec::new()
+    };
+    Explanation {
+        subject: facts.subject_id(s).to_string(),
+        name: facts.str(subject.name).to_string(),
+        category: subject.category.code(),
+        as_of: model.as_of.to_string(),
+        notice: INTERNAL_NOTICE,
+        grade: r.grade.code(),
+        grade_label: r.grade.label(),
+        tier: r.tier.code(),
+        tier_label: r.tier.label(),
+        joint_target: r.joint_target(),
+        high_risk: r.high_risk,
+        precedence,
+        clauses,
+        unmet,
+        inspection: Inspection {
+            interval_months: r.interval,
+            last_inspection: day_or_empty(r.last_inspection),
+            next_due: day_or_empty(r.next_due),
+            overdue_days: overdue_text(r.never_inspected, r.overdue_days),
+        },
+        measures: r.measures.map_or("", |m| m.code()),
+    }
+}
+
+fn evidence(facts: &FactSet, s: SubjectIx, record: Record) -> Evidence {
+    match record {
+        Record::Event(e) => {
+            let event = facts.event(e);
+            let mut detail = Vec::new();
+            if let Some(a) = event.accident {
+                detail.push(format!(
+                    "{} accident, {} death(s), {}{}",
+                    a.level.code(),
+                    a.deaths,
+                    if a.liable { "liable" } else { "not liable" },
+                    if a.typical { ", typical" } else { "" }
+                ));
+            }
+            if !event.authority.is_empty() {
+                detail.push(format!("by {}", facts.str(event.authority)));
+            }
+            if event.subject != s {
+                detail.push(format!("at {}", facts.subject_id(event.subject)));
+            }
+            if let Some(p) = event.person {
+                let roles: Vec<&str> = facts
+                    .roles
+                    .iter()
+                    .filter(|r| r.subject == s && r.person == p)
+                    .map(|r| r.role.code())
+                    .collect();
+                if roles.is_empty() {
+                    detail.push(format!("person {}", facts.person_id(p)));
+                } else {
+                    detail.push(format!(
+                        "person {} ({} here)",
+                        facts.person_id(p),
+                        roles.join(", ")
+                    ));
+                }
+            }
+            if let Some(d) = event.repaired_on {
+                detail.push(format!("repaired_on {d}"));
+            }
+            Evidence {
+                record: facts.event_id(e).to_string(),
+                file: "events.csv",
+                line: event.line,
+                date: event.date.to_string(),
+                kind: event.kind.code().to_string(),
+                detail: detail.join("; "),
+            }
+        }
+        Record::Commitment(subject) => {
+            let row = facts.subject(subject);
+            Evidence {
+                record: "commitment".to_string(),
+                file: "subjects.csv",
+                line: row.line,
+                date: day_or_empty(row.committed_on),
+                kind: "committed_on".to_string(),
+                detail: String::new(),
+            }
+        }
+        Record::Standardization(n) => {
+            let row = &facts.standardization[n as usize];
+            Evidence {
+                record: "standardization".to_string(),
+                file: "standardization.csv",
+                line: row.line,
+                date: row.awarded_on.to_string(),
+                kind: format!("level {}", row.level.code()),
+                detail: match row.expires_on {
+                    Some(d) => format!("expires_on {d}"),
+                    None => "no expiry".to_string(),
+                },
+            }
+        }
+        Record::Listing(n) => {
+            let row = &facts.listings[n as usize];
+            Evidence {
+                record: "listing".to_string(),
+                file: "joint_punishments.csv",
+                line: row.line,
+                date: row.listed_on.to_string(),
+                kind: "listed_on".to_string(),
+                detail: format!(
+                    "sector {}{}",
+                    facts.str(row.sector),
+                    row.lifted_on
+                        .map(|d| format!("; lifted_on {d}"))
+                        .unwrap_or_default()
+                ),
+            }
+        }
+    }
+}
+
+/// The text form, for people.
+pub fn text(e: &Explanation) -> String {
+    let mut out = String::new();
+    let w = &mut out;
+    let _ = writeln!(w, "{} {} — {}", e.subject, e.name, e.category);
+    let _ = writeln!(w, "as of {} · {}", e.as_of, e.notice);
+    let _ = writeln!(
+        w,
+        "\ngrade {} {} · tier {} {} · joint target {} · high risk {}",
+        e.grade,
+        e.grade_label,
+        e.tier,
+        e.tier_label,
+        if e.joint_target { "yes" } else { "no" },
+        if e.high_risk { "yes" } else { "no" }
+    );
+    let _ = writeln!(
+        w,
+        "\nprecedence (第十三条: D is the worst grade; the first step met decides):"
+    );
+    for step in &e.precedence {
+        let status = match (step.step, step.met) {
+            (5, true) => "applies".to_string(),
+            (5, false) => "does not apply".to_string(),
+            (_, true) if step.because.is_empty() => "met".to_string(),
+            (_, true) => format!("met by {}", step.because.join(", ")),
+            (_, false) if step.because.is_empty() => "not met".to_string(),
+            (_, false) => format!("not met: {} fail", step.because.join(", ")),
+        };
+        let status = match step.grade {
+            "A" | "B" if step.met => "met: every clause holds".to_string(),
+            _ => status,
+        };
+        let _ = writeln!(
+            w,
+            "  {}. {:<7} {:<24} {}{}",
+            step.step,
+            step.grade,
+            step.rule,
+            status,
+            if step.chosen {
+                format!("  ← grade {}", e.grade)
+            } else {
+                String::new()
+            }
+        );
+    }
+    if !e.unmet.is_empty() {
+        let _ = writeln!(
+            w,
+            "  no grade definition is met; unmet clauses of A and B: {}",
+            e.unmet.join(", ")
+        );
+    }
+    let mut article = "";
+    for c in &e.clauses {
+        if c.article != article {
+            article = c.article;
+            let _ = writeln!(w, "\n{article}");
+        }
+        let _ = writeln!(
+            w,
+            "  {} {:<10} {:<5}  {}",
+            if c.holds { "✓" } else { "✗" },
+            c.clause,
+            if c.holds { "holds" } else { "fails" },
+            c.text
+        );
+        if c.evidence.is_empty() {
+            let _ = writeln!(w, "               no such record");
+        }
+        for ev in &c.evidence {
+            let detail = if ev.detail.is_empty() {
+                String::new()
+            } else {
+                format!("  ({})", ev.detail)
+            };
+            let _ = writeln!(
+                w,
+                "               {} {}:{}  {}  {}{}",
+                ev.record, ev.file, ev.line, ev.date, ev.kind, detail
+            );
+        }
+    }
+    let i = &e.inspection;
+    let _ = writeln!(
+        w,
+        "\n第十五条 inspection: {}",
+        match i.interval_months {
+            Some(m) => format!(
+                "at least every {m} months; last {}; due {}; {}",
+                if i.last_inspection.is_empty() {
+                    "none"
+                } else {
+                    &i.last_inspection
+                },
+                if i.next_due.is_empty() {
+                    "now"
+                } else {
+                    &i.next_due
+                },
+                match i.overdue_days.as_str() {
+                    "" => "not overdue".to_string(),
+                    "never" => "never inspected".to_string(),
+                    days => format!("{days} days overdue"),
+                }
+            ),
+            None => "no interval for an unrated subject: listed for a grading decision".to_string(),
+        }
+    );
+    if !e.measures.is_empty() {
+        let _ = writeln!(w, "第十五条 measures: {}", e.measures);
+    }
+    out
+}

@@ -1,0 +1,73 @@
+//! Articles 11 and 12 (异议处理) as a crepe program: the 20-working-day reply
+//! deadline of an accepted objection, its status on the as-of date, and the
+//! rule that the investigator may not be the collector. Tagged
+//! `// [clause id]` like `art13.rs`. No input or output.
+
+use super::CalendarRef;
+use super::clause::ObjectionStatus;
+use crate::facts::codes::Decision;
+use crate::facts::{Day, Sym};
+use crepe::crepe;
+
+crepe! {
+    @input
+    pub struct AsOf(pub Day);
+    @input
+    /// The working-day calendar (official schedule with overrides).
+    pub struct WorkingDays<'a>(pub CalendarRef<'a>);
+    @input
+    /// 异议申请 N, filed on day D.
+    pub struct Filed(pub u32, pub Day);
+    @input
+    /// The decision on objection N (受理 / 不予受理) and its date, if recorded.
+    pub struct Decided(pub u32, pub Decision, pub Option<Day>);
+    @input
+    /// The written reply to objection N (书面意见答复).
+    pub struct Replied(pub u32, pub Day);
+    @input
+    /// Collector (信息采集人员) and investigator (调查核实人员) of objection N.
+    pub struct Staff(pub u32, pub Sym, pub Sym);
+
+    @output
+    pub struct Deadline(pub u32, pub Day);
+    @output
+    /// Years the deadline count passed through without an official schedule.
+    pub struct UnscheduledYear(pub u32, pub i32);
+    @output
+    pub struct Status(pub u32, pub ObjectionStatus);
+    @output
+    pub struct Conflict(pub u32);
+
+    struct Exists(u32);
+    struct DecidedBy(u32, Decision);
+    struct AcceptedOn(u32, Day);
+    struct RepliedBy(u32, Day);
+    struct HasDecision(u32);
+    struct HasReply(u32);
+
+    // A record dated after the as-of date does not exist yet: an objection filed later,
+    // a decision or reply dated later has not happened on the as-of date.
+    Exists(o) <- Filed(o, f), AsOf(t), (f <= t);
+    DecidedBy(o, decision) <- Exists(o), Decided(o, decision, on), AsOf(t), (on.is_none_or(|d| d <= t));
+    AcceptedOn(o, d) <- DecidedBy(o, Decision::Accepted), Decided(o, Decision::Accepted, on), let Some(d) = on;
+    HasDecision(o) <- DecidedBy(o, _);
+    RepliedBy(o, r) <- AcceptedOn(o, _), Replied(o, r), AsOf(t), (r <= t);
+    HasReply(o) <- RepliedBy(o, _);
+
+    // [12.deadline] 应当在受理异议申请之日起20个工作日内……出具书面意见，答复申请人:
+    // the 20th working day after decided_on; the day of acceptance is not counted.
+    Deadline(o, counted.day) <- AcceptedOn(o, d), WorkingDays(calendar), let counted = calendar.0.add_working_days(d, 20);
+    UnscheduledYear(o, year) <- AcceptedOn(o, d), WorkingDays(calendar),
+        for year in calendar.0.add_working_days(d, 20).uncovered_years;
+    // [11] 符合法律法规相关规定要求的应予受理: no decision yet → pending review; rejected.
+    Status(o, ObjectionStatus::PendingReview) <- Exists(o), !HasDecision(o);
+    Status(o, ObjectionStatus::Rejected) <- DecidedBy(o, Decision::Rejected);
+    // [12.deadline] status of an accepted objection on the as-of date.
+    Status(o, ObjectionStatus::Open) <- Deadline(o, deadline), !HasReply(o), AsOf(t), (t <= deadline);
+    Status(o, ObjectionStatus::Overdue) <- Deadline(o, deadline), !HasReply(o), AsOf(t), (t > deadline);
+    Status(o, ObjectionStatus::Replied) <- Deadline(o, deadline), RepliedBy(o, r), (r <= deadline);
+    Status(o, ObjectionStatus::Late) <- Deadline(o, deadline), RepliedBy(o, r), (r > deadline);
+
+    // [12.investigator] 调查核实人员不能为信息采集人员.
+    Conflict(o) <- Exists(o), Staff(o, collector, investigator), (!investigator.is_empty()), (investigator == collector);
+}

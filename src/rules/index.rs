@@ -1,0 +1,109 @@
+//! Per-subject, per-person and per-event indexes over a [`FactSet`], built
+//! once per load, so that a batch of subjects finds its records without a
+//! scan. Compressed-sparse-row layout: two flat arrays per index.
+
+use crate::facts::{EventIx, FactSet, PersonIx, SubjectIx};
+
+/// Rows grouped by a key: `values[starts[k]..starts[k+1]]` are key k's.
+#[derive(Clone, Debug, Default)]
+struct Groups {
+    starts: Vec<u32>,
+    values: Vec<u32>,
+}
+
+impl Groups {
+    fn build(keys: usize, pairs: impl Iterator<Item = (u32, u32)> + Clone) -> Groups {
+        let mut starts = vec![0u32; keys + 1];
+        for (k, _) in pairs.clone() {
+            starts[k as usize + 1] += 1;
+        }
+        for i in 0..keys {
+            starts[i + 1] += starts[i];
+        }
+        let mut fill = starts.clone();
+        let mut values = vec![0u32; starts[keys] as usize];
+        for (k, v) in pairs {
+            values[fill[k as usize] as usize] = v;
+            fill[k as usize] += 1;
+        }
+        Groups { starts, values }
+    }
+
+    fn get(&self, key: u32) -> &[u32] {
+        let k = key as usize;
+        &self.values[self.starts[k] as usize..self.starts[k + 1] as usize]
+    }
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct FactIndex {
+    events_by_subject: Groups,
+    events_by_person: Groups,
+    roles_by_subject: Groups,
+    standardization_by_subject: Groups,
+    listings_by_subject: Groups,
+    inspections_by_subject: Groups,
+    objections_by_event: Groups,
+}
+
+impl FactIndex {
+    pub fn build(facts: &FactSet) -> FactIndex {
+        let subjects = facts.subjects.len();
+        let numbered = |n: usize| 0..n as u32;
+        FactIndex {
+            events_by_subject: Groups::build(
+                subjects,
+                numbered(facts.events.len()).map(|e| (facts.events[e as usize].subject.0, e)),
+            ),
+            events_by_person: Groups::build(
+                facts.persons.len(),
+                numbered(facts.events.len())
+                    .filter_map(|e| facts.events[e as usize].person.map(|p| (p.0, e))),
+            ),
+            roles_by_subject: Groups::build(
+                subjects,
+                numbered(facts.roles.len()).map(|r| (facts.roles[r as usize].subject.0, r)),
+            ),
+            standardization_by_subject: Groups::build(
+                subjects,
+                numbered(facts.standardization.len())
+                    .map(|r| (facts.standardization[r as usize].subject.0, r)),
+            ),
+            listings_by_subject: Groups::build(
+                subjects,
+                numbered(facts.listings.len()).map(|r| (facts.listings[r as usize].subject.0, r)),
+            ),
+            inspections_by_subject: Groups::build(
+                subjects,
+                numbered(facts.inspections.len())
+                    .map(|r| (facts.inspections[r as usize].subject.0, r)),
+            ),
+            objections_by_event: Groups::build(
+                facts.events.len(),
+                numbered(facts.objections.len()).map(|o| (facts.objections[o as usize].event.0, o)),
+            ),
+        }
+    }
+
+    pub fn events_of(&self, s: SubjectIx) -> &[u32] {
+        self.events_by_subject.get(s.0)
+    }
+    pub fn events_of_person(&self, p: PersonIx) -> &[u32] {
+        self.events_by_person.get(p.0)
+    }
+    pub fn roles_of(&self, s: SubjectIx) -> &[u32] {
+        self.roles_by_subject.get(s.0)
+    }
+    pub fn standardization_of(&self, s: SubjectIx) -> &[u32] {
+        self.standardization_by_subject.get(s.0)
+    }
+    pub fn listings_of(&self, s: SubjectIx) -> &[u32] {
+        self.listings_by_subject.get(s.0)
+    }
+    pub fn inspections_of(&self, s: SubjectIx) -> &[u32] {
+        self.inspections_by_subject.get(s.0)
+    }
+    pub fn objections_against(&self, e: EventIx) -> &[u32] {
+        self.objections_by_event.get(e.0)
+    }
+}

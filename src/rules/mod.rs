@@ -1,0 +1,399 @@
+//! The rules (规则): Art. 11–15 as three chained crepe programs, and the
+//! evaluation that feeds them the facts of one as-of date and collects what
+//! they derive into a [`Model`].
+//!
+//! The Art. 13 and Art. 14–15 programs only ever join within one subject
+//! (plus the person links of 13.A.2/B.2/C.1), so subjects are evaluated in
+//! batches, each batch with the records of its subjects and of the people
+//! holding roles there, on every core. The Art. 11–12 program runs once over
+//! all objections. No input or output here.
+
+pub mod art11_12;
+pub mod art13;
+pub mod art14_15;
+pub mod clause;
+mod index;
+
+pub use clause::{Clause, Grade, Group, Measures, ObjectionStatus, Tier};
+pub use index::FactIndex;
+
+use crate::facts::calendar::Calendar;
+use crate::facts::codes::{Kind, Outcome};
+use crate::facts::{Day, EventIx, FactSet, SubjectIx};
+use rustc_hash::FxBuildHasher;
+use std::ops::Range;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// A record that witnesses a clause (证据): the row it came from.
+#[derive(Copy, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
+pub enum Record {
+    Event(EventIx),
+    /// The subject's commitment (subjects.csv `committed_on`).
+    Commitment(SubjectIx),
+    /// A row of standardization.csv, by index.
+    Standardization(u32),
+    /// A row of joint_punishments.csv, by index.
+    Listing(u32),
+}
+
+/// The calendar as a relation value: compared by identity, since the
+/// program only ever sees one.
+#[derive(Copy, Clone)]
+pub struct CalendarRef<'a>(pub &'a Calendar);
+
+impl PartialEq for CalendarRef<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self.0, other.0)
+    }
+}
+impl Eq for CalendarRef<'_> {}
+impl std::hash::Hash for CalendarRef<'_> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::ptr::hash(self.0, state)
+    }
+}
+
+/// What the rules derive for one subject.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SubjectResult {
+    pub grade: Grade,
+    /// Bit i set iff `Clause::ART13[i]` holds (the `reason` relation).
+    pub holds: u32,
+    /// Bits A=0, B=1, C=2, D=3: the definitions met on their own (`meets`).
+    pub meets: u8,
+    pub tier: Tier,
+    pub measures: Option<Measures>,
+    /// Inspection interval in months; `None` for unrated subjects.
+    pub interval: Option<u32>,
+    pub high_risk: bool,
+    pub last_inspection: Option<Day>,
+    pub next_due: Option<Day>,
+    pub overdue_days: Option<i32>,
+    pub never_inspected: bool,
+}
+
+impl SubjectResult {
+    pub fn holds(&self, clause: Clause) -> bool {
+        clause
+            .art13_bit()
+            .is_some_and(|bit| self.holds & (1 << bit) != 0)
+    }
+
+    pub fn meets(&self, grade: Grade) -> bool {
+        grade_bit(grade).is_some_and(|bit| self.meets & (1 << bit) != 0)
+    }
+
+    pub fn joint_target(&self) -> bool {
+        self.holds(Clause::DJoint)
+    }
+}
+
+fn grade_bit(grade: Grade) -> Option<u32> {
+    match grade {
+        Grade::A => Some(0),
+        Grade::B => Some(1),
+        Grade::C => Some(2),
+        Grade::D => Some(3),
+        Grade::Unrated => None,
+    }
+}
+
+/// What the rules derive for one objection.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ObjectionResult {
+    /// `None` when the objection was filed after the as-of date.
+    pub status: Option<ObjectionStatus>,
+    pub deadline: Option<Day>,
+    pub conflict: bool,
+    pub unscheduled_years: Vec<i32>,
+}
+
+/// Everything the rules derive for one facts folder and one as-of date.
+#[derive(Clone, Debug)]
+pub struct Model {
+    pub as_of: Day,
+    /// Indexed by `SubjectIx`.
+    pub subjects: Vec<SubjectResult>,
+    /// (subject, clause, record), sorted; `witness_start[s]..witness_start[s+1]` is subject s's.
+    pub witnesses: Vec<(SubjectIx, Clause, Record)>,
+    pub witness_start: Vec<u32>,
+    /// Indexed like `FactSet::objections`.
+    pub objections: Vec<ObjectionResult>,
+}
+
+impl Model {
+    pub fn subject(&self, s: SubjectIx) -> &SubjectResult {
+        &self.subjects[s.0 as usize]
+    }
+
+    pub fn witnesses_of(&self, s: SubjectIx) -> &[(SubjectIx, Clause, Record)] {
+        let i = s.0 as usize;
+        &self.witnesses[self.witness_start[i] as usize..self.witness_start[i + 1] as usize]
+    }
+}
+
+/// How to evaluate: batch size and threads. Results do not depend on either.
+#[derive(Clone, Debug)]
+pub struct EvalOptions {
+    pub batch_size: usize,
+    pub threads: usize,
+}
+
+impl Default for EvalOptions {
+    fn default() -> Self {
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        EvalOptions {
+            batch_size: 1024,
+            threads,
+        }
+    }
+}
+
+/// Evaluates every rule for `as_of`.
+pub fn evaluate(
+    facts: &FactSet,
+    index: &FactIndex,
+    calendar: &Calendar,
+    as_of: Day,
+    options: &EvalOptions,
+) -> Model {
+    let n = facts.subjects.len();
+    let batch_size = options.batch_size.max(1);
+    let batches: Vec<Range<u32>> = (0..n)
+        .step_by(batch_size)
+        .map(|start| start as u32..(start + batch_size).min(n) as u32)
+        .collect();
+    let next = AtomicUsize::new(0);
+    let threads = options.threads.clamp(1, batches.len().max(1));
+    let mut done: Vec<(usize, BatchResult)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut out = Vec::new();
+                    loop {
+                        let b = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(range) = batches.get(b) else { break };
+                        out.push((b, evaluate_batch(facts, index, as_of, range.clone())));
+                    }
+                    out
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().expect("rule evaluation does not panic"))
+            .collect()
+    });
+    done.sort_by_key(|(b, _)| *b);
+    let mut subjects = Vec::with_capacity(n);
+    let mut witnesses = Vec::new();
+    for (_, batch) in done {
+        subjects.extend(batch.subjects);
+        witnesses.extend(batch.witnesses);
+    }
+    let mut witness_start = vec![0u32; n + 1];
+    for (s, _, _) in &witnesses {
+        witness_start[s.0 as usize + 1] += 1;
+    }
+    for i in 0..n {
+        witness_start[i + 1] += witness_start[i];
+    }
+    Model {
+        as_of,
+        subjects,
+        witnesses,
+        witness_start,
+        objections: evaluate_objections(facts, calendar, as_of),
+    }
+}
+
+struct BatchResult {
+    subjects: Vec<SubjectResult>,
+    witnesses: Vec<(SubjectIx, Clause, Record)>,
+}
+
+/// Runs the Art. 13 and Art. 14–15 programs on subjects `range`.
+fn evaluate_batch(
+    facts: &FactSet,
+    index: &FactIndex,
+    as_of: Day,
+    range: Range<u32>,
+) -> BatchResult {
+    use art13 as r13;
+    let mut rt = r13::Crepe::new();
+    rt.extend([r13::AsOf(as_of)]);
+    let mut events: Vec<u32> = Vec::new();
+    for s in range.clone() {
+        let subject = SubjectIx(s);
+        rt.extend([r13::Subject(subject)]);
+        if let Some(d) = facts.subjects[s as usize].committed_on {
+            rt.extend([r13::Commitment(subject, d)]);
+        }
+        for &r in index.roles_of(subject) {
+            let role = &facts.roles[r as usize];
+            rt.extend([r13::HoldsRole(subject, role.person, role.role)]);
+            // The records of everyone holding a role here: the rules decide which count.
+            events.extend_from_slice(index.events_of_person(role.person));
+        }
+        events.extend_from_slice(index.events_of(subject));
+        for &n in index.standardization_of(subject) {
+            let row = &facts.standardization[n as usize];
+            rt.extend([r13::Standardization(
+                n,
+                subject,
+                row.level,
+                row.awarded_on,
+                row.expires_on,
+            )]);
+        }
+        for &n in index.listings_of(subject) {
+            let row = &facts.listings[n as usize];
+            rt.extend([r13::Listing(n, subject, row.listed_on, row.lifted_on)]);
+        }
+    }
+    events.sort_unstable();
+    events.dedup();
+    for &e in &events {
+        let ix = EventIx(e);
+        let event = &facts.events[e as usize];
+        rt.extend([r13::Event(ix, event.subject, event.date, event.kind)]);
+        if let Some(p) = event.person {
+            rt.extend([r13::EventPerson(ix, p)]);
+        }
+        if let Some(a) = event.accident {
+            rt.extend([r13::Accident(ix, a.level, a.deaths, a.liable, a.typical)]);
+        }
+        if event.kind == Kind::Penalty && event.by_emergency_management(&facts.text) {
+            rt.extend([r13::EmergencyPenalty(ix)]);
+        }
+        if let Some(d) = event.repaired_on {
+            rt.extend([r13::Repair(ix, d)]);
+        }
+        for &o in index.objections_against(ix) {
+            let objection = &facts.objections[o as usize];
+            if let (Some(Outcome::Upheld), Some(replied)) =
+                (objection.outcome, objection.replied_on)
+            {
+                rt.extend([r13::Upheld(ix, replied)]);
+            }
+        }
+    }
+    let (witness, reason, _joint, meets, graded) = rt.run_with_hasher::<FxBuildHasher>();
+
+    let base = range.start;
+    let len = (range.end - range.start) as usize;
+    let mut results: Vec<SubjectResult> = (0..len)
+        .map(|_| SubjectResult {
+            grade: Grade::Unrated,
+            holds: 0,
+            meets: 0,
+            tier: Tier::None,
+            measures: None,
+            interval: None,
+            high_risk: false,
+            last_inspection: None,
+            next_due: None,
+            overdue_days: None,
+            never_inspected: false,
+        })
+        .collect();
+    let at = |s: SubjectIx| (s.0 - base) as usize;
+    for r13::Reason(s, clause, holds) in reason {
+        if holds {
+            results[at(s)].holds |=
+                1 << clause.art13_bit().expect("reason is about Art. 13 clauses");
+        }
+    }
+    for r13::Meets(s, grade) in meets {
+        results[at(s)].meets |= 1 << grade_bit(grade).expect("meets names A-D");
+    }
+    let mut rt = art14_15::Crepe::new();
+    rt.extend([art14_15::AsOf(as_of)]);
+    for r13::Graded(s, grade) in graded {
+        results[at(s)].grade = grade;
+        rt.extend([art14_15::Graded(s, grade)]);
+        rt.extend([art14_15::SubjectCategory(
+            s,
+            facts.subjects[s.0 as usize].category,
+        )]);
+        for &i in index.inspections_of(s) {
+            rt.extend([art14_15::Inspection(
+                i,
+                s,
+                facts.inspections[i as usize].date,
+            )]);
+        }
+    }
+    let (tier, measures, interval, high_risk, last, next_due, overdue, never, _awaiting) =
+        rt.run_with_hasher::<FxBuildHasher>();
+    for art14_15::Supervised(s, t) in tier {
+        results[at(s)].tier = t;
+    }
+    for art14_15::Measured(s, m) in measures {
+        results[at(s)].measures = Some(m);
+    }
+    for art14_15::Interval(s, months) in interval {
+        results[at(s)].interval = Some(months);
+    }
+    for art14_15::HighRisk(s) in high_risk {
+        results[at(s)].high_risk = true;
+    }
+    for art14_15::LastInspection(s, d) in last {
+        results[at(s)].last_inspection = Some(d);
+    }
+    for art14_15::NextDue(s, d) in next_due {
+        results[at(s)].next_due = Some(d);
+    }
+    for art14_15::Overdue(s, days) in overdue {
+        results[at(s)].overdue_days = Some(days);
+    }
+    for art14_15::NeverInspected(s) in never {
+        results[at(s)].never_inspected = true;
+    }
+    let mut witnesses: Vec<(SubjectIx, Clause, Record)> = witness
+        .into_iter()
+        .map(|r13::Witness(s, c, r)| (s, c, r))
+        .collect();
+    witnesses.sort_unstable();
+    BatchResult {
+        subjects: results,
+        witnesses,
+    }
+}
+
+/// Runs the Art. 11–12 program over every objection.
+fn evaluate_objections(facts: &FactSet, calendar: &Calendar, as_of: Day) -> Vec<ObjectionResult> {
+    use art11_12 as r;
+    let mut rt = r::Crepe::new();
+    rt.extend([r::AsOf(as_of)]);
+    rt.extend([r::WorkingDays(CalendarRef(calendar))]);
+    for (o, objection) in facts.objections.iter().enumerate() {
+        let o = o as u32;
+        rt.extend([r::Filed(o, objection.filed_on)]);
+        rt.extend([r::Staff(o, objection.collector, objection.investigator)]);
+        if let Some(decision) = objection.decision {
+            rt.extend([r::Decided(o, decision, objection.decided_on)]);
+        }
+        if let Some(d) = objection.replied_on {
+            rt.extend([r::Replied(o, d)]);
+        }
+    }
+    let (deadline, unscheduled, status, conflict) = rt.run_with_hasher::<FxBuildHasher>();
+    let mut results = vec![ObjectionResult::default(); facts.objections.len()];
+    for r::Deadline(o, d) in deadline {
+        results[o as usize].deadline = Some(d);
+    }
+    for r::UnscheduledYear(o, year) in unscheduled {
+        results[o as usize].unscheduled_years.push(year);
+    }
+    for r::Status(o, s) in status {
+        results[o as usize].status = Some(s);
+    }
+    for r::Conflict(o) in conflict {
+        results[o as usize].conflict = true;
+    }
+    for r in &mut results {
+        r.unscheduled_years.sort_unstable();
+    }
+    results
+}
