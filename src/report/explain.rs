@@ -118,7 +118,7 @@ pub fn explain(facts: &FactSet, model: &Model, s: SubjectIx) -> Explanation {
     precedence.push(Step {
         step: 5,
         grade: Grade::Unrated.code(),
-        rule: "otherwise: the text grants no grade",
+        rule: "otherwise (no grade given)",
         met: r.grade == Grade::Unrated,
         because: Vec::new(),
         chosen: r.grade == Grade::Unrated,
@@ -274,11 +274,11 @@ pub fn text(e: &Explanation) -> String {
     for step in &e.precedence {
         let status = match (step.step, step.met) {
             (5, true) => "applies".to_string(),
-            (5, false) => "does not apply".to_string(),
+            (5, false) => "—".to_string(),
             (_, true) if step.because.is_empty() => "met".to_string(),
             (_, true) => format!("met by {}", step.because.join(", ")),
             (_, false) if step.because.is_empty() => "not met".to_string(),
-            (_, false) => format!("not met: {} fail", step.because.join(", ")),
+            (_, false) => format!("not met: {} {}", step.because.join(", "), if step.because.len() == 1 { "fails" } else { "fail" }),
         };
         let status = match step.grade {
             "A" | "B" if step.met => "met: every clause holds".to_string(),
@@ -361,8 +361,8 @@ pub fn text(e: &Explanation) -> String {
             None => "no interval for an unrated subject: listed for a grading decision".to_string(),
         }
     );
-    if !e.measures.is_empty() {
-        let _ = writeln!(w, "第十五条 measures: {}", e.measures);
+    if let Some(m) = crate::rules::Measures::parse(e.measures) {
+        let _ = writeln!(w, "第十五条 measures: {} ({})", m.code(), m.label());
     }
     out
 }
