@@ -12,12 +12,19 @@ const AS_OF: &str = "2026-06-30";
 fn check(name: &str, files: &[(&str, &str)], grade_want: &str, clause: &str, holds: bool) {
     let facts = facts(files);
     assert_eq!(grade(&facts, AS_OF, "S1"), grade_want, "grade");
-    assert_eq!(holding(&facts, AS_OF, "S1").contains(&clause), holds, "{clause} should {}hold", if holds { "" } else { "not " });
+    assert_eq!(
+        holding(&facts, AS_OF, "S1").contains(&clause),
+        holds,
+        "{clause} should {}hold",
+        if holds { "" } else { "not " }
+    );
     insta::assert_snapshot!(name, explain_text(&facts, AS_OF, "S1"));
 }
 
 fn events(rows: &str) -> String {
-    format!("id,subject,person,date,kind,accident_level,deaths,liable,typical,authority,repaired_on\n{rows}")
+    format!(
+        "id,subject,person,date,kind,accident_level,deaths,liable,typical,authority,repaired_on\n{rows}"
+    )
 }
 
 #[test]
@@ -25,28 +32,60 @@ fn clause_13_a_1_commitment() {
     // Clean record, never committed: A.1 and B.1 fail, no C or D condition → unrated.
     check(
         "13.A.1",
-        &[("subjects.csv", "id,name,category,committed_on\nS1,测试公司,hazardous_chemicals,\n"), ("standardization.csv", STANDARDIZED)],
+        &[
+            (
+                "subjects.csv",
+                "id,name,category,committed_on\nS1,测试公司,hazardous_chemicals,\n",
+            ),
+            ("standardization.csv", STANDARDIZED),
+        ],
         "unrated",
         "13.A.1",
         false,
     );
-    let clean = facts(&[("subjects.csv", CLEAN), ("standardization.csv", STANDARDIZED)]);
+    let clean = facts(&[
+        ("subjects.csv", CLEAN),
+        ("standardization.csv", STANDARDIZED),
+    ]);
     assert_eq!(grade(&clean, AS_OF, "S1"), "A");
-    assert_eq!(holding(&clean, AS_OF, "S1"), ["13.A.1", "13.A.2", "13.A.3", "13.A.4", "13.A.5", "13.A.6", "13.B.1", "13.B.2", "13.B.3", "13.B.4", "13.B.5"]);
+    assert_eq!(
+        holding(&clean, AS_OF, "S1"),
+        [
+            "13.A.1", "13.A.2", "13.A.3", "13.A.4", "13.A.5", "13.A.6", "13.B.1", "13.B.2",
+            "13.B.3", "13.B.4", "13.B.5"
+        ]
+    );
 }
 
 #[test]
 fn clause_13_a_1_commitment_dated_after_as_of_does_not_exist_yet() {
-    let f = facts(&[("subjects.csv", "id,name,category,committed_on\nS1,测试公司,hazardous_chemicals,2026-07-01\n"), ("standardization.csv", STANDARDIZED)]);
+    let f = facts(&[
+        (
+            "subjects.csv",
+            "id,name,category,committed_on\nS1,测试公司,hazardous_chemicals,2026-07-01\n",
+        ),
+        ("standardization.csv", STANDARDIZED),
+    ]);
     assert_eq!(grade(&f, AS_OF, "S1"), "unrated");
-    assert_eq!(grade(&f, "2026-07-01", "S1"), "A", "committed on the as-of date itself counts");
+    assert_eq!(
+        grade(&f, "2026-07-01", "S1"),
+        "A",
+        "committed on the as-of date itself counts"
+    );
 }
 
 #[test]
 fn clause_13_a_2_dishonesty_3_years() {
     check(
         "13.A.2",
-        &[("subjects.csv", CLEAN), ("standardization.csv", STANDARDIZED), ("events.csv", &events("E1,S1,,2024-05-10,dishonesty,,,,,,\n"))],
+        &[
+            ("subjects.csv", CLEAN),
+            ("standardization.csv", STANDARDIZED),
+            (
+                "events.csv",
+                &events("E1,S1,,2024-05-10,dishonesty,,,,,,\n"),
+            ),
+        ],
         "B",
         "13.A.2",
         false,
@@ -56,10 +95,21 @@ fn clause_13_a_2_dishonesty_3_years() {
 #[test]
 fn clause_13_a_2_window_is_inclusive_and_calendar_based() {
     let at = |date: &str, as_of: &str| {
-        let f = facts(&[("subjects.csv", CLEAN), ("standardization.csv", STANDARDIZED), ("events.csv", &events(&format!("E1,S1,,{date},dishonesty,,,,,,\n")))]);
+        let f = facts(&[
+            ("subjects.csv", CLEAN),
+            ("standardization.csv", STANDARDIZED),
+            (
+                "events.csv",
+                &events(&format!("E1,S1,,{date},dishonesty,,,,,,\n")),
+            ),
+        ]);
         grade(&f, as_of, "S1")
     };
-    assert_eq!(at("2023-06-30", "2026-06-30"), "B", "exactly 3 years: inside");
+    assert_eq!(
+        at("2023-06-30", "2026-06-30"),
+        "B",
+        "exactly 3 years: inside"
+    );
     assert_eq!(at("2023-06-29", "2026-06-30"), "A", "one day outside");
     // Leap day: 2024-02-29 − 3 years = 2021-02-28.
     assert_eq!(at("2021-02-28", "2024-02-29"), "B");
@@ -74,8 +124,17 @@ fn clause_13_a_2_person_links_count_only_for_principal_and_safety_lead() {
     for (person, counts) in [("P1", true), ("P2", true), ("P3", false), ("P4", false)] {
         // The event happened at S2, where the person is only the legal representative.
         let e = events(&format!("E1,S2,{person},2025-12-01,dishonesty,,,,,,\n"));
-        let f = facts(&[("subjects.csv", subjects), ("people.csv", people), ("standardization.csv", std), ("events.csv", &e)]);
-        assert_eq!(grade(&f, AS_OF, "S1"), if counts { "C" } else { "A" }, "{person}");
+        let f = facts(&[
+            ("subjects.csv", subjects),
+            ("people.csv", people),
+            ("standardization.csv", std),
+            ("events.csv", &e),
+        ]);
+        assert_eq!(
+            grade(&f, AS_OF, "S1"),
+            if counts { "C" } else { "A" },
+            "{person}"
+        );
         assert_eq!(grade(&f, AS_OF, "S2"), "C", "the subject where it happened");
         if person == "P1" {
             insta::assert_snapshot!("13.A.2-person-link", explain_text(&f, AS_OF, "S1"));
@@ -87,7 +146,11 @@ fn clause_13_a_2_person_links_count_only_for_principal_and_safety_lead() {
 fn clause_13_a_3_penalty_3_years() {
     check(
         "13.A.3",
-        &[("subjects.csv", CLEAN), ("standardization.csv", STANDARDIZED), ("events.csv", &events("E1,S1,,2024-01-15,penalty,,,,,,\n"))],
+        &[
+            ("subjects.csv", CLEAN),
+            ("standardization.csv", STANDARDIZED),
+            ("events.csv", &events("E1,S1,,2024-01-15,penalty,,,,,,\n")),
+        ],
         "B",
         "13.A.3",
         false,
@@ -96,9 +159,25 @@ fn clause_13_a_3_penalty_3_years() {
 
 #[test]
 fn clause_13_a_3_only_emergency_management_penalties_count() {
-    for (authority, counts) in [("", true), ("emergency", true), ("昆都仑区应急管理局", true), ("市场监督管理局", false)] {
-        let f = facts(&[("subjects.csv", CLEAN), ("standardization.csv", STANDARDIZED), ("events.csv", &events(&format!("E1,S1,,2025-12-01,penalty,,,,,{authority},\n")))]);
-        assert_eq!(grade(&f, AS_OF, "S1"), if counts { "C" } else { "A" }, "authority {authority:?}");
+    for (authority, counts) in [
+        ("", true),
+        ("emergency", true),
+        ("昆都仑区应急管理局", true),
+        ("市场监督管理局", false),
+    ] {
+        let f = facts(&[
+            ("subjects.csv", CLEAN),
+            ("standardization.csv", STANDARDIZED),
+            (
+                "events.csv",
+                &events(&format!("E1,S1,,2025-12-01,penalty,,,,,{authority},\n")),
+            ),
+        ]);
+        assert_eq!(
+            grade(&f, AS_OF, "S1"),
+            if counts { "C" } else { "A" },
+            "authority {authority:?}"
+        );
     }
 }
 
@@ -106,7 +185,14 @@ fn clause_13_a_3_only_emergency_management_penalties_count() {
 fn clause_13_a_4_fatal_liability_accident_3_years() {
     check(
         "13.A.4",
-        &[("subjects.csv", CLEAN), ("standardization.csv", STANDARDIZED), ("events.csv", &events("E1,S1,,2024-03-03,accident,general,1,yes,,,\n"))],
+        &[
+            ("subjects.csv", CLEAN),
+            ("standardization.csv", STANDARDIZED),
+            (
+                "events.csv",
+                &events("E1,S1,,2024-03-03,accident,general,1,yes,,,\n"),
+            ),
+        ],
         "B",
         "13.A.4",
         false,
@@ -116,38 +202,76 @@ fn clause_13_a_4_fatal_liability_accident_3_years() {
 #[test]
 fn clause_13_a_4_needs_liability_and_a_death() {
     for (row, want) in [
-        ("E1,S1,,2025-12-01,accident,general,2,no,,,", "A"),  // not liable: never counts
+        ("E1,S1,,2025-12-01,accident,general,2,no,,,", "A"), // not liable: never counts
         ("E1,S1,,2025-12-01,accident,general,0,yes,,,", "A"), // no death
         ("E1,S1,,2025-12-01,accident,general,1,yes,,,", "C"),
         ("E1,S1,,2024-12-01,accident,general,1,yes,,,", "B"),
     ] {
-        let f = facts(&[("subjects.csv", CLEAN), ("standardization.csv", STANDARDIZED), ("events.csv", &events(&format!("{row}\n")))]);
+        let f = facts(&[
+            ("subjects.csv", CLEAN),
+            ("standardization.csv", STANDARDIZED),
+            ("events.csv", &events(&format!("{row}\n"))),
+        ]);
         assert_eq!(grade(&f, AS_OF, "S1"), want, "{row}");
     }
 }
 
 #[test]
 fn clause_13_a_5_standardization() {
-    check("13.A.5", &[("subjects.csv", CLEAN), ("standardization.csv", STANDARDIZED)], "A", "13.A.5", true);
+    check(
+        "13.A.5",
+        &[
+            ("subjects.csv", CLEAN),
+            ("standardization.csv", STANDARDIZED),
+        ],
+        "A",
+        "13.A.5",
+        true,
+    );
 }
 
 #[test]
 fn clause_13_a_5_validity_on_the_as_of_date() {
     let at = |row: &str| {
-        let f = facts(&[("subjects.csv", CLEAN), ("standardization.csv", &format!("subject,level,awarded_on,expires_on\n{row}\n"))]);
+        let f = facts(&[
+            ("subjects.csv", CLEAN),
+            (
+                "standardization.csv",
+                &format!("subject,level,awarded_on,expires_on\n{row}\n"),
+            ),
+        ]);
         grade(&f, AS_OF, "S1")
     };
-    assert_eq!(at("S1,3,2020-01-01,2026-06-30"), "A", "expires on the as-of date: still valid");
-    assert_eq!(at("S1,3,2020-01-01,2026-06-29"), "C", "expired the day before");
+    assert_eq!(
+        at("S1,3,2020-01-01,2026-06-30"),
+        "A",
+        "expires on the as-of date: still valid"
+    );
+    assert_eq!(
+        at("S1,3,2020-01-01,2026-06-29"),
+        "C",
+        "expired the day before"
+    );
     assert_eq!(at("S1,1,2026-06-30,"), "A", "awarded on the as-of date");
-    assert_eq!(at("S1,2,2026-07-01,"), "C", "awarded after the as-of date: does not exist yet");
+    assert_eq!(
+        at("S1,2,2026-07-01,"),
+        "C",
+        "awarded after the as-of date: does not exist yet"
+    );
 }
 
 #[test]
 fn clause_13_a_6_listing() {
     check(
         "13.A.6",
-        &[("subjects.csv", CLEAN), ("standardization.csv", STANDARDIZED), ("joint_punishments.csv", "subject,sector,listed_on,lifted_on\nS1,税务,2025-01-01,\n")],
+        &[
+            ("subjects.csv", CLEAN),
+            ("standardization.csv", STANDARDIZED),
+            (
+                "joint_punishments.csv",
+                "subject,sector,listed_on,lifted_on\nS1,税务,2025-01-01,\n",
+            ),
+        ],
         "C",
         "13.A.6",
         false,
@@ -157,13 +281,32 @@ fn clause_13_a_6_listing() {
 #[test]
 fn clause_13_a_6_listing_active_window() {
     let at = |row: &str| {
-        let f = facts(&[("subjects.csv", CLEAN), ("standardization.csv", STANDARDIZED), ("joint_punishments.csv", &format!("subject,sector,listed_on,lifted_on\n{row}\n"))]);
+        let f = facts(&[
+            ("subjects.csv", CLEAN),
+            ("standardization.csv", STANDARDIZED),
+            (
+                "joint_punishments.csv",
+                &format!("subject,sector,listed_on,lifted_on\n{row}\n"),
+            ),
+        ]);
         grade(&f, AS_OF, "S1")
     };
     assert_eq!(at("S1,税务,2026-06-30,"), "C", "listed on the as-of date");
-    assert_eq!(at("S1,税务,2026-07-01,"), "A", "listed later: does not exist yet");
-    assert_eq!(at("S1,税务,2025-01-01,2026-06-30"), "A", "lifted on the as-of date: inactive");
-    assert_eq!(at("S1,税务,2025-01-01,2026-07-01"), "C", "lifted after the as-of date: still active");
+    assert_eq!(
+        at("S1,税务,2026-07-01,"),
+        "A",
+        "listed later: does not exist yet"
+    );
+    assert_eq!(
+        at("S1,税务,2025-01-01,2026-06-30"),
+        "A",
+        "lifted on the as-of date: inactive"
+    );
+    assert_eq!(
+        at("S1,税务,2025-01-01,2026-07-01"),
+        "C",
+        "lifted after the as-of date: still active"
+    );
 }
 
 #[test]
@@ -172,9 +315,15 @@ fn clause_13_b_1_commitment() {
     check(
         "13.B.1",
         &[
-            ("subjects.csv", "id,name,category,committed_on\nS1,测试公司,hazardous_chemicals,\n"),
+            (
+                "subjects.csv",
+                "id,name,category,committed_on\nS1,测试公司,hazardous_chemicals,\n",
+            ),
             ("standardization.csv", STANDARDIZED),
-            ("events.csv", &events("E1,S1,,2024-05-10,dishonesty,,,,,,\n")),
+            (
+                "events.csv",
+                &events("E1,S1,,2024-05-10,dishonesty,,,,,,\n"),
+            ),
         ],
         "unrated",
         "13.B.1",
@@ -184,19 +333,47 @@ fn clause_13_b_1_commitment() {
 
 #[test]
 fn clause_13_b_2_dishonesty_1_year() {
-    check("13.B.2", &[("subjects.csv", CLEAN), ("standardization.csv", STANDARDIZED), ("events.csv", &events("E1,S1,,2025-06-30,dishonesty,,,,,,\n"))], "C", "13.B.2", false);
+    check(
+        "13.B.2",
+        &[
+            ("subjects.csv", CLEAN),
+            ("standardization.csv", STANDARDIZED),
+            (
+                "events.csv",
+                &events("E1,S1,,2025-06-30,dishonesty,,,,,,\n"),
+            ),
+        ],
+        "C",
+        "13.B.2",
+        false,
+    );
 }
 
 #[test]
 fn clause_13_b_2_window_boundaries() {
     let at = |date: &str, as_of: &str| {
-        let f = facts(&[("subjects.csv", CLEAN), ("standardization.csv", STANDARDIZED), ("events.csv", &events(&format!("E1,S1,,{date},dishonesty,,,,,,\n")))]);
+        let f = facts(&[
+            ("subjects.csv", CLEAN),
+            ("standardization.csv", STANDARDIZED),
+            (
+                "events.csv",
+                &events(&format!("E1,S1,,{date},dishonesty,,,,,,\n")),
+            ),
+        ]);
         grade(&f, as_of, "S1")
     };
-    assert_eq!(at("2025-06-30", "2026-06-30"), "C", "exactly 1 year: inside");
+    assert_eq!(
+        at("2025-06-30", "2026-06-30"),
+        "C",
+        "exactly 1 year: inside"
+    );
     assert_eq!(at("2025-06-29", "2026-06-30"), "B", "one day outside");
     assert_eq!(at("2026-06-30", "2026-06-30"), "C", "on the as-of date");
-    assert_eq!(at("2026-07-01", "2026-06-30"), "A", "after the as-of date: does not exist yet");
+    assert_eq!(
+        at("2026-07-01", "2026-06-30"),
+        "A",
+        "after the as-of date: does not exist yet"
+    );
     // Leap day as of: 2024-02-29 − 1 year = 2023-02-28.
     assert_eq!(at("2023-02-28", "2024-02-29"), "C");
     assert_eq!(at("2023-02-27", "2024-02-29"), "B");
@@ -207,14 +384,31 @@ fn clause_13_b_2_window_boundaries() {
 
 #[test]
 fn clause_13_b_3_penalty_1_year() {
-    check("13.B.3", &[("subjects.csv", CLEAN), ("standardization.csv", STANDARDIZED), ("events.csv", &events("E1,S1,,2025-09-01,penalty,,,,,,\n"))], "C", "13.B.3", false);
+    check(
+        "13.B.3",
+        &[
+            ("subjects.csv", CLEAN),
+            ("standardization.csv", STANDARDIZED),
+            ("events.csv", &events("E1,S1,,2025-09-01,penalty,,,,,,\n")),
+        ],
+        "C",
+        "13.B.3",
+        false,
+    );
 }
 
 #[test]
 fn clause_13_b_4_fatal_accident_1_year() {
     check(
         "13.B.4",
-        &[("subjects.csv", CLEAN), ("standardization.csv", STANDARDIZED), ("events.csv", &events("E1,S1,,2025-09-01,accident,general,1,yes,,,\n"))],
+        &[
+            ("subjects.csv", CLEAN),
+            ("standardization.csv", STANDARDIZED),
+            (
+                "events.csv",
+                &events("E1,S1,,2025-09-01,accident,general,1,yes,,,\n"),
+            ),
+        ],
         "C",
         "13.B.4",
         false,
@@ -223,44 +417,111 @@ fn clause_13_b_4_fatal_accident_1_year() {
 
 #[test]
 fn clause_13_b_5_listing() {
-    let f = facts(&[("subjects.csv", CLEAN), ("standardization.csv", STANDARDIZED), ("joint_punishments.csv", "subject,sector,listed_on\nS1,税务,2025-01-01\n")]);
+    let f = facts(&[
+        ("subjects.csv", CLEAN),
+        ("standardization.csv", STANDARDIZED),
+        (
+            "joint_punishments.csv",
+            "subject,sector,listed_on\nS1,税务,2025-01-01\n",
+        ),
+    ]);
     assert!(!holding(&f, AS_OF, "S1").contains(&"13.B.5"));
     insta::assert_snapshot!("13.B.5", explain_text(&f, AS_OF, "S1"));
 }
 
 #[test]
 fn clause_13_c_1_dishonesty_1_year() {
-    check("13.C.1", &[("subjects.csv", CLEAN), ("standardization.csv", STANDARDIZED), ("events.csv", &events("E1,S1,,2026-01-20,dishonesty,,,,,,\n"))], "C", "13.C.1", true);
+    check(
+        "13.C.1",
+        &[
+            ("subjects.csv", CLEAN),
+            ("standardization.csv", STANDARDIZED),
+            (
+                "events.csv",
+                &events("E1,S1,,2026-01-20,dishonesty,,,,,,\n"),
+            ),
+        ],
+        "C",
+        "13.C.1",
+        true,
+    );
 }
 
 #[test]
 fn clause_13_c_1_stops_counting_when_repaired_or_voided() {
     let at = |rows: &str, objections: &str| {
-        let f = facts(&[("subjects.csv", CLEAN), ("standardization.csv", STANDARDIZED), ("events.csv", &events(rows)), ("objections.csv", objections)]);
+        let f = facts(&[
+            ("subjects.csv", CLEAN),
+            ("standardization.csv", STANDARDIZED),
+            ("events.csv", &events(rows)),
+            ("objections.csv", objections),
+        ]);
         grade(&f, AS_OF, "S1")
     };
     let none = "id,subject,event,filed_on\n";
-    assert_eq!(at("E1,S1,,2026-01-20,dishonesty,,,,,,2026-06-30\n", none), "A", "repaired on the as-of date");
-    assert_eq!(at("E1,S1,,2026-01-20,dishonesty,,,,,,2026-07-01\n", none), "C", "repair dated after the as-of date");
+    assert_eq!(
+        at("E1,S1,,2026-01-20,dishonesty,,,,,,2026-06-30\n", none),
+        "A",
+        "repaired on the as-of date"
+    );
+    assert_eq!(
+        at("E1,S1,,2026-01-20,dishonesty,,,,,,2026-07-01\n", none),
+        "C",
+        "repair dated after the as-of date"
+    );
     let upheld = |replied: &str, outcome: &str| {
-        format!("id,subject,event,filed_on,decision,decided_on,replied_on,outcome\nO1,S1,E1,2026-02-01,accepted,2026-02-03,{replied},{outcome}\n")
+        format!(
+            "id,subject,event,filed_on,decision,decided_on,replied_on,outcome\nO1,S1,E1,2026-02-01,accepted,2026-02-03,{replied},{outcome}\n"
+        )
     };
     let e = "E1,S1,,2026-01-20,dishonesty,,,,,,\n";
-    assert_eq!(at(e, &upheld("2026-03-01", "upheld")), "A", "voided by an upheld objection");
-    assert_eq!(at(e, &upheld("2026-03-01", "dismissed")), "C", "a dismissed objection changes nothing");
-    assert_eq!(at(e, &upheld("2026-07-01", "upheld")), "C", "upheld, but replied after the as-of date");
+    assert_eq!(
+        at(e, &upheld("2026-03-01", "upheld")),
+        "A",
+        "voided by an upheld objection"
+    );
+    assert_eq!(
+        at(e, &upheld("2026-03-01", "dismissed")),
+        "C",
+        "a dismissed objection changes nothing"
+    );
+    assert_eq!(
+        at(e, &upheld("2026-07-01", "upheld")),
+        "C",
+        "upheld, but replied after the as-of date"
+    );
 }
 
 #[test]
 fn clause_13_c_2_penalty_1_year() {
-    check("13.C.2", &[("subjects.csv", CLEAN), ("standardization.csv", STANDARDIZED), ("events.csv", &events("E1,S1,,2026-03-05,penalty,,,,,emergency,\n"))], "C", "13.C.2", true);
+    check(
+        "13.C.2",
+        &[
+            ("subjects.csv", CLEAN),
+            ("standardization.csv", STANDARDIZED),
+            (
+                "events.csv",
+                &events("E1,S1,,2026-03-05,penalty,,,,,emergency,\n"),
+            ),
+        ],
+        "C",
+        "13.C.2",
+        true,
+    );
 }
 
 #[test]
 fn clause_13_c_3_fatal_general_accident_1_year() {
     check(
         "13.C.3",
-        &[("subjects.csv", CLEAN), ("standardization.csv", STANDARDIZED), ("events.csv", &events("E1,S1,,2026-02-11,accident,general,1,yes,,,\n"))],
+        &[
+            ("subjects.csv", CLEAN),
+            ("standardization.csv", STANDARDIZED),
+            (
+                "events.csv",
+                &events("E1,S1,,2026-02-11,accident,general,1,yes,,,\n"),
+            ),
+        ],
         "C",
         "13.C.3",
         true,
@@ -274,14 +535,34 @@ fn clause_13_c_4_standardization_not_met() {
 
 #[test]
 fn clause_13_c_5_listing() {
-    check("13.C.5", &[("subjects.csv", CLEAN), ("standardization.csv", STANDARDIZED), ("joint_punishments.csv", "subject,sector,listed_on\nS1,税务,2025-01-01\n")], "C", "13.C.5", true);
+    check(
+        "13.C.5",
+        &[
+            ("subjects.csv", CLEAN),
+            ("standardization.csv", STANDARDIZED),
+            (
+                "joint_punishments.csv",
+                "subject,sector,listed_on\nS1,税务,2025-01-01\n",
+            ),
+        ],
+        "C",
+        "13.C.5",
+        true,
+    );
 }
 
 #[test]
 fn clause_13_d_1_larger_accident() {
     check(
         "13.D.1",
-        &[("subjects.csv", CLEAN), ("standardization.csv", STANDARDIZED), ("events.csv", &events("E1,S1,,2026-04-01,accident,larger,0,yes,,,\n"))],
+        &[
+            ("subjects.csv", CLEAN),
+            ("standardization.csv", STANDARDIZED),
+            (
+                "events.csv",
+                &events("E1,S1,,2026-04-01,accident,larger,0,yes,,,\n"),
+            ),
+        ],
         "D",
         "13.D.1",
         true,
@@ -291,48 +572,137 @@ fn clause_13_d_1_larger_accident() {
 #[test]
 fn clause_13_d_1_two_fatal_general_accidents() {
     let at = |rows: &str| {
-        let f = facts(&[("subjects.csv", CLEAN), ("standardization.csv", STANDARDIZED), ("events.csv", &events(rows))]);
+        let f = facts(&[
+            ("subjects.csv", CLEAN),
+            ("standardization.csv", STANDARDIZED),
+            ("events.csv", &events(rows)),
+        ]);
         grade(&f, AS_OF, "S1")
     };
-    assert_eq!(at("E1,S1,,2025-06-30,accident,general,1,yes,,,\nE2,S1,,2026-01-01,accident,general,2,yes,,,\n"), "D");
-    assert_eq!(at("E1,S1,,2025-06-29,accident,general,1,yes,,,\nE2,S1,,2026-01-01,accident,general,2,yes,,,\n"), "C", "one outside the year");
-    assert_eq!(at("E1,S1,,2025-08-01,accident,general,1,no,,,\nE2,S1,,2026-01-01,accident,general,2,yes,,,\n"), "C", "one not liable");
-    assert_eq!(at("E1,S1,,2025-08-01,accident,general,0,yes,,,\nE2,S1,,2026-01-01,accident,general,2,yes,,,\n"), "C", "one without deaths");
-    assert_eq!(at("E1,S1,,2025-08-01,accident,larger,0,no,,,\n"), "A", "a non-liable larger accident never counts");
-    assert_eq!(at("E1,S1,,2025-06-29,accident,major,3,yes,,,\n"), "B", "larger-or-above outside the 1-year window: only A.4 fails");
-    assert_eq!(at("E1,S1,,2025-06-29,accident,major,0,yes,,,\n"), "A", "… and without deaths not even that");
+    assert_eq!(
+        at(
+            "E1,S1,,2025-06-30,accident,general,1,yes,,,\nE2,S1,,2026-01-01,accident,general,2,yes,,,\n"
+        ),
+        "D"
+    );
+    assert_eq!(
+        at(
+            "E1,S1,,2025-06-29,accident,general,1,yes,,,\nE2,S1,,2026-01-01,accident,general,2,yes,,,\n"
+        ),
+        "C",
+        "one outside the year"
+    );
+    assert_eq!(
+        at(
+            "E1,S1,,2025-08-01,accident,general,1,no,,,\nE2,S1,,2026-01-01,accident,general,2,yes,,,\n"
+        ),
+        "C",
+        "one not liable"
+    );
+    assert_eq!(
+        at(
+            "E1,S1,,2025-08-01,accident,general,0,yes,,,\nE2,S1,,2026-01-01,accident,general,2,yes,,,\n"
+        ),
+        "C",
+        "one without deaths"
+    );
+    assert_eq!(
+        at("E1,S1,,2025-08-01,accident,larger,0,no,,,\n"),
+        "A",
+        "a non-liable larger accident never counts"
+    );
+    assert_eq!(
+        at("E1,S1,,2025-06-29,accident,major,3,yes,,,\n"),
+        "B",
+        "larger-or-above outside the 1-year window: only A.4 fails"
+    );
+    assert_eq!(
+        at("E1,S1,,2025-06-29,accident,major,0,yes,,,\n"),
+        "A",
+        "… and without deaths not even that"
+    );
 }
 
 fn d_kind(name: &str, clause: &str, kind: &str, category: &str) {
     let subjects = format!("id,name,category,committed_on\nS1,测试公司,{category},2020-01-01\n");
-    check(name, &[("subjects.csv", &subjects), ("standardization.csv", STANDARDIZED), ("events.csv", &events(&format!("E1,S1,,2026-05-20,{kind},,,,,,\n")))], "D", clause, true);
-    let f = facts(&[("subjects.csv", &subjects), ("standardization.csv", STANDARDIZED), ("events.csv", &events(&format!("E1,S1,,2025-06-29,{kind},,,,,,\n")))]);
+    check(
+        name,
+        &[
+            ("subjects.csv", &subjects),
+            ("standardization.csv", STANDARDIZED),
+            (
+                "events.csv",
+                &events(&format!("E1,S1,,2026-05-20,{kind},,,,,,\n")),
+            ),
+        ],
+        "D",
+        clause,
+        true,
+    );
+    let f = facts(&[
+        ("subjects.csv", &subjects),
+        ("standardization.csv", STANDARDIZED),
+        (
+            "events.csv",
+            &events(&format!("E1,S1,,2025-06-29,{kind},,,,,,\n")),
+        ),
+    ]);
     assert_eq!(grade(&f, AS_OF, "S1"), "A", "{kind} more than a year ago");
 }
 
 #[test]
 fn clause_13_d_2_unlicensed_operation() {
-    d_kind("13.D.2", "13.D.2", "unlicensed_operation", "hazardous_chemicals");
+    d_kind(
+        "13.D.2",
+        "13.D.2",
+        "unlicensed_operation",
+        "hazardous_chemicals",
+    );
 }
 #[test]
 fn clause_13_d_3_unrectified_major_hazard() {
-    d_kind("13.D.3", "13.D.3", "unrectified_major_hazard", "hazardous_chemicals");
+    d_kind(
+        "13.D.3",
+        "13.D.3",
+        "unrectified_major_hazard",
+        "hazardous_chemicals",
+    );
 }
 #[test]
 fn clause_13_d_4_evading_supervision() {
-    d_kind("13.D.4", "13.D.4", "evading_supervision", "hazardous_chemicals");
+    d_kind(
+        "13.D.4",
+        "13.D.4",
+        "evading_supervision",
+        "hazardous_chemicals",
+    );
 }
 #[test]
 fn clause_13_d_5_operating_while_suspended() {
-    d_kind("13.D.5", "13.D.5", "operating_while_suspended", "hazardous_chemicals");
+    d_kind(
+        "13.D.5",
+        "13.D.5",
+        "operating_while_suspended",
+        "hazardous_chemicals",
+    );
 }
 #[test]
 fn clause_13_d_6_accident_cover_up() {
-    d_kind("13.D.6", "13.D.6", "accident_cover_up", "hazardous_chemicals");
+    d_kind(
+        "13.D.6",
+        "13.D.6",
+        "accident_cover_up",
+        "hazardous_chemicals",
+    );
 }
 #[test]
 fn clause_13_d_7_unaccepted_safety_facilities() {
-    d_kind("13.D.7", "13.D.7", "unaccepted_safety_facilities", "hazardous_chemicals");
+    d_kind(
+        "13.D.7",
+        "13.D.7",
+        "unaccepted_safety_facilities",
+        "hazardous_chemicals",
+    );
 }
 #[test]
 fn clause_13_d_8_illegal_mining() {
@@ -340,7 +710,12 @@ fn clause_13_d_8_illegal_mining() {
 }
 #[test]
 fn clause_13_d_9_obstructing_investigation() {
-    d_kind("13.D.9", "13.D.9", "obstructing_investigation", "hazardous_chemicals");
+    d_kind(
+        "13.D.9",
+        "13.D.9",
+        "obstructing_investigation",
+        "hazardous_chemicals",
+    );
 }
 #[test]
 fn clause_13_d_10_false_report() {
@@ -351,7 +726,14 @@ fn clause_13_d_10_false_report() {
 fn clause_13_d_joint() {
     check(
         "13.D.joint",
-        &[("subjects.csv", CLEAN), ("standardization.csv", STANDARDIZED), ("events.csv", &events("E1,S1,,2026-04-01,accident,larger,4,yes,yes,,\n"))],
+        &[
+            ("subjects.csv", CLEAN),
+            ("standardization.csv", STANDARDIZED),
+            (
+                "events.csv",
+                &events("E1,S1,,2026-04-01,accident,larger,4,yes,yes,,\n"),
+            ),
+        ],
         "D",
         "13.D.joint",
         true,
@@ -361,26 +743,71 @@ fn clause_13_d_joint() {
 #[test]
 fn clause_13_d_joint_each_route() {
     let joint = |rows: &str| {
-        let f = facts(&[("subjects.csv", CLEAN), ("standardization.csv", STANDARDIZED), ("events.csv", &events(rows))]);
+        let f = facts(&[
+            ("subjects.csv", CLEAN),
+            ("standardization.csv", STANDARDIZED),
+            ("events.csv", &events(rows)),
+        ]);
         assert_eq!(grade(&f, AS_OF, "S1"), "D", "{rows}");
         holding(&f, AS_OF, "S1").contains(&"13.D.joint")
     };
-    assert!(joint("E1,S1,,2026-04-01,accident,major,0,yes,,,\n"), "a liable major accident");
-    assert!(joint("E1,S1,,2026-04-01,accident,especially_major,0,yes,,,\n"), "especially major");
-    assert!(joint("E1,S1,,2026-04-01,accident,larger,0,yes,,,\nE2,S1,,2025-07-01,accident,larger,3,yes,,,\n"), "two larger");
-    assert!(joint("E1,S1,,2026-04-01,accident,larger,3,yes,yes,,\n"), "a typical larger accident");
-    assert!(joint("E1,S1,,2026-04-01,evading_supervision,,,,,,\n"), "a serious violation (D.2–D.10)");
-    assert!(!joint("E1,S1,,2026-04-01,accident,larger,3,yes,,,\n"), "one ordinary larger accident: D, not joint");
-    assert!(!joint("E1,S1,,2026-04-01,accident,general,1,yes,,,\nE2,S1,,2026-05-01,accident,general,1,yes,,,\n"), "two fatal general: D, not joint");
-    assert!(!joint("E1,S1,,2026-04-01,accident,larger,0,yes,,,\nE2,S1,,2025-06-29,accident,larger,3,yes,,,\n"), "second larger outside the year");
+    assert!(
+        joint("E1,S1,,2026-04-01,accident,major,0,yes,,,\n"),
+        "a liable major accident"
+    );
+    assert!(
+        joint("E1,S1,,2026-04-01,accident,especially_major,0,yes,,,\n"),
+        "especially major"
+    );
+    assert!(
+        joint(
+            "E1,S1,,2026-04-01,accident,larger,0,yes,,,\nE2,S1,,2025-07-01,accident,larger,3,yes,,,\n"
+        ),
+        "two larger"
+    );
+    assert!(
+        joint("E1,S1,,2026-04-01,accident,larger,3,yes,yes,,\n"),
+        "a typical larger accident"
+    );
+    assert!(
+        joint("E1,S1,,2026-04-01,evading_supervision,,,,,,\n"),
+        "a serious violation (D.2–D.10)"
+    );
+    assert!(
+        !joint("E1,S1,,2026-04-01,accident,larger,3,yes,,,\n"),
+        "one ordinary larger accident: D, not joint"
+    );
+    assert!(
+        !joint(
+            "E1,S1,,2026-04-01,accident,general,1,yes,,,\nE2,S1,,2026-05-01,accident,general,1,yes,,,\n"
+        ),
+        "two fatal general: D, not joint"
+    );
+    assert!(
+        !joint(
+            "E1,S1,,2026-04-01,accident,larger,0,yes,,,\nE2,S1,,2025-06-29,accident,larger,3,yes,,,\n"
+        ),
+        "second larger outside the year"
+    );
 }
 
 #[test]
 fn precedence_a_conditions_with_a_d_event_give_d() {
-    let f = facts(&[("subjects.csv", CLEAN), ("standardization.csv", STANDARDIZED), ("events.csv", &events("E1,S1,,2026-05-20,unlicensed_operation,,,,,,\n"))]);
+    let f = facts(&[
+        ("subjects.csv", CLEAN),
+        ("standardization.csv", STANDARDIZED),
+        (
+            "events.csv",
+            &events("E1,S1,,2026-05-20,unlicensed_operation,,,,,,\n"),
+        ),
+    ]);
     let m = model(&f, AS_OF);
     let r = m.subject(subject(&f, "S1"));
-    assert!(r.meets(safecredit::rules::Grade::A) && r.meets(safecredit::rules::Grade::B) && r.meets(safecredit::rules::Grade::D));
+    assert!(
+        r.meets(safecredit::rules::Grade::A)
+            && r.meets(safecredit::rules::Grade::B)
+            && r.meets(safecredit::rules::Grade::D)
+    );
     assert_eq!(r.grade.code(), "D");
 }
 
@@ -396,13 +823,23 @@ fn ledger(files: &[(&str, &str)], as_of: &str) -> String {
 fn clause_14_tier_and_15_schedule_per_grade() {
     let subjects = "id,name,category,committed_on\nSA,甲,coal_mine,2020-01-01\nSB,乙,metallurgy_trade,2020-01-01\nSC,丙,fireworks,2020-01-01\nSD,丁,safety_service,2020-01-01\nSU,戊,non_coal_mine,\n";
     let std = "subject,level,awarded_on\nSA,3,2020-01-01\nSB,3,2020-01-01\nSC,3,2020-01-01\nSD,3,2020-01-01\nSU,3,2020-01-01\n";
-    let events = events("E1,SB,,2024-01-01,penalty,,,,,,\nE2,SC,,2026-01-01,penalty,,,,,,\nE3,SD,,2026-01-01,false_report,,,,,,\n");
+    let events = events(
+        "E1,SB,,2024-01-01,penalty,,,,,,\nE2,SC,,2026-01-01,penalty,,,,,,\nE3,SD,,2026-01-01,false_report,,,,,,\n",
+    );
     // Last inspections: SA on 2024-06-30 (24 months → due 2026-06-30, the as-of date: not overdue),
     // SB on 2025-05-31 (12 → 2026-05-31, 30 days), SC on 2025-12-31 (6 → 2026-06-30), SD none, SU some.
     let inspections = "id,subject,date\nI1,SA,2024-06-30\nI2,SA,2022-01-01\nI3,SB,2025-05-31\nI4,SC,2025-12-31\nI5,SU,2026-01-01\nI6,SC,2026-07-01\n";
     insta::assert_snapshot!(
         "14-15-ledger",
-        ledger(&[("subjects.csv", subjects), ("standardization.csv", std), ("events.csv", &events), ("inspections.csv", inspections)], AS_OF)
+        ledger(
+            &[
+                ("subjects.csv", subjects),
+                ("standardization.csv", std),
+                ("events.csv", &events),
+                ("inspections.csv", inspections)
+            ],
+            AS_OF
+        )
     );
 }
 
@@ -410,26 +847,68 @@ fn clause_14_tier_and_15_schedule_per_grade() {
 fn clause_15_due_dates_clamp_to_month_end() {
     let run = |grade_events: &str, inspected: &str, as_of: &str| -> String {
         let csv = ledger(
-            &[("subjects.csv", CLEAN), ("standardization.csv", STANDARDIZED), ("events.csv", &events(grade_events)), ("inspections.csv", &format!("id,subject,date\nI1,S1,{inspected}\n"))],
+            &[
+                ("subjects.csv", CLEAN),
+                ("standardization.csv", STANDARDIZED),
+                ("events.csv", &events(grade_events)),
+                (
+                    "inspections.csv",
+                    &format!("id,subject,date\nI1,S1,{inspected}\n"),
+                ),
+            ],
             as_of,
         );
-        let row: Vec<String> = csv.lines().nth(1).unwrap().split(',').map(String::from).collect();
+        let row: Vec<String> = csv
+            .lines()
+            .nth(1)
+            .unwrap()
+            .split(',')
+            .map(String::from)
+            .collect();
         format!("{} due {} overdue {:?}", row[3], row[8], row[9])
     };
     // C (6 months): 2025-08-31 + 6 months = 2026-02-28.
-    assert_eq!(run("E1,S1,,2026-01-01,penalty,,,,,,\n", "2025-08-31", "2026-03-01"), "C due 2026-02-28 overdue \"1\"");
-    assert_eq!(run("E1,S1,,2026-01-01,penalty,,,,,,\n", "2025-08-31", "2026-02-28"), "C due 2026-02-28 overdue \"\"");
+    assert_eq!(
+        run(
+            "E1,S1,,2026-01-01,penalty,,,,,,\n",
+            "2025-08-31",
+            "2026-03-01"
+        ),
+        "C due 2026-02-28 overdue \"1\""
+    );
+    assert_eq!(
+        run(
+            "E1,S1,,2026-01-01,penalty,,,,,,\n",
+            "2025-08-31",
+            "2026-02-28"
+        ),
+        "C due 2026-02-28 overdue \"\""
+    );
     // D (3 months): 2023-11-30 + 3 = 2024-02-29 (leap year).
-    assert_eq!(run("E1,S1,,2023-12-01,unrectified_major_hazard,,,,,,\n", "2023-11-30", "2024-03-01"), "D due 2024-02-29 overdue \"1\"");
+    assert_eq!(
+        run(
+            "E1,S1,,2023-12-01,unrectified_major_hazard,,,,,,\n",
+            "2023-11-30",
+            "2024-03-01"
+        ),
+        "D due 2024-02-29 overdue \"1\""
+    );
     // A (24 months): 2024-02-29 + 24 = 2026-02-28.
-    assert_eq!(run("", "2024-02-29", AS_OF), "A due 2026-02-28 overdue \"122\"");
+    assert_eq!(
+        run("", "2024-02-29", AS_OF),
+        "A due 2026-02-28 overdue \"122\""
+    );
 }
 
 #[test]
 fn clause_15_high_risk_categories() {
     let subjects = "id,name,category,committed_on\nS1,a,coal_mine,\nS2,b,non_coal_mine,\nS3,c,hazardous_chemicals,\nS4,d,fireworks,\nS5,e,metallurgy_trade,\nS6,f,safety_service,\n";
     let csv = ledger(&[("subjects.csv", subjects)], AS_OF);
-    let high: Vec<&str> = csv.lines().skip(1).map(|l| l.split(',').nth(5).unwrap()).collect();
+    let high: Vec<&str> = csv
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').nth(5).unwrap())
+        .collect();
     assert_eq!(high, ["yes", "yes", "yes", "yes", "no", "no"]);
 }
 
@@ -439,21 +918,41 @@ fn objections(decided: &str, replied: &str, as_of: &str) -> (String, String) {
     let f = facts(&[
         ("subjects.csv", CLEAN),
         ("events.csv", &events("E1,S1,,2024-01-01,penalty,,,,,,\n")),
-        ("objections.csv", &format!("id,subject,event,filed_on,decision,decided_on,replied_on\nO1,S1,E1,2024-01-02,accepted,{decided},{replied}\n")),
+        (
+            "objections.csv",
+            &format!(
+                "id,subject,event,filed_on,decision,decided_on,replied_on\nO1,S1,E1,2024-01-02,accepted,{decided},{replied}\n"
+            ),
+        ),
     ]);
     let m = model(&f, as_of);
     let r = &m.objections[0];
-    (r.deadline.map(|d| d.to_string()).unwrap_or_default(), r.status.map(|s| s.code()).unwrap_or_default().to_string())
+    (
+        r.deadline.map(|d| d.to_string()).unwrap_or_default(),
+        r.status.map(|s| s.code()).unwrap_or_default().to_string(),
+    )
 }
 
 #[test]
 fn clause_12_deadline_across_spring_festival_2025() {
     // Decided Mon 2025-01-20: 1-21..1-24 (4), 1-26 make-up Sunday (5), 1-27 (6), 1-28..2-04 off,
     // 2-05..2-07 (9), 2-08 make-up Saturday (10), 2-10..2-14 (15), 2-17..2-21 (20).
-    assert_eq!(objections("2025-01-20", "", "2025-02-21"), ("2025-02-21".into(), "open".into()));
-    assert_eq!(objections("2025-01-20", "", "2025-02-22"), ("2025-02-21".into(), "overdue".into()));
-    assert_eq!(objections("2025-01-20", "2025-02-21", "2025-03-01"), ("2025-02-21".into(), "replied".into()));
-    assert_eq!(objections("2025-01-20", "2025-02-24", "2025-03-01"), ("2025-02-21".into(), "late".into()));
+    assert_eq!(
+        objections("2025-01-20", "", "2025-02-21"),
+        ("2025-02-21".into(), "open".into())
+    );
+    assert_eq!(
+        objections("2025-01-20", "", "2025-02-22"),
+        ("2025-02-21".into(), "overdue".into())
+    );
+    assert_eq!(
+        objections("2025-01-20", "2025-02-21", "2025-03-01"),
+        ("2025-02-21".into(), "replied".into())
+    );
+    assert_eq!(
+        objections("2025-01-20", "2025-02-24", "2025-03-01"),
+        ("2025-02-21".into(), "late".into())
+    );
 }
 
 #[test]
@@ -465,8 +964,16 @@ fn clause_12_deadline_across_national_day_2024() {
 
 #[test]
 fn clause_12_status_before_decision_and_reply_dates() {
-    assert_eq!(objections("2025-01-20", "", "2025-01-19").1, "pending_review", "decision dated after the as-of date");
-    assert_eq!(objections("2025-01-20", "2025-02-10", "2025-02-09").1, "open", "reply dated after the as-of date");
+    assert_eq!(
+        objections("2025-01-20", "", "2025-01-19").1,
+        "pending_review",
+        "decision dated after the as-of date"
+    );
+    assert_eq!(
+        objections("2025-01-20", "2025-02-10", "2025-02-09").1,
+        "open",
+        "reply dated after the as-of date"
+    );
 }
 
 #[test]
@@ -486,6 +993,10 @@ fn clause_12_deadline_and_investigator_snapshot() {
     ]);
     let m = model(&f, "2026-12-31");
     let rows = safecredit::report::objections::rows(&f, &m);
-    assert_eq!(m.objections[4].unscheduled_years, vec![2027], "counted into 2027, which has no schedule");
+    assert_eq!(
+        m.objections[4].unscheduled_years,
+        vec![2027],
+        "counted into 2027, which has no schedule"
+    );
     insta::assert_snapshot!("12-objections", safecredit::report::objections::csv(&rows));
 }

@@ -120,18 +120,17 @@ impl Session {
                 .filter(|d| d.severity != facts::Severity::Note)
                 .cloned()
                 .collect();
+            eprint!("{}", report::diagnostics::human(&problems));
             if !args.lenient {
                 return Err(CmdError {
                     code: facts_error_code,
                     message: format!(
-                        "{}the facts in {} have {errors} error(s); nothing was evaluated.\n  fix them (see `safecredit check --facts {}`), or pass --lenient to skip the bad rows",
-                        report::diagnostics::human(&problems),
+                        "the facts in {} have {errors} error(s); nothing was evaluated.\n  fix them (see `safecredit check --facts {}`), or pass --lenient to skip the bad rows",
                         args.facts.display(),
                         args.facts.display()
                     ),
                 });
             }
-            eprint!("{}", report::diagnostics::human(&problems));
             eprintln!(
                 "warning: --lenient: skipped {} row(s) with errors:",
                 loaded.skipped.len()

@@ -216,6 +216,9 @@ pub fn load(source: &Source, options: &LoadOptions) -> Loaded {
     }
 }
 
+/// Parses one data row into the fact set; `false` when the row is not loaded.
+type RowParser<'a> = fn(&mut Loader<'a>, &mut Row) -> bool;
+
 struct Loader<'a> {
     source: &'a Source<'a>,
     options: &'a LoadOptions,
@@ -293,7 +296,7 @@ impl Loader<'_> {
             ));
         }
         let body = &decoded.bytes[decoded.start..];
-        let (columns, parse): (&'static [Col], fn(&mut Self, &mut Row) -> bool) = match file {
+        let (columns, parse): (&'static [Col], RowParser<'_>) = match file {
             "calendar.csv" => (CALENDAR, Loader::calendar_row),
             "subjects.csv" => (SUBJECTS, Loader::subject_row),
             "people.csv" => (PEOPLE, Loader::person_row),
@@ -1281,7 +1284,7 @@ fn unclosed_quote(body: &[u8]) -> Option<u32> {
 pub fn closest<'a>(name: &str, known: &[&'a str]) -> Option<&'a str> {
     known
         .iter()
-        .map(|k| (edit_distance(&name.to_lowercase(), k), *k))
+        .map(|k| (edit_distance(&name.to_lowercase(), &k.to_lowercase()), *k))
         .filter(|(d, _)| *d <= 2)
         .min_by_key(|(d, _)| *d)
         .map(|(_, k)| k)

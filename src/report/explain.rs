@@ -278,7 +278,15 @@ pub fn text(e: &Explanation) -> String {
             (_, true) if step.because.is_empty() => "met".to_string(),
             (_, true) => format!("met by {}", step.because.join(", ")),
             (_, false) if step.because.is_empty() => "not met".to_string(),
-            (_, false) => format!("not met: {} {}", step.because.join(", "), if step.because.len() == 1 { "fails" } else { "fail" }),
+            (_, false) => format!(
+                "not met: {} {}",
+                step.because.join(", "),
+                if step.because.len() == 1 {
+                    "fails"
+                } else {
+                    "fail"
+                }
+            ),
         };
         let status = match step.grade {
             "A" | "B" if step.met => "met: every clause holds".to_string(),

@@ -1,0 +1,251 @@
+//! The real binary, run as a user would: the broken fact folders of
+//! `tests/bad_facts/` under `check` (each with its diagnostics and exit
+//! status), refusal and `--lenient`, and the demo district's ledger.
+
+use std::path::Path;
+use std::process::Command;
+
+/// Runs `safecredit ARGS` in the repository root with a pinned "today".
+fn run(args: &[&str]) -> String {
+    let output = Command::new(env!("CARGO_BIN_EXE_safecredit"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("SAFECREDIT_TODAY", "2026-11-26")
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("the binary runs");
+    format!(
+        "$ safecredit {}\n[exit status: {}]\n--- stdout\n{}--- stderr\n{}",
+        args.join(" "),
+        output
+            .status
+            .code()
+            .map_or("signal".to_string(), |c| c.to_string()),
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    )
+}
+
+fn exit_status(transcript: &str) -> &str {
+    transcript.lines().nth(1).unwrap_or("")
+}
+
+#[test]
+fn every_bad_fact_folder_gives_its_diagnostics() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/bad_facts");
+    let mut cases: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    cases.sort();
+    assert!(cases.len() >= 18, "the corpus is there: {cases:?}");
+    for case in cases {
+        let transcript = run(&["check", "--facts", &format!("tests/bad_facts/{case}")]);
+        let clean = [
+            "gbk",
+            "gbk_twin_utf8",
+            "bom_crlf",
+            "header_only",
+            "warnings",
+        ]
+        .contains(&case.as_str());
+        assert_eq!(
+            exit_status(&transcript),
+            if clean {
+                "[exit status: 0]"
+            } else {
+                "[exit status: 1]"
+            },
+            "{transcript}"
+        );
+        insta::assert_snapshot!(format!("check-{case}"), transcript);
+    }
+}
+
+#[test]
+fn strict_fails_on_warnings() {
+    assert_eq!(
+        exit_status(&run(&[
+            "check",
+            "--facts",
+            "tests/bad_facts/warnings",
+            "--strict"
+        ])),
+        "[exit status: 1]"
+    );
+    assert_eq!(
+        exit_status(&run(&["check", "--facts", "facts", "--strict"])),
+        "[exit status: 0]"
+    );
+}
+
+#[test]
+fn check_json_is_structured() {
+    let transcript = run(&[
+        "check",
+        "--facts",
+        "tests/bad_facts/bad_date",
+        "--format",
+        "json",
+    ]);
+    let json = transcript
+        .split("--- stdout\n")
+        .nth(1)
+        .unwrap()
+        .split("--- stderr")
+        .next()
+        .unwrap();
+    let value: serde_json::Value = serde_json::from_str(json).expect("valid JSON");
+    assert_eq!(value["errors"], 3);
+    assert_eq!(value["diagnostics"][0]["code"], "bad-date");
+    assert_eq!(value["diagnostics"][0]["line"], 2);
+    assert_eq!(value["diagnostics"][0]["column"], 3);
+    assert_eq!(value["diagnostics"][0]["value"], "2024-02-30");
+}
+
+#[test]
+fn usage_and_io_problems_exit_2() {
+    assert_eq!(
+        exit_status(&run(&["check", "--facts", "no/such/folder"])),
+        "[exit status: 2]"
+    );
+    assert_eq!(
+        exit_status(&run(&["grade", "--as-of", "2026-02-30"])),
+        "[exit status: 2]"
+    );
+    insta::assert_snapshot!(
+        "explain-unknown-subject",
+        run(&[
+            "explain",
+            "S1O",
+            "--facts",
+            "facts",
+            "--as-of",
+            "2026-06-30"
+        ])
+    );
+}
+
+#[test]
+fn commands_refuse_facts_with_errors_unless_lenient() {
+    insta::assert_snapshot!(
+        "grade-refuses",
+        run(&[
+            "grade",
+            "--facts",
+            "tests/bad_facts/unknown_reference",
+            "--as-of",
+            "2026-06-30"
+        ])
+    );
+    insta::assert_snapshot!(
+        "grade-lenient",
+        run(&[
+            "grade",
+            "--facts",
+            "tests/bad_facts/unknown_reference",
+            "--as-of",
+            "2026-06-30",
+            "--lenient",
+            "--format",
+            "csv"
+        ])
+    );
+}
+
+#[test]
+fn gbk_subjects_load_the_same_relation_as_their_utf8_twin() {
+    let ledger = |dir: &str| {
+        let t = run(&[
+            "grade",
+            "--facts",
+            dir,
+            "--as-of",
+            "2026-06-30",
+            "--format",
+            "csv",
+        ]);
+        assert_eq!(exit_status(&t), "[exit status: 0]", "{t}");
+        t.split("--- stdout\n")
+            .nth(1)
+            .unwrap()
+            .split("--- stderr")
+            .next()
+            .unwrap()
+            .to_string()
+    };
+    let gbk = ledger("tests/bad_facts/gbk");
+    assert_eq!(gbk, ledger("tests/bad_facts/gbk_twin_utf8"));
+    assert!(
+        gbk.contains("包头市昆区宏达煤业有限公司,coal_mine"),
+        "{gbk}"
+    );
+}
+
+#[test]
+fn demo_ledger_at_the_pinned_demo_date() {
+    insta::assert_snapshot!(
+        "demo-grade-csv",
+        run(&[
+            "grade",
+            "--facts",
+            "facts",
+            "--as-of",
+            "2026-06-30",
+            "--format",
+            "csv"
+        ])
+    );
+    insta::assert_snapshot!(
+        "demo-grade-table",
+        run(&["grade", "--facts", "facts", "--as-of", "2026-06-30"])
+    );
+    insta::assert_snapshot!(
+        "demo-objections",
+        run(&["objections", "--facts", "facts", "--as-of", "2026-06-30"])
+    );
+    insta::assert_snapshot!(
+        "demo-explain-S044",
+        run(&[
+            "explain",
+            "S044",
+            "--facts",
+            "facts",
+            "--as-of",
+            "2026-06-30"
+        ])
+    );
+}
+
+#[test]
+fn explain_json_is_an_audit_record() {
+    let t = run(&[
+        "explain",
+        "S023",
+        "--facts",
+        "facts",
+        "--as-of",
+        "2026-06-30",
+        "--format",
+        "json",
+    ]);
+    let json = t
+        .split("--- stdout\n")
+        .nth(1)
+        .unwrap()
+        .split("--- stderr")
+        .next()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_str(json).unwrap();
+    assert_eq!(v["grade"], "C");
+    assert_eq!(v["as_of"], "2026-06-30");
+    let c1 = v["clauses"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["clause"] == "13.C.1")
+        .unwrap();
+    assert_eq!(c1["holds"], true);
+    assert_eq!(c1["evidence"][0]["file"], "events.csv");
+    assert!(c1["evidence"][0]["line"].as_u64().unwrap() >= 2);
+}
