@@ -6,6 +6,8 @@ pub mod check;
 pub mod explain;
 pub mod grade;
 pub mod objections;
+#[path = "rules.rs"]
+pub mod rules_cmd;
 
 use crate::facts::calendar::Calendar;
 use crate::facts::{self, Day, FactSet, LoadOptions};
@@ -35,6 +37,7 @@ pub enum Command {
     Grade(grade::Args),
     Explain(explain::Args),
     Objections(objections::Args),
+    Rules(rules_cmd::Args),
 }
 
 /// Where the facts are and how to treat bad rows.
@@ -195,5 +198,6 @@ pub fn run(cli: Cli) -> Result<u8, CmdError> {
         Command::Grade(args) => grade::run(args),
         Command::Explain(args) => explain::run(args),
         Command::Objections(args) => objections::run(args),
+        Command::Rules(args) => rules_cmd::run(args),
     }
 }

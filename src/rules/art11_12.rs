@@ -45,7 +45,7 @@ crepe! {
     struct HasDecision(u32);
     struct HasReply(u32);
 
-    // A record dated after the as-of date does not exist yet: an objection filed later,
+    // [objection-dates] A record dated after the as-of date does not exist yet: an objection filed later,
     // a decision or reply dated later has not happened on the as-of date.
     Exists(o) <- Filed(o, f), AsOf(t), (f <= t);
     DecidedBy(o, decision) <- Exists(o), Decided(o, decision, on), AsOf(t), (on.is_none_or(|d| d <= t));
@@ -59,10 +59,10 @@ crepe! {
     Deadline(o, counted.day) <- AcceptedOn(o, d), WorkingDays(calendar), let counted = calendar.0.add_working_days(d, 20);
     UnscheduledYear(o, year) <- AcceptedOn(o, d), WorkingDays(calendar),
         for year in calendar.0.add_working_days(d, 20).uncovered_years;
-    // [11] 符合法律法规相关规定要求的应予受理: no decision yet → pending review; rejected.
+    // 符合法律法规相关规定要求的应予受理 (第十一条): no decision yet → pending review; rejected.
     Status(o, ObjectionStatus::PendingReview) <- Exists(o), !HasDecision(o);
     Status(o, ObjectionStatus::Rejected) <- DecidedBy(o, Decision::Rejected);
-    // [12.deadline] status of an accepted objection on the as-of date.
+    // Status of an accepted objection on the as-of date.
     Status(o, ObjectionStatus::Open) <- Deadline(o, deadline), !HasReply(o), AsOf(t), (t <= deadline);
     Status(o, ObjectionStatus::Overdue) <- Deadline(o, deadline), !HasReply(o), AsOf(t), (t > deadline);
     Status(o, ObjectionStatus::Replied) <- Deadline(o, deadline), RepliedBy(o, r), (r <= deadline);

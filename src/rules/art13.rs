@@ -89,7 +89,7 @@ crepe! {
     pub struct Graded(pub SubjectIx, pub Grade);
 
     // ── Time ──
-    // "N年内": as-of − N years ≤ d ≤ as-of, both ends inclusive; 29 February − 1 year = 28 February.
+    // [time] "N年内": as-of − N years ≤ d ≤ as-of, both ends inclusive; 29 February − 1 year = 28 February.
     Window(n, from) <- AsOf(t), for n in [1u32, 3u32], let from = t.minus_years(n);
     // A record stops counting from its repaired_on date (信用修复) …
     Stopped(e) <- Repair(e, r), AsOf(t), (r <= t);
@@ -101,22 +101,26 @@ crepe! {
     Counting(e, s, k) <- Live(e, k), Event(e, s, _, _), Subject(s);
 
     // ── What counts against a subject ──
-    // 生产经营单位及其主要负责人、分管安全负责人……失信行为: the subject's own dishonesty …
+    // [dishonesty] 生产经营单位及其主要负责人、分管安全负责人……失信行为: the subject's own dishonesty …
     Dishonesty(s, e) <- Counting(e, s, Kind::Dishonesty);
     // … and that of a person who is its principal (主要负责人) or safety lead (分管安全负责人),
     // wherever it happened. A legal_rep or partner role does not count.
     Dishonesty(s, e) <- Live(e, Kind::Dishonesty), EventPerson(e, p), HoldsRole(s, p, Role::Principal);
     Dishonesty(s, e) <- Live(e, Kind::Dishonesty), EventPerson(e, p), HoldsRole(s, p, Role::SafetyLead);
-    // 应急管理部门作出的行政处罚: only penalties by emergency management count.
+
+    // [penalty] 应急管理部门作出的行政处罚: only penalties by emergency management count.
     Penalty(s, e) <- Counting(e, s, Kind::Penalty), EmergencyPenalty(e);
-    // 生产安全责任事故: liable accidents; a non-liable accident never counts.
+
+    // [accident] 生产安全责任事故: liable accidents; a non-liable accident never counts.
     LiableAccident(s, e, level, typical) <- Counting(e, s, Kind::Accident), Accident(e, level, _, true, typical);
     // 造成人员死亡: deaths ≥ 1.
     FatalAccident(s, e, level) <- Counting(e, s, Kind::Accident), Accident(e, level, deaths, true, _), (deaths >= 1);
-    // 安全生产标准化三级以上: level ≤ 3 and awarded_on ≤ as-of ≤ expires_on (or no expiry).
+
+    // [standardization] 安全生产标准化三级以上: level ≤ 3 and awarded_on ≤ as-of ≤ expires_on (or no expiry).
     StandardizationMet(s, n) <- Standardization(n, s, _, awarded, expires), AsOf(t),
         (awarded <= t), (expires.is_none_or(|x| t <= x));
-    // 被其他行业领域认定为失信联合惩戒对象: listed_on ≤ as-of and not lifted by then.
+
+    // [listing] 被其他行业领域认定为失信联合惩戒对象: listed_on ≤ as-of and not lifted by then.
     ActiveListing(s, n) <- Listing(n, s, listed, lifted), AsOf(t), (listed <= t), (lifted.is_none_or(|x| x > t));
 
     HasWitness(s, c) <- Witness(s, c, _);
@@ -240,26 +244,23 @@ crepe! {
     JointTarget(s) <- HasWitness(s, Clause::DJoint), Graded(s, Grade::D);
 
     // ── reason(S, C, holds) for every Art. 13 clause ──
+    // [reason] every clause of Art. 13 is reported for every subject, holding or not.
     Reason(s, c, true) <- Holds(s, c);
     Reason(s, c, false) <- Subject(s), for c in Clause::GRADE_CONDITIONS.iter().copied(), !Holds(s, c);
     Reason(s, Clause::DJoint, true) <- JointTarget(s);
     Reason(s, Clause::DJoint, false) <- Subject(s), !JointTarget(s);
 
-    // ── The four definitions on their own ──
-    // [13.A] A级（优）信用主体须具备以下条件: all of A.1–A.6.
+    // ── The four definitions on their own, then precedence ──
+    // [13.grade] A级 须具备以下条件 (all of A.1–A.6); B级 (all of B.1–B.5); C级 (any of C.1–C.5);
+    // D级 (any of D.1–D.10). Art. 13 lists D as the worst: D if any D clause holds; else C if any
+    // C clause holds; else A if all A clauses hold; else B if all B clauses hold; else unrated
+    // (未定级): the text grants no grade.
     FailsA(s) <- Subject(s), for c in Clause::GRADE_CONDITIONS.iter().copied(), (c.group() == Group::A), !Holds(s, c);
     Meets(s, Grade::A) <- Subject(s), !FailsA(s);
-    // [13.B] B级（良）信用主体须具备以下条件: all of B.1–B.5.
     FailsB(s) <- Subject(s), for c in Clause::GRADE_CONDITIONS.iter().copied(), (c.group() == Group::B), !Holds(s, c);
     Meets(s, Grade::B) <- Subject(s), !FailsB(s);
-    // [13.C] C级（中）: any one of C.1–C.5.
     Meets(s, Grade::C) <- Holds(s, c), (c.group() == Group::C);
-    // [13.D] D级（差）: any one of D.1–D.10.
     Meets(s, Grade::D) <- Holds(s, c), (c.group() == Group::D);
-
-    // ── Precedence: Art. 13 lists D as the worst; a worse definition wins ──
-    // [13.grade] D if any D clause holds; else C if any C clause holds; else A if all A clauses hold;
-    // else B if all B clauses hold; else unrated (未定级): the text grants no grade.
     Graded(s, Grade::D) <- Meets(s, Grade::D);
     Graded(s, Grade::C) <- Meets(s, Grade::C), !Meets(s, Grade::D);
     Graded(s, Grade::A) <- Meets(s, Grade::A), !Meets(s, Grade::C), !Meets(s, Grade::D);

@@ -11,6 +11,7 @@
 pub mod art11_12;
 pub mod art13;
 pub mod art14_15;
+pub mod catalogue;
 pub mod clause;
 mod index;
 

@@ -1,0 +1,16 @@
+//! Documents generated from the code must match it: `docs/rules.md` is the
+//! output of `safecredit rules --format markdown`.
+
+#[test]
+fn docs_rules_md_is_current() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/rules.md");
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    let generated = safecredit::report::catalogue::markdown();
+    if committed != generated {
+        if std::env::var_os("SAFECREDIT_BLESS").is_some() {
+            std::fs::write(&path, generated).unwrap();
+            return;
+        }
+        panic!("docs/rules.md is out of date: run `cargo run -- rules --format markdown > docs/rules.md` (or SAFECREDIT_BLESS=1 cargo test --test docs)");
+    }
+}
