@@ -22,9 +22,7 @@ fn check(name: &str, files: &[(&str, &str)], grade_want: &str, clause: &str, hol
 }
 
 fn events(rows: &str) -> String {
-    format!(
-        "id,subject,person,date,kind,accident_level,deaths,liable,typical,authority,repaired_on\n{rows}"
-    )
+    format!("id,subject,person,date,kind,accident_level,deaths,liable,typical,authority,repaired_on\n{rows}")
 }
 
 #[test]
@@ -33,45 +31,29 @@ fn clause_13_a_1_commitment() {
     check(
         "13.A.1",
         &[
-            (
-                "subjects.csv",
-                "id,name,category,committed_on\nS1,测试公司,hazardous_chemicals,\n",
-            ),
+            ("subjects.csv", "id,name,category,committed_on\nS1,测试公司,hazardous_chemicals,\n"),
             ("standardization.csv", STANDARDIZED),
         ],
         "unrated",
         "13.A.1",
         false,
     );
-    let clean = facts(&[
-        ("subjects.csv", CLEAN),
-        ("standardization.csv", STANDARDIZED),
-    ]);
+    let clean = facts(&[("subjects.csv", CLEAN), ("standardization.csv", STANDARDIZED)]);
     assert_eq!(grade(&clean, AS_OF, "S1"), "A");
     assert_eq!(
         holding(&clean, AS_OF, "S1"),
-        [
-            "13.A.1", "13.A.2", "13.A.3", "13.A.4", "13.A.5", "13.A.6", "13.B.1", "13.B.2",
-            "13.B.3", "13.B.4", "13.B.5"
-        ]
+        ["13.A.1", "13.A.2", "13.A.3", "13.A.4", "13.A.5", "13.A.6", "13.B.1", "13.B.2", "13.B.3", "13.B.4", "13.B.5"]
     );
 }
 
 #[test]
 fn clause_13_a_1_commitment_dated_after_as_of_does_not_exist_yet() {
     let f = facts(&[
-        (
-            "subjects.csv",
-            "id,name,category,committed_on\nS1,测试公司,hazardous_chemicals,2026-07-01\n",
-        ),
+        ("subjects.csv", "id,name,category,committed_on\nS1,测试公司,hazardous_chemicals,2026-07-01\n"),
         ("standardization.csv", STANDARDIZED),
     ]);
     assert_eq!(grade(&f, AS_OF, "S1"), "unrated");
-    assert_eq!(
-        grade(&f, "2026-07-01", "S1"),
-        "A",
-        "committed on the as-of date itself counts"
-    );
+    assert_eq!(grade(&f, "2026-07-01", "S1"), "A", "committed on the as-of date itself counts");
 }
 
 #[test]
@@ -81,10 +63,7 @@ fn clause_13_a_2_dishonesty_3_years() {
         &[
             ("subjects.csv", CLEAN),
             ("standardization.csv", STANDARDIZED),
-            (
-                "events.csv",
-                &events("E1,S1,,2024-05-10,dishonesty,,,,,,\n"),
-            ),
+            ("events.csv", &events("E1,S1,,2024-05-10,dishonesty,,,,,,\n")),
         ],
         "B",
         "13.A.2",
@@ -98,18 +77,11 @@ fn clause_13_a_2_window_is_inclusive_and_calendar_based() {
         let f = facts(&[
             ("subjects.csv", CLEAN),
             ("standardization.csv", STANDARDIZED),
-            (
-                "events.csv",
-                &events(&format!("E1,S1,,{date},dishonesty,,,,,,\n")),
-            ),
+            ("events.csv", &events(&format!("E1,S1,,{date},dishonesty,,,,,,\n"))),
         ]);
         grade(&f, as_of, "S1")
     };
-    assert_eq!(
-        at("2023-06-30", "2026-06-30"),
-        "B",
-        "exactly 3 years: inside"
-    );
+    assert_eq!(at("2023-06-30", "2026-06-30"), "B", "exactly 3 years: inside");
     assert_eq!(at("2023-06-29", "2026-06-30"), "A", "one day outside");
     // Leap day: 2024-02-29 − 3 years = 2021-02-28.
     assert_eq!(at("2021-02-28", "2024-02-29"), "B");
@@ -119,7 +91,8 @@ fn clause_13_a_2_window_is_inclusive_and_calendar_based() {
 #[test]
 fn clause_13_a_2_person_links_count_only_for_principal_and_safety_lead() {
     let people = "subject,person,name,role\nS1,P1,张三,principal\nS1,P2,李四,safety_lead\nS1,P3,王五,legal_rep\nS1,P4,赵六,partner\nS2,P1,张三,legal_rep\nS2,P2,李四,legal_rep\nS2,P3,王五,legal_rep\nS2,P4,赵六,legal_rep\n";
-    let subjects = "id,name,category,committed_on\nS1,测试公司,hazardous_chemicals,2020-01-01\nS2,别的公司,fireworks,2020-01-01\n";
+    let subjects =
+        "id,name,category,committed_on\nS1,测试公司,hazardous_chemicals,2020-01-01\nS2,别的公司,fireworks,2020-01-01\n";
     let std = "subject,level,awarded_on\nS1,3,2020-01-01\nS2,3,2020-01-01\n";
     for (person, counts) in [("P1", true), ("P2", true), ("P3", false), ("P4", false)] {
         // The event happened at S2, where the person is only the legal representative.
@@ -130,11 +103,7 @@ fn clause_13_a_2_person_links_count_only_for_principal_and_safety_lead() {
             ("standardization.csv", std),
             ("events.csv", &e),
         ]);
-        assert_eq!(
-            grade(&f, AS_OF, "S1"),
-            if counts { "C" } else { "A" },
-            "{person}"
-        );
+        assert_eq!(grade(&f, AS_OF, "S1"), if counts { "C" } else { "A" }, "{person}");
         assert_eq!(grade(&f, AS_OF, "S2"), "C", "the subject where it happened");
         if person == "P1" {
             insta::assert_snapshot!("13.A.2-person-link", explain_text(&f, AS_OF, "S1"));
@@ -159,25 +128,15 @@ fn clause_13_a_3_penalty_3_years() {
 
 #[test]
 fn clause_13_a_3_only_emergency_management_penalties_count() {
-    for (authority, counts) in [
-        ("", true),
-        ("emergency", true),
-        ("昆都仑区应急管理局", true),
-        ("市场监督管理局", false),
-    ] {
+    for (authority, counts) in
+        [("", true), ("emergency", true), ("昆都仑区应急管理局", true), ("市场监督管理局", false)]
+    {
         let f = facts(&[
             ("subjects.csv", CLEAN),
             ("standardization.csv", STANDARDIZED),
-            (
-                "events.csv",
-                &events(&format!("E1,S1,,2025-12-01,penalty,,,,,{authority},\n")),
-            ),
+            ("events.csv", &events(&format!("E1,S1,,2025-12-01,penalty,,,,,{authority},\n"))),
         ]);
-        assert_eq!(
-            grade(&f, AS_OF, "S1"),
-            if counts { "C" } else { "A" },
-            "authority {authority:?}"
-        );
+        assert_eq!(grade(&f, AS_OF, "S1"), if counts { "C" } else { "A" }, "authority {authority:?}");
     }
 }
 
@@ -188,10 +147,7 @@ fn clause_13_a_4_fatal_liability_accident_3_years() {
         &[
             ("subjects.csv", CLEAN),
             ("standardization.csv", STANDARDIZED),
-            (
-                "events.csv",
-                &events("E1,S1,,2024-03-03,accident,general,1,yes,,,\n"),
-            ),
+            ("events.csv", &events("E1,S1,,2024-03-03,accident,general,1,yes,,,\n")),
         ],
         "B",
         "13.A.4",
@@ -218,16 +174,7 @@ fn clause_13_a_4_needs_liability_and_a_death() {
 
 #[test]
 fn clause_13_a_5_standardization() {
-    check(
-        "13.A.5",
-        &[
-            ("subjects.csv", CLEAN),
-            ("standardization.csv", STANDARDIZED),
-        ],
-        "A",
-        "13.A.5",
-        true,
-    );
+    check("13.A.5", &[("subjects.csv", CLEAN), ("standardization.csv", STANDARDIZED)], "A", "13.A.5", true);
 }
 
 #[test]
@@ -235,29 +182,14 @@ fn clause_13_a_5_validity_on_the_as_of_date() {
     let at = |row: &str| {
         let f = facts(&[
             ("subjects.csv", CLEAN),
-            (
-                "standardization.csv",
-                &format!("subject,level,awarded_on,expires_on\n{row}\n"),
-            ),
+            ("standardization.csv", &format!("subject,level,awarded_on,expires_on\n{row}\n")),
         ]);
         grade(&f, AS_OF, "S1")
     };
-    assert_eq!(
-        at("S1,3,2020-01-01,2026-06-30"),
-        "A",
-        "expires on the as-of date: still valid"
-    );
-    assert_eq!(
-        at("S1,3,2020-01-01,2026-06-29"),
-        "C",
-        "expired the day before"
-    );
+    assert_eq!(at("S1,3,2020-01-01,2026-06-30"), "A", "expires on the as-of date: still valid");
+    assert_eq!(at("S1,3,2020-01-01,2026-06-29"), "C", "expired the day before");
     assert_eq!(at("S1,1,2026-06-30,"), "A", "awarded on the as-of date");
-    assert_eq!(
-        at("S1,2,2026-07-01,"),
-        "C",
-        "awarded after the as-of date: does not exist yet"
-    );
+    assert_eq!(at("S1,2,2026-07-01,"), "C", "awarded after the as-of date: does not exist yet");
 }
 
 #[test]
@@ -267,10 +199,7 @@ fn clause_13_a_6_listing() {
         &[
             ("subjects.csv", CLEAN),
             ("standardization.csv", STANDARDIZED),
-            (
-                "joint_punishments.csv",
-                "subject,sector,listed_on,lifted_on\nS1,税务,2025-01-01,\n",
-            ),
+            ("joint_punishments.csv", "subject,sector,listed_on,lifted_on\nS1,税务,2025-01-01,\n"),
         ],
         "C",
         "13.A.6",
@@ -284,29 +213,14 @@ fn clause_13_a_6_listing_active_window() {
         let f = facts(&[
             ("subjects.csv", CLEAN),
             ("standardization.csv", STANDARDIZED),
-            (
-                "joint_punishments.csv",
-                &format!("subject,sector,listed_on,lifted_on\n{row}\n"),
-            ),
+            ("joint_punishments.csv", &format!("subject,sector,listed_on,lifted_on\n{row}\n")),
         ]);
         grade(&f, AS_OF, "S1")
     };
     assert_eq!(at("S1,税务,2026-06-30,"), "C", "listed on the as-of date");
-    assert_eq!(
-        at("S1,税务,2026-07-01,"),
-        "A",
-        "listed later: does not exist yet"
-    );
-    assert_eq!(
-        at("S1,税务,2025-01-01,2026-06-30"),
-        "A",
-        "lifted on the as-of date: inactive"
-    );
-    assert_eq!(
-        at("S1,税务,2025-01-01,2026-07-01"),
-        "C",
-        "lifted after the as-of date: still active"
-    );
+    assert_eq!(at("S1,税务,2026-07-01,"), "A", "listed later: does not exist yet");
+    assert_eq!(at("S1,税务,2025-01-01,2026-06-30"), "A", "lifted on the as-of date: inactive");
+    assert_eq!(at("S1,税务,2025-01-01,2026-07-01"), "C", "lifted after the as-of date: still active");
 }
 
 #[test]
@@ -315,15 +229,9 @@ fn clause_13_b_1_commitment() {
     check(
         "13.B.1",
         &[
-            (
-                "subjects.csv",
-                "id,name,category,committed_on\nS1,测试公司,hazardous_chemicals,\n",
-            ),
+            ("subjects.csv", "id,name,category,committed_on\nS1,测试公司,hazardous_chemicals,\n"),
             ("standardization.csv", STANDARDIZED),
-            (
-                "events.csv",
-                &events("E1,S1,,2024-05-10,dishonesty,,,,,,\n"),
-            ),
+            ("events.csv", &events("E1,S1,,2024-05-10,dishonesty,,,,,,\n")),
         ],
         "unrated",
         "13.B.1",
@@ -338,10 +246,7 @@ fn clause_13_b_2_dishonesty_1_year() {
         &[
             ("subjects.csv", CLEAN),
             ("standardization.csv", STANDARDIZED),
-            (
-                "events.csv",
-                &events("E1,S1,,2025-06-30,dishonesty,,,,,,\n"),
-            ),
+            ("events.csv", &events("E1,S1,,2025-06-30,dishonesty,,,,,,\n")),
         ],
         "C",
         "13.B.2",
@@ -355,25 +260,14 @@ fn clause_13_b_2_window_boundaries() {
         let f = facts(&[
             ("subjects.csv", CLEAN),
             ("standardization.csv", STANDARDIZED),
-            (
-                "events.csv",
-                &events(&format!("E1,S1,,{date},dishonesty,,,,,,\n")),
-            ),
+            ("events.csv", &events(&format!("E1,S1,,{date},dishonesty,,,,,,\n"))),
         ]);
         grade(&f, as_of, "S1")
     };
-    assert_eq!(
-        at("2025-06-30", "2026-06-30"),
-        "C",
-        "exactly 1 year: inside"
-    );
+    assert_eq!(at("2025-06-30", "2026-06-30"), "C", "exactly 1 year: inside");
     assert_eq!(at("2025-06-29", "2026-06-30"), "B", "one day outside");
     assert_eq!(at("2026-06-30", "2026-06-30"), "C", "on the as-of date");
-    assert_eq!(
-        at("2026-07-01", "2026-06-30"),
-        "A",
-        "after the as-of date: does not exist yet"
-    );
+    assert_eq!(at("2026-07-01", "2026-06-30"), "A", "after the as-of date: does not exist yet");
     // Leap day as of: 2024-02-29 − 1 year = 2023-02-28.
     assert_eq!(at("2023-02-28", "2024-02-29"), "C");
     assert_eq!(at("2023-02-27", "2024-02-29"), "B");
@@ -404,10 +298,7 @@ fn clause_13_b_4_fatal_accident_1_year() {
         &[
             ("subjects.csv", CLEAN),
             ("standardization.csv", STANDARDIZED),
-            (
-                "events.csv",
-                &events("E1,S1,,2025-09-01,accident,general,1,yes,,,\n"),
-            ),
+            ("events.csv", &events("E1,S1,,2025-09-01,accident,general,1,yes,,,\n")),
         ],
         "C",
         "13.B.4",
@@ -420,10 +311,7 @@ fn clause_13_b_5_listing() {
     let f = facts(&[
         ("subjects.csv", CLEAN),
         ("standardization.csv", STANDARDIZED),
-        (
-            "joint_punishments.csv",
-            "subject,sector,listed_on\nS1,税务,2025-01-01\n",
-        ),
+        ("joint_punishments.csv", "subject,sector,listed_on\nS1,税务,2025-01-01\n"),
     ]);
     assert!(!holding(&f, AS_OF, "S1").contains(&"13.B.5"));
     insta::assert_snapshot!("13.B.5", explain_text(&f, AS_OF, "S1"));
@@ -436,10 +324,7 @@ fn clause_13_c_1_dishonesty_1_year() {
         &[
             ("subjects.csv", CLEAN),
             ("standardization.csv", STANDARDIZED),
-            (
-                "events.csv",
-                &events("E1,S1,,2026-01-20,dishonesty,,,,,,\n"),
-            ),
+            ("events.csv", &events("E1,S1,,2026-01-20,dishonesty,,,,,,\n")),
         ],
         "C",
         "13.C.1",
@@ -459,37 +344,17 @@ fn clause_13_c_1_stops_counting_when_repaired_or_voided() {
         grade(&f, AS_OF, "S1")
     };
     let none = "id,subject,event,filed_on\n";
-    assert_eq!(
-        at("E1,S1,,2026-01-20,dishonesty,,,,,,2026-06-30\n", none),
-        "A",
-        "repaired on the as-of date"
-    );
-    assert_eq!(
-        at("E1,S1,,2026-01-20,dishonesty,,,,,,2026-07-01\n", none),
-        "C",
-        "repair dated after the as-of date"
-    );
+    assert_eq!(at("E1,S1,,2026-01-20,dishonesty,,,,,,2026-06-30\n", none), "A", "repaired on the as-of date");
+    assert_eq!(at("E1,S1,,2026-01-20,dishonesty,,,,,,2026-07-01\n", none), "C", "repair dated after the as-of date");
     let upheld = |replied: &str, outcome: &str| {
         format!(
             "id,subject,event,filed_on,decision,decided_on,replied_on,outcome\nO1,S1,E1,2026-02-01,accepted,2026-02-03,{replied},{outcome}\n"
         )
     };
     let e = "E1,S1,,2026-01-20,dishonesty,,,,,,\n";
-    assert_eq!(
-        at(e, &upheld("2026-03-01", "upheld")),
-        "A",
-        "voided by an upheld objection"
-    );
-    assert_eq!(
-        at(e, &upheld("2026-03-01", "dismissed")),
-        "C",
-        "a dismissed objection changes nothing"
-    );
-    assert_eq!(
-        at(e, &upheld("2026-07-01", "upheld")),
-        "C",
-        "upheld, but replied after the as-of date"
-    );
+    assert_eq!(at(e, &upheld("2026-03-01", "upheld")), "A", "voided by an upheld objection");
+    assert_eq!(at(e, &upheld("2026-03-01", "dismissed")), "C", "a dismissed objection changes nothing");
+    assert_eq!(at(e, &upheld("2026-07-01", "upheld")), "C", "upheld, but replied after the as-of date");
 }
 
 #[test]
@@ -499,10 +364,7 @@ fn clause_13_c_2_penalty_1_year() {
         &[
             ("subjects.csv", CLEAN),
             ("standardization.csv", STANDARDIZED),
-            (
-                "events.csv",
-                &events("E1,S1,,2026-03-05,penalty,,,,,emergency,\n"),
-            ),
+            ("events.csv", &events("E1,S1,,2026-03-05,penalty,,,,,emergency,\n")),
         ],
         "C",
         "13.C.2",
@@ -517,10 +379,7 @@ fn clause_13_c_3_fatal_general_accident_1_year() {
         &[
             ("subjects.csv", CLEAN),
             ("standardization.csv", STANDARDIZED),
-            (
-                "events.csv",
-                &events("E1,S1,,2026-02-11,accident,general,1,yes,,,\n"),
-            ),
+            ("events.csv", &events("E1,S1,,2026-02-11,accident,general,1,yes,,,\n")),
         ],
         "C",
         "13.C.3",
@@ -540,10 +399,7 @@ fn clause_13_c_5_listing() {
         &[
             ("subjects.csv", CLEAN),
             ("standardization.csv", STANDARDIZED),
-            (
-                "joint_punishments.csv",
-                "subject,sector,listed_on\nS1,税务,2025-01-01\n",
-            ),
+            ("joint_punishments.csv", "subject,sector,listed_on\nS1,税务,2025-01-01\n"),
         ],
         "C",
         "13.C.5",
@@ -558,10 +414,7 @@ fn clause_13_d_1_larger_accident() {
         &[
             ("subjects.csv", CLEAN),
             ("standardization.csv", STANDARDIZED),
-            (
-                "events.csv",
-                &events("E1,S1,,2026-04-01,accident,larger,0,yes,,,\n"),
-            ),
+            ("events.csv", &events("E1,S1,,2026-04-01,accident,larger,0,yes,,,\n")),
         ],
         "D",
         "13.D.1",
@@ -572,55 +425,32 @@ fn clause_13_d_1_larger_accident() {
 #[test]
 fn clause_13_d_1_two_fatal_general_accidents() {
     let at = |rows: &str| {
-        let f = facts(&[
-            ("subjects.csv", CLEAN),
-            ("standardization.csv", STANDARDIZED),
-            ("events.csv", &events(rows)),
-        ]);
+        let f = facts(&[("subjects.csv", CLEAN), ("standardization.csv", STANDARDIZED), ("events.csv", &events(rows))]);
         grade(&f, AS_OF, "S1")
     };
+    assert_eq!(at("E1,S1,,2025-06-30,accident,general,1,yes,,,\nE2,S1,,2026-01-01,accident,general,2,yes,,,\n"), "D");
     assert_eq!(
-        at(
-            "E1,S1,,2025-06-30,accident,general,1,yes,,,\nE2,S1,,2026-01-01,accident,general,2,yes,,,\n"
-        ),
-        "D"
-    );
-    assert_eq!(
-        at(
-            "E1,S1,,2025-06-29,accident,general,1,yes,,,\nE2,S1,,2026-01-01,accident,general,2,yes,,,\n"
-        ),
+        at("E1,S1,,2025-06-29,accident,general,1,yes,,,\nE2,S1,,2026-01-01,accident,general,2,yes,,,\n"),
         "C",
         "one outside the year"
     );
     assert_eq!(
-        at(
-            "E1,S1,,2025-08-01,accident,general,1,no,,,\nE2,S1,,2026-01-01,accident,general,2,yes,,,\n"
-        ),
+        at("E1,S1,,2025-08-01,accident,general,1,no,,,\nE2,S1,,2026-01-01,accident,general,2,yes,,,\n"),
         "C",
         "one not liable"
     );
     assert_eq!(
-        at(
-            "E1,S1,,2025-08-01,accident,general,0,yes,,,\nE2,S1,,2026-01-01,accident,general,2,yes,,,\n"
-        ),
+        at("E1,S1,,2025-08-01,accident,general,0,yes,,,\nE2,S1,,2026-01-01,accident,general,2,yes,,,\n"),
         "C",
         "one without deaths"
     );
-    assert_eq!(
-        at("E1,S1,,2025-08-01,accident,larger,0,no,,,\n"),
-        "A",
-        "a non-liable larger accident never counts"
-    );
+    assert_eq!(at("E1,S1,,2025-08-01,accident,larger,0,no,,,\n"), "A", "a non-liable larger accident never counts");
     assert_eq!(
         at("E1,S1,,2025-06-29,accident,major,3,yes,,,\n"),
         "B",
         "larger-or-above outside the 1-year window: only A.4 fails"
     );
-    assert_eq!(
-        at("E1,S1,,2025-06-29,accident,major,0,yes,,,\n"),
-        "A",
-        "… and without deaths not even that"
-    );
+    assert_eq!(at("E1,S1,,2025-06-29,accident,major,0,yes,,,\n"), "A", "… and without deaths not even that");
 }
 
 fn d_kind(name: &str, clause: &str, kind: &str, category: &str) {
@@ -630,10 +460,7 @@ fn d_kind(name: &str, clause: &str, kind: &str, category: &str) {
         &[
             ("subjects.csv", &subjects),
             ("standardization.csv", STANDARDIZED),
-            (
-                "events.csv",
-                &events(&format!("E1,S1,,2026-05-20,{kind},,,,,,\n")),
-            ),
+            ("events.csv", &events(&format!("E1,S1,,2026-05-20,{kind},,,,,,\n"))),
         ],
         "D",
         clause,
@@ -642,67 +469,34 @@ fn d_kind(name: &str, clause: &str, kind: &str, category: &str) {
     let f = facts(&[
         ("subjects.csv", &subjects),
         ("standardization.csv", STANDARDIZED),
-        (
-            "events.csv",
-            &events(&format!("E1,S1,,2025-06-29,{kind},,,,,,\n")),
-        ),
+        ("events.csv", &events(&format!("E1,S1,,2025-06-29,{kind},,,,,,\n"))),
     ]);
     assert_eq!(grade(&f, AS_OF, "S1"), "A", "{kind} more than a year ago");
 }
 
 #[test]
 fn clause_13_d_2_unlicensed_operation() {
-    d_kind(
-        "13.D.2",
-        "13.D.2",
-        "unlicensed_operation",
-        "hazardous_chemicals",
-    );
+    d_kind("13.D.2", "13.D.2", "unlicensed_operation", "hazardous_chemicals");
 }
 #[test]
 fn clause_13_d_3_unrectified_major_hazard() {
-    d_kind(
-        "13.D.3",
-        "13.D.3",
-        "unrectified_major_hazard",
-        "hazardous_chemicals",
-    );
+    d_kind("13.D.3", "13.D.3", "unrectified_major_hazard", "hazardous_chemicals");
 }
 #[test]
 fn clause_13_d_4_evading_supervision() {
-    d_kind(
-        "13.D.4",
-        "13.D.4",
-        "evading_supervision",
-        "hazardous_chemicals",
-    );
+    d_kind("13.D.4", "13.D.4", "evading_supervision", "hazardous_chemicals");
 }
 #[test]
 fn clause_13_d_5_operating_while_suspended() {
-    d_kind(
-        "13.D.5",
-        "13.D.5",
-        "operating_while_suspended",
-        "hazardous_chemicals",
-    );
+    d_kind("13.D.5", "13.D.5", "operating_while_suspended", "hazardous_chemicals");
 }
 #[test]
 fn clause_13_d_6_accident_cover_up() {
-    d_kind(
-        "13.D.6",
-        "13.D.6",
-        "accident_cover_up",
-        "hazardous_chemicals",
-    );
+    d_kind("13.D.6", "13.D.6", "accident_cover_up", "hazardous_chemicals");
 }
 #[test]
 fn clause_13_d_7_unaccepted_safety_facilities() {
-    d_kind(
-        "13.D.7",
-        "13.D.7",
-        "unaccepted_safety_facilities",
-        "hazardous_chemicals",
-    );
+    d_kind("13.D.7", "13.D.7", "unaccepted_safety_facilities", "hazardous_chemicals");
 }
 #[test]
 fn clause_13_d_8_illegal_mining() {
@@ -710,12 +504,7 @@ fn clause_13_d_8_illegal_mining() {
 }
 #[test]
 fn clause_13_d_9_obstructing_investigation() {
-    d_kind(
-        "13.D.9",
-        "13.D.9",
-        "obstructing_investigation",
-        "hazardous_chemicals",
-    );
+    d_kind("13.D.9", "13.D.9", "obstructing_investigation", "hazardous_chemicals");
 }
 #[test]
 fn clause_13_d_10_false_report() {
@@ -729,10 +518,7 @@ fn clause_13_d_joint() {
         &[
             ("subjects.csv", CLEAN),
             ("standardization.csv", STANDARDIZED),
-            (
-                "events.csv",
-                &events("E1,S1,,2026-04-01,accident,larger,4,yes,yes,,\n"),
-            ),
+            ("events.csv", &events("E1,S1,,2026-04-01,accident,larger,4,yes,yes,,\n")),
         ],
         "D",
         "13.D.joint",
@@ -743,50 +529,25 @@ fn clause_13_d_joint() {
 #[test]
 fn clause_13_d_joint_each_route() {
     let joint = |rows: &str| {
-        let f = facts(&[
-            ("subjects.csv", CLEAN),
-            ("standardization.csv", STANDARDIZED),
-            ("events.csv", &events(rows)),
-        ]);
+        let f = facts(&[("subjects.csv", CLEAN), ("standardization.csv", STANDARDIZED), ("events.csv", &events(rows))]);
         assert_eq!(grade(&f, AS_OF, "S1"), "D", "{rows}");
         holding(&f, AS_OF, "S1").contains(&"13.D.joint")
     };
+    assert!(joint("E1,S1,,2026-04-01,accident,major,0,yes,,,\n"), "a liable major accident");
+    assert!(joint("E1,S1,,2026-04-01,accident,especially_major,0,yes,,,\n"), "especially major");
     assert!(
-        joint("E1,S1,,2026-04-01,accident,major,0,yes,,,\n"),
-        "a liable major accident"
-    );
-    assert!(
-        joint("E1,S1,,2026-04-01,accident,especially_major,0,yes,,,\n"),
-        "especially major"
-    );
-    assert!(
-        joint(
-            "E1,S1,,2026-04-01,accident,larger,0,yes,,,\nE2,S1,,2025-07-01,accident,larger,3,yes,,,\n"
-        ),
+        joint("E1,S1,,2026-04-01,accident,larger,0,yes,,,\nE2,S1,,2025-07-01,accident,larger,3,yes,,,\n"),
         "two larger"
     );
+    assert!(joint("E1,S1,,2026-04-01,accident,larger,3,yes,yes,,\n"), "a typical larger accident");
+    assert!(joint("E1,S1,,2026-04-01,evading_supervision,,,,,,\n"), "a serious violation (D.2–D.10)");
+    assert!(!joint("E1,S1,,2026-04-01,accident,larger,3,yes,,,\n"), "one ordinary larger accident: D, not joint");
     assert!(
-        joint("E1,S1,,2026-04-01,accident,larger,3,yes,yes,,\n"),
-        "a typical larger accident"
-    );
-    assert!(
-        joint("E1,S1,,2026-04-01,evading_supervision,,,,,,\n"),
-        "a serious violation (D.2–D.10)"
-    );
-    assert!(
-        !joint("E1,S1,,2026-04-01,accident,larger,3,yes,,,\n"),
-        "one ordinary larger accident: D, not joint"
-    );
-    assert!(
-        !joint(
-            "E1,S1,,2026-04-01,accident,general,1,yes,,,\nE2,S1,,2026-05-01,accident,general,1,yes,,,\n"
-        ),
+        !joint("E1,S1,,2026-04-01,accident,general,1,yes,,,\nE2,S1,,2026-05-01,accident,general,1,yes,,,\n"),
         "two fatal general: D, not joint"
     );
     assert!(
-        !joint(
-            "E1,S1,,2026-04-01,accident,larger,0,yes,,,\nE2,S1,,2025-06-29,accident,larger,3,yes,,,\n"
-        ),
+        !joint("E1,S1,,2026-04-01,accident,larger,0,yes,,,\nE2,S1,,2025-06-29,accident,larger,3,yes,,,\n"),
         "second larger outside the year"
     );
 }
@@ -796,10 +557,7 @@ fn precedence_a_conditions_with_a_d_event_give_d() {
     let f = facts(&[
         ("subjects.csv", CLEAN),
         ("standardization.csv", STANDARDIZED),
-        (
-            "events.csv",
-            &events("E1,S1,,2026-05-20,unlicensed_operation,,,,,,\n"),
-        ),
+        ("events.csv", &events("E1,S1,,2026-05-20,unlicensed_operation,,,,,,\n")),
     ]);
     let m = model(&f, AS_OF);
     let r = m.subject(subject(&f, "S1"));
@@ -851,64 +609,30 @@ fn clause_15_due_dates_clamp_to_month_end() {
                 ("subjects.csv", CLEAN),
                 ("standardization.csv", STANDARDIZED),
                 ("events.csv", &events(grade_events)),
-                (
-                    "inspections.csv",
-                    &format!("id,subject,date\nI1,S1,{inspected}\n"),
-                ),
+                ("inspections.csv", &format!("id,subject,date\nI1,S1,{inspected}\n")),
             ],
             as_of,
         );
-        let row: Vec<String> = csv
-            .lines()
-            .nth(1)
-            .unwrap()
-            .split(',')
-            .map(String::from)
-            .collect();
+        let row: Vec<String> = csv.lines().nth(1).unwrap().split(',').map(String::from).collect();
         format!("{} due {} overdue {:?}", row[3], row[8], row[9])
     };
     // C (6 months): 2025-08-31 + 6 months = 2026-02-28.
-    assert_eq!(
-        run(
-            "E1,S1,,2026-01-01,penalty,,,,,,\n",
-            "2025-08-31",
-            "2026-03-01"
-        ),
-        "C due 2026-02-28 overdue \"1\""
-    );
-    assert_eq!(
-        run(
-            "E1,S1,,2026-01-01,penalty,,,,,,\n",
-            "2025-08-31",
-            "2026-02-28"
-        ),
-        "C due 2026-02-28 overdue \"\""
-    );
+    assert_eq!(run("E1,S1,,2026-01-01,penalty,,,,,,\n", "2025-08-31", "2026-03-01"), "C due 2026-02-28 overdue \"1\"");
+    assert_eq!(run("E1,S1,,2026-01-01,penalty,,,,,,\n", "2025-08-31", "2026-02-28"), "C due 2026-02-28 overdue \"\"");
     // D (3 months): 2023-11-30 + 3 = 2024-02-29 (leap year).
     assert_eq!(
-        run(
-            "E1,S1,,2023-12-01,unrectified_major_hazard,,,,,,\n",
-            "2023-11-30",
-            "2024-03-01"
-        ),
+        run("E1,S1,,2023-12-01,unrectified_major_hazard,,,,,,\n", "2023-11-30", "2024-03-01"),
         "D due 2024-02-29 overdue \"1\""
     );
     // A (24 months): 2024-02-29 + 24 = 2026-02-28.
-    assert_eq!(
-        run("", "2024-02-29", AS_OF),
-        "A due 2026-02-28 overdue \"122\""
-    );
+    assert_eq!(run("", "2024-02-29", AS_OF), "A due 2026-02-28 overdue \"122\"");
 }
 
 #[test]
 fn clause_15_high_risk_categories() {
     let subjects = "id,name,category,committed_on\nS1,a,coal_mine,\nS2,b,non_coal_mine,\nS3,c,hazardous_chemicals,\nS4,d,fireworks,\nS5,e,metallurgy_trade,\nS6,f,safety_service,\n";
     let csv = ledger(&[("subjects.csv", subjects)], AS_OF);
-    let high: Vec<&str> = csv
-        .lines()
-        .skip(1)
-        .map(|l| l.split(',').nth(5).unwrap())
-        .collect();
+    let high: Vec<&str> = csv.lines().skip(1).map(|l| l.split(',').nth(5).unwrap()).collect();
     assert_eq!(high, ["yes", "yes", "yes", "yes", "no", "no"]);
 }
 
@@ -927,32 +651,17 @@ fn objections(decided: &str, replied: &str, as_of: &str) -> (String, String) {
     ]);
     let m = model(&f, as_of);
     let r = &m.objections[0];
-    (
-        r.deadline.map(|d| d.to_string()).unwrap_or_default(),
-        r.status.map(|s| s.code()).unwrap_or_default().to_string(),
-    )
+    (r.deadline.map(|d| d.to_string()).unwrap_or_default(), r.status.map(|s| s.code()).unwrap_or_default().to_string())
 }
 
 #[test]
 fn clause_12_deadline_across_spring_festival_2025() {
     // Decided Mon 2025-01-20: 1-21..1-24 (4), 1-26 make-up Sunday (5), 1-27 (6), 1-28..2-04 off,
     // 2-05..2-07 (9), 2-08 make-up Saturday (10), 2-10..2-14 (15), 2-17..2-21 (20).
-    assert_eq!(
-        objections("2025-01-20", "", "2025-02-21"),
-        ("2025-02-21".into(), "open".into())
-    );
-    assert_eq!(
-        objections("2025-01-20", "", "2025-02-22"),
-        ("2025-02-21".into(), "overdue".into())
-    );
-    assert_eq!(
-        objections("2025-01-20", "2025-02-21", "2025-03-01"),
-        ("2025-02-21".into(), "replied".into())
-    );
-    assert_eq!(
-        objections("2025-01-20", "2025-02-24", "2025-03-01"),
-        ("2025-02-21".into(), "late".into())
-    );
+    assert_eq!(objections("2025-01-20", "", "2025-02-21"), ("2025-02-21".into(), "open".into()));
+    assert_eq!(objections("2025-01-20", "", "2025-02-22"), ("2025-02-21".into(), "overdue".into()));
+    assert_eq!(objections("2025-01-20", "2025-02-21", "2025-03-01"), ("2025-02-21".into(), "replied".into()));
+    assert_eq!(objections("2025-01-20", "2025-02-24", "2025-03-01"), ("2025-02-21".into(), "late".into()));
 }
 
 #[test]
@@ -964,16 +673,8 @@ fn clause_12_deadline_across_national_day_2024() {
 
 #[test]
 fn clause_12_status_before_decision_and_reply_dates() {
-    assert_eq!(
-        objections("2025-01-20", "", "2025-01-19").1,
-        "pending_review",
-        "decision dated after the as-of date"
-    );
-    assert_eq!(
-        objections("2025-01-20", "2025-02-10", "2025-02-09").1,
-        "open",
-        "reply dated after the as-of date"
-    );
+    assert_eq!(objections("2025-01-20", "", "2025-01-19").1, "pending_review", "decision dated after the as-of date");
+    assert_eq!(objections("2025-01-20", "2025-02-10", "2025-02-09").1, "open", "reply dated after the as-of date");
 }
 
 #[test]
@@ -993,10 +694,6 @@ fn clause_12_deadline_and_investigator_snapshot() {
     ]);
     let m = model(&f, "2026-12-31");
     let rows = safecredit::report::objections::rows(&f, &m);
-    assert_eq!(
-        m.objections[4].unscheduled_years,
-        vec![2027],
-        "counted into 2027, which has no schedule"
-    );
+    assert_eq!(m.objections[4].unscheduled_years, vec![2027], "counted into 2027, which has no schedule");
     insta::assert_snapshot!("12-objections", safecredit::report::objections::csv(&rows));
 }

@@ -17,10 +17,7 @@ fn run(args: &[&str]) -> String {
     format!(
         "$ safecredit {}\n[exit status: {}]\n--- stdout\n{}--- stderr\n{}",
         args.join(" "),
-        output
-            .status
-            .code()
-            .map_or("signal".to_string(), |c| c.to_string()),
+        output.status.code().map_or("signal".to_string(), |c| c.to_string()),
         String::from_utf8_lossy(&output.stdout),
         String::from_utf8_lossy(&output.stderr)
     )
@@ -33,29 +30,16 @@ fn exit_status(transcript: &str) -> &str {
 #[test]
 fn every_bad_fact_folder_gives_its_diagnostics() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/bad_facts");
-    let mut cases: Vec<String> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
+    let mut cases: Vec<String> =
+        std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
     cases.sort();
     assert!(cases.len() >= 18, "the corpus is there: {cases:?}");
     for case in cases {
         let transcript = run(&["check", "--facts", &format!("tests/bad_facts/{case}")]);
-        let clean = [
-            "gbk",
-            "gbk_twin_utf8",
-            "bom_crlf",
-            "header_only",
-            "warnings",
-        ]
-        .contains(&case.as_str());
+        let clean = ["gbk", "gbk_twin_utf8", "bom_crlf", "header_only", "warnings"].contains(&case.as_str());
         assert_eq!(
             exit_status(&transcript),
-            if clean {
-                "[exit status: 0]"
-            } else {
-                "[exit status: 1]"
-            },
+            if clean { "[exit status: 0]" } else { "[exit status: 1]" },
             "{transcript}"
         );
         insta::assert_snapshot!(format!("check-{case}"), transcript);
@@ -64,37 +48,14 @@ fn every_bad_fact_folder_gives_its_diagnostics() {
 
 #[test]
 fn strict_fails_on_warnings() {
-    assert_eq!(
-        exit_status(&run(&[
-            "check",
-            "--facts",
-            "tests/bad_facts/warnings",
-            "--strict"
-        ])),
-        "[exit status: 1]"
-    );
-    assert_eq!(
-        exit_status(&run(&["check", "--facts", "facts", "--strict"])),
-        "[exit status: 0]"
-    );
+    assert_eq!(exit_status(&run(&["check", "--facts", "tests/bad_facts/warnings", "--strict"])), "[exit status: 1]");
+    assert_eq!(exit_status(&run(&["check", "--facts", "facts", "--strict"])), "[exit status: 0]");
 }
 
 #[test]
 fn check_json_is_structured() {
-    let transcript = run(&[
-        "check",
-        "--facts",
-        "tests/bad_facts/bad_date",
-        "--format",
-        "json",
-    ]);
-    let json = transcript
-        .split("--- stdout\n")
-        .nth(1)
-        .unwrap()
-        .split("--- stderr")
-        .next()
-        .unwrap();
+    let transcript = run(&["check", "--facts", "tests/bad_facts/bad_date", "--format", "json"]);
+    let json = transcript.split("--- stdout\n").nth(1).unwrap().split("--- stderr").next().unwrap();
     let value: serde_json::Value = serde_json::from_str(json).expect("valid JSON");
     assert_eq!(value["errors"], 3);
     assert_eq!(value["diagnostics"][0]["code"], "bad-date");
@@ -105,24 +66,11 @@ fn check_json_is_structured() {
 
 #[test]
 fn usage_and_io_problems_exit_2() {
-    assert_eq!(
-        exit_status(&run(&["check", "--facts", "no/such/folder"])),
-        "[exit status: 2]"
-    );
-    assert_eq!(
-        exit_status(&run(&["grade", "--as-of", "2026-02-30"])),
-        "[exit status: 2]"
-    );
+    assert_eq!(exit_status(&run(&["check", "--facts", "no/such/folder"])), "[exit status: 2]");
+    assert_eq!(exit_status(&run(&["grade", "--as-of", "2026-02-30"])), "[exit status: 2]");
     insta::assert_snapshot!(
         "explain-unknown-subject",
-        run(&[
-            "explain",
-            "S1O",
-            "--facts",
-            "facts",
-            "--as-of",
-            "2026-06-30"
-        ])
+        run(&["explain", "S1O", "--facts", "facts", "--as-of", "2026-06-30"])
     );
 }
 
@@ -130,13 +78,7 @@ fn usage_and_io_problems_exit_2() {
 fn commands_refuse_facts_with_errors_unless_lenient() {
     insta::assert_snapshot!(
         "grade-refuses",
-        run(&[
-            "grade",
-            "--facts",
-            "tests/bad_facts/unknown_reference",
-            "--as-of",
-            "2026-06-30"
-        ])
+        run(&["grade", "--facts", "tests/bad_facts/unknown_reference", "--as-of", "2026-06-30"])
     );
     insta::assert_snapshot!(
         "grade-lenient",
@@ -156,95 +98,37 @@ fn commands_refuse_facts_with_errors_unless_lenient() {
 #[test]
 fn gbk_subjects_load_the_same_relation_as_their_utf8_twin() {
     let ledger = |dir: &str| {
-        let t = run(&[
-            "grade",
-            "--facts",
-            dir,
-            "--as-of",
-            "2026-06-30",
-            "--format",
-            "csv",
-        ]);
+        let t = run(&["grade", "--facts", dir, "--as-of", "2026-06-30", "--format", "csv"]);
         assert_eq!(exit_status(&t), "[exit status: 0]", "{t}");
-        t.split("--- stdout\n")
-            .nth(1)
-            .unwrap()
-            .split("--- stderr")
-            .next()
-            .unwrap()
-            .to_string()
+        t.split("--- stdout\n").nth(1).unwrap().split("--- stderr").next().unwrap().to_string()
     };
     let gbk = ledger("tests/bad_facts/gbk");
     assert_eq!(gbk, ledger("tests/bad_facts/gbk_twin_utf8"));
-    assert!(
-        gbk.contains("包头市昆区宏达煤业有限公司,coal_mine"),
-        "{gbk}"
-    );
+    assert!(gbk.contains("包头市昆区宏达煤业有限公司,coal_mine"), "{gbk}");
 }
 
 #[test]
 fn demo_ledger_at_the_pinned_demo_date() {
     insta::assert_snapshot!(
         "demo-grade-csv",
-        run(&[
-            "grade",
-            "--facts",
-            "facts",
-            "--as-of",
-            "2026-06-30",
-            "--format",
-            "csv"
-        ])
+        run(&["grade", "--facts", "facts", "--as-of", "2026-06-30", "--format", "csv"])
     );
-    insta::assert_snapshot!(
-        "demo-grade-table",
-        run(&["grade", "--facts", "facts", "--as-of", "2026-06-30"])
-    );
-    insta::assert_snapshot!(
-        "demo-objections",
-        run(&["objections", "--facts", "facts", "--as-of", "2026-06-30"])
-    );
+    insta::assert_snapshot!("demo-grade-table", run(&["grade", "--facts", "facts", "--as-of", "2026-06-30"]));
+    insta::assert_snapshot!("demo-objections", run(&["objections", "--facts", "facts", "--as-of", "2026-06-30"]));
     insta::assert_snapshot!(
         "demo-explain-S044",
-        run(&[
-            "explain",
-            "S044",
-            "--facts",
-            "facts",
-            "--as-of",
-            "2026-06-30"
-        ])
+        run(&["explain", "S044", "--facts", "facts", "--as-of", "2026-06-30"])
     );
 }
 
 #[test]
 fn explain_json_is_an_audit_record() {
-    let t = run(&[
-        "explain",
-        "S023",
-        "--facts",
-        "facts",
-        "--as-of",
-        "2026-06-30",
-        "--format",
-        "json",
-    ]);
-    let json = t
-        .split("--- stdout\n")
-        .nth(1)
-        .unwrap()
-        .split("--- stderr")
-        .next()
-        .unwrap();
+    let t = run(&["explain", "S023", "--facts", "facts", "--as-of", "2026-06-30", "--format", "json"]);
+    let json = t.split("--- stdout\n").nth(1).unwrap().split("--- stderr").next().unwrap();
     let v: serde_json::Value = serde_json::from_str(json).unwrap();
     assert_eq!(v["grade"], "C");
     assert_eq!(v["as_of"], "2026-06-30");
-    let c1 = v["clauses"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["clause"] == "13.C.1")
-        .unwrap();
+    let c1 = v["clauses"].as_array().unwrap().iter().find(|c| c["clause"] == "13.C.1").unwrap();
     assert_eq!(c1["holds"], true);
     assert_eq!(c1["evidence"][0]["file"], "events.csv");
     assert!(c1["evidence"][0]["line"].as_u64().unwrap() >= 2);

@@ -11,6 +11,8 @@ fn docs_rules_md_is_current() {
             std::fs::write(&path, generated).unwrap();
             return;
         }
-        panic!("docs/rules.md is out of date: run `cargo run -- rules --format markdown > docs/rules.md` (or SAFECREDIT_BLESS=1 cargo test --test docs)");
+        panic!(
+            "docs/rules.md is out of date: run `cargo run -- rules --format markdown > docs/rules.md` (or SAFECREDIT_BLESS=1 cargo test --test docs)"
+        );
     }
 }

@@ -31,14 +31,8 @@ impl Rng {
 
 fn random_district(seed: u64, subjects: usize) -> Vec<(String, String)> {
     let mut rng = Rng(seed | 1);
-    let categories = [
-        "coal_mine",
-        "non_coal_mine",
-        "hazardous_chemicals",
-        "fireworks",
-        "metallurgy_trade",
-        "safety_service",
-    ];
+    let categories =
+        ["coal_mine", "non_coal_mine", "hazardous_chemicals", "fireworks", "metallurgy_trade", "safety_service"];
     let kinds = [
         "dishonesty",
         "penalty",
@@ -48,58 +42,30 @@ fn random_district(seed: u64, subjects: usize) -> Vec<(String, String)> {
         "evading_supervision",
         "accident_cover_up",
     ];
-    let levels = [
-        "general",
-        "general",
-        "general",
-        "larger",
-        "major",
-        "especially_major",
-    ];
+    let levels = ["general", "general", "general", "larger", "major", "especially_major"];
     let roles = ["legal_rep", "principal", "safety_lead", "partner"];
     let mut s = String::from("id,name,category,committed_on\n");
     let mut people = String::from("subject,person,name,role\n");
     let mut std = String::from("subject,level,awarded_on,expires_on\n");
-    let mut events = String::from(
-        "id,subject,person,date,kind,accident_level,deaths,liable,typical,authority,repaired_on\n",
-    );
+    let mut events =
+        String::from("id,subject,person,date,kind,accident_level,deaths,liable,typical,authority,repaired_on\n");
     let mut listings = String::from("subject,sector,listed_on,lifted_on\n");
     let mut inspections = String::from("id,subject,date\n");
-    let mut objections =
-        String::from("id,subject,event,filed_on,decision,decided_on,replied_on,outcome\n");
+    let mut objections = String::from("id,subject,event,filed_on,decision,decided_on,replied_on,outcome\n");
     let (mut e, mut i, mut o) = (0, 0, 0);
     for n in 0..subjects {
-        let committed = if rng.below(5) == 0 {
-            String::new()
-        } else {
-            rng.date()
-        };
-        s.push_str(&format!(
-            "S{n},公司{n},{},{committed}\n",
-            rng.pick(&categories)
-        ));
+        let committed = if rng.below(5) == 0 { String::new() } else { rng.date() };
+        s.push_str(&format!("S{n},公司{n},{},{committed}\n", rng.pick(&categories)));
         for _ in 0..rng.below(3) {
             let p = rng.below(subjects as u64 / 2 + 1);
             people.push_str(&format!("S{n},P{p},人{p},{}\n", rng.pick(&roles)));
         }
         if rng.below(4) != 0 {
-            let expires = if rng.below(2) == 0 {
-                String::new()
-            } else {
-                rng.date()
-            };
-            std.push_str(&format!(
-                "S{n},{},{},{expires}\n",
-                1 + rng.below(3),
-                rng.date()
-            ));
+            let expires = if rng.below(2) == 0 { String::new() } else { rng.date() };
+            std.push_str(&format!("S{n},{},{},{expires}\n", 1 + rng.below(3), rng.date()));
         }
         if rng.below(8) == 0 {
-            let lifted = if rng.below(2) == 0 {
-                String::new()
-            } else {
-                rng.date()
-            };
+            let lifted = if rng.below(2) == 0 { String::new() } else { rng.date() };
             listings.push_str(&format!("S{n},税务,{},{lifted}\n", rng.date()));
         }
         for _ in 0..rng.below(4) {
@@ -124,20 +90,9 @@ fn random_district(seed: u64, subjects: usize) -> Vec<(String, String)> {
             } else {
                 ",,,".to_string()
             };
-            let repaired = if rng.below(6) == 0 {
-                rng.date()
-            } else {
-                String::new()
-            };
-            let authority = if kind == "penalty" && rng.below(4) == 0 {
-                "市场监督管理局"
-            } else {
-                ""
-            };
-            events.push_str(&format!(
-                "E{e},S{n},{person},{},{kind},{accident},{authority},{repaired}\n",
-                rng.date()
-            ));
+            let repaired = if rng.below(6) == 0 { rng.date() } else { String::new() };
+            let authority = if kind == "penalty" && rng.below(4) == 0 { "市场监督管理局" } else { "" };
+            events.push_str(&format!("E{e},S{n},{person},{},{kind},{accident},{authority},{repaired}\n", rng.date()));
             if rng.below(5) == 0 {
                 let decided = rng.date();
                 objections.push_str(&format!(
@@ -170,26 +125,12 @@ fn random_district(seed: u64, subjects: usize) -> Vec<(String, String)> {
 }
 
 fn load_lenient(files: &[(String, String)]) -> safecredit::facts::FactSet {
-    let bytes: Vec<(String, Vec<u8>)> = files
-        .iter()
-        .map(|(n, t)| (n.clone(), t.clone().into_bytes()))
-        .collect();
+    let bytes: Vec<(String, Vec<u8>)> = files.iter().map(|(n, t)| (n.clone(), t.clone().into_bytes())).collect();
     let loaded = safecredit::facts::load::load(
-        &safecredit::facts::load::Source::Memory {
-            label: "random",
-            files: &bytes,
-        },
-        &safecredit::facts::LoadOptions {
-            today: day("2030-01-01"),
-            show_personal: false,
-        },
+        &safecredit::facts::load::Source::Memory { label: "random", files: &bytes },
+        &safecredit::facts::LoadOptions { today: day("2030-01-01"), show_personal: false },
     );
-    assert_eq!(
-        loaded.errors(),
-        0,
-        "{:?}",
-        loaded.diagnostics.iter().find(|d| d.is_error())
-    );
+    assert_eq!(loaded.errors(), 0, "{:?}", loaded.diagnostics.iter().find(|d| d.is_error()));
     loaded.facts
 }
 
@@ -202,18 +143,8 @@ fn grade_is_exactly_the_precedence_over_reason() {
             let mut seen = [0usize; 5];
             for (s, r) in m.subjects.iter().enumerate() {
                 let holds = |c: &Clause| r.holds(*c);
-                let all = |g: Group| {
-                    Clause::GRADE_CONDITIONS
-                        .iter()
-                        .filter(|c| c.group() == g)
-                        .all(holds)
-                };
-                let any = |g: Group| {
-                    Clause::GRADE_CONDITIONS
-                        .iter()
-                        .filter(|c| c.group() == g)
-                        .any(holds)
-                };
+                let all = |g: Group| Clause::GRADE_CONDITIONS.iter().filter(|c| c.group() == g).all(holds);
+                let any = |g: Group| Clause::GRADE_CONDITIONS.iter().filter(|c| c.group() == g).any(holds);
                 assert_eq!(r.meets(Grade::A), all(Group::A), "S{s} meets A");
                 assert_eq!(r.meets(Grade::B), all(Group::B), "S{s} meets B");
                 assert_eq!(r.meets(Grade::C), any(Group::C), "S{s} meets C");
@@ -230,19 +161,12 @@ fn grade_is_exactly_the_precedence_over_reason() {
                     Grade::Unrated
                 };
                 assert_eq!(r.grade, expected, "seed {seed} as of {as_of}: S{s}");
-                assert!(
-                    !r.joint_target() || r.grade == Grade::D,
-                    "joint targets are D"
-                );
+                assert!(!r.joint_target() || r.grade == Grade::D, "joint targets are D");
                 // A is a subset of B by design: every A subject meets B too.
                 assert!(!r.meets(Grade::A) || r.meets(Grade::B));
                 seen[Grade::ALL.iter().position(|g| *g == r.grade).unwrap()] += 1;
             }
-            assert_eq!(
-                seen.iter().sum::<usize>(),
-                facts.subjects.len(),
-                "exactly one grade each"
-            );
+            assert_eq!(seen.iter().sum::<usize>(), facts.subjects.len(), "exactly one grade each");
         }
     }
 }
@@ -253,31 +177,10 @@ fn results_do_not_depend_on_batching_or_threads() {
     let index = FactIndex::build(&facts);
     let calendar = Calendar::official();
     let as_of = day("2025-06-30");
-    let reference = evaluate(
-        &facts,
-        &index,
-        &calendar,
-        as_of,
-        &EvalOptions {
-            batch_size: 100_000,
-            threads: 1,
-        },
-    );
+    let reference = evaluate(&facts, &index, &calendar, as_of, &EvalOptions { batch_size: 100_000, threads: 1 });
     for (batch_size, threads) in [(1, 1), (7, 2), (64, 2), (1024, 2)] {
-        let m = evaluate(
-            &facts,
-            &index,
-            &calendar,
-            as_of,
-            &EvalOptions {
-                batch_size,
-                threads,
-            },
-        );
-        assert_eq!(
-            m.subjects, reference.subjects,
-            "batch {batch_size}, threads {threads}"
-        );
+        let m = evaluate(&facts, &index, &calendar, as_of, &EvalOptions { batch_size, threads });
+        assert_eq!(m.subjects, reference.subjects, "batch {batch_size}, threads {threads}");
         assert_eq!(m.witnesses, reference.witnesses);
         assert_eq!(m.objections, reference.objections);
     }

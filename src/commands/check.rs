@@ -29,10 +29,7 @@ pub enum CheckFormat {
 }
 
 pub fn run(args: Args) -> Result<u8, CmdError> {
-    let options = LoadOptions {
-        today: Day::today(),
-        show_personal: args.facts.show_personal,
-    };
+    let options = LoadOptions { today: Day::today(), show_personal: args.facts.show_personal };
     let loaded = facts::load_dir(&args.facts.facts, &options).map_err(|e| CmdError::usage(e.0))?;
     match args.format {
         CheckFormat::Json => println!("{}", diagnostics::json(&loaded)),

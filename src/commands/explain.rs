@@ -35,10 +35,7 @@ pub fn run(args: Args) -> Result<u8, CmdError> {
     let explanation = explain::explain(&session.facts, &model, subject);
     match args.format {
         ExplainFormat::Text => print!("{}", explain::text(&explanation)),
-        ExplainFormat::Json => println!(
-            "{}",
-            serde_json::to_string_pretty(&explanation).expect("serializable")
-        ),
+        ExplainFormat::Json => println!("{}", serde_json::to_string_pretty(&explanation).expect("serializable")),
     }
     Ok(0)
 }

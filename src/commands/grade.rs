@@ -26,10 +26,7 @@ pub fn run(args: Args) -> Result<u8, CmdError> {
     match args.format {
         TableFormat::Table => print!("{}", ledger::table(&session.facts, &model)),
         TableFormat::Csv => print!("{}", ledger::csv(&ledger::rows(&session.facts, &model))),
-        TableFormat::Json => println!(
-            "{}",
-            ledger::json(model.as_of, &ledger::rows(&session.facts, &model))
-        ),
+        TableFormat::Json => println!("{}", ledger::json(model.as_of, &ledger::rows(&session.facts, &model))),
     }
     Ok(0)
 }

@@ -90,10 +90,7 @@ pub struct CmdError {
 impl CmdError {
     /// A usage or I/O problem: exit 2.
     pub fn usage(message: impl Into<String>) -> CmdError {
-        CmdError {
-            code: 2,
-            message: message.into(),
-        }
+        CmdError { code: 2, message: message.into() }
     }
 }
 
@@ -110,19 +107,12 @@ impl Session {
     /// diagnostics on stderr) unless `--lenient`, which skips the bad rows
     /// and says which.
     pub fn open(args: &FactsArgs, facts_error_code: u8) -> Result<Session, CmdError> {
-        let options = LoadOptions {
-            today: Day::today(),
-            show_personal: args.show_personal,
-        };
+        let options = LoadOptions { today: Day::today(), show_personal: args.show_personal };
         let loaded = facts::load_dir(&args.facts, &options).map_err(|e| CmdError::usage(e.0))?;
         let errors = loaded.errors();
         if errors > 0 {
-            let problems: Vec<_> = loaded
-                .diagnostics
-                .iter()
-                .filter(|d| d.severity != facts::Severity::Note)
-                .cloned()
-                .collect();
+            let problems: Vec<_> =
+                loaded.diagnostics.iter().filter(|d| d.severity != facts::Severity::Note).cloned().collect();
             eprint!("{}", report::diagnostics::human(&problems));
             if !args.lenient {
                 return Err(CmdError {
@@ -134,10 +124,7 @@ impl Session {
                     ),
                 });
             }
-            eprintln!(
-                "warning: --lenient: skipped {} row(s) with errors:",
-                loaded.skipped.len()
-            );
+            eprintln!("warning: --lenient: skipped {} row(s) with errors:", loaded.skipped.len());
             eprint!("{}", report::diagnostics::skipped(&loaded.skipped));
         } else if loaded.warnings() > 0 {
             eprintln!(
@@ -149,22 +136,11 @@ impl Session {
         let facts = loaded.facts;
         let index = FactIndex::build(&facts);
         let calendar = Calendar::with_overrides(facts.calendar.iter().map(|e| (e.date, e.kind)));
-        Ok(Session {
-            dir: args.facts.clone(),
-            facts,
-            index,
-            calendar,
-        })
+        Ok(Session { dir: args.facts.clone(), facts, index, calendar })
     }
 
     pub fn evaluate(&self, as_of: Day) -> Model {
-        rules::evaluate(
-            &self.facts,
-            &self.index,
-            &self.calendar,
-            as_of,
-            &EvalOptions::default(),
-        )
+        rules::evaluate(&self.facts, &self.index, &self.calendar, as_of, &EvalOptions::default())
     }
 
     /// A subject by id (or exact name), with a suggestion when unknown.
@@ -178,17 +154,13 @@ impl Session {
         {
             return Ok(s);
         }
-        let ids: Vec<&str> = (0..self.facts.subjects.len() as u32)
-            .map(|s| self.facts.subject_id(facts::SubjectIx(s)))
-            .collect();
+        let ids: Vec<&str> =
+            (0..self.facts.subjects.len() as u32).map(|s| self.facts.subject_id(facts::SubjectIx(s))).collect();
         let hint = match facts::load::closest(text, &ids) {
             Some(close) => format!("\n  did you mean {close}?"),
             None => String::new(),
         };
-        Err(CmdError::usage(format!(
-            "no subject with id or name \"{text}\" in {}{hint}",
-            self.dir.display()
-        )))
+        Err(CmdError::usage(format!("no subject with id or name \"{text}\" in {}{hint}", self.dir.display())))
     }
 }
 

@@ -8,9 +8,7 @@ use crate::report::objections;
 ///
 /// CSV header: objection,subject,event,decided_on,deadline,replied_on,status,conflict.
 #[derive(clap::Args, Debug)]
-#[command(
-    after_help = "Example:\n  safecredit objections --as-of 2026-06-30\n  safecredit objections --format csv"
-)]
+#[command(after_help = "Example:\n  safecredit objections --as-of 2026-06-30\n  safecredit objections --format csv")]
 pub struct Args {
     #[command(flatten)]
     pub facts: FactsArgs,
@@ -25,11 +23,7 @@ pub fn run(args: Args) -> Result<u8, CmdError> {
     let model = session.evaluate(args.as_of.day());
     let rows = objections::rows(&session.facts, &model);
     for row in rows.iter().filter(|r| !r.unscheduled_years.is_empty()) {
-        let years: Vec<String> = row
-            .unscheduled_years
-            .iter()
-            .map(|y| y.to_string())
-            .collect();
+        let years: Vec<String> = row.unscheduled_years.iter().map(|y| y.to_string()).collect();
         eprintln!(
             "warning: objection {}: its deadline was counted into {} without an official holiday schedule (weekends only); add the dates to calendar.csv",
             row.objection,
@@ -39,10 +33,7 @@ pub fn run(args: Args) -> Result<u8, CmdError> {
     match args.format {
         TableFormat::Table => print!("{}", objections::table(model.as_of, &rows)),
         TableFormat::Csv => print!("{}", objections::csv(&rows)),
-        TableFormat::Json => println!(
-            "{}",
-            serde_json::to_string_pretty(&rows).expect("serializable")
-        ),
+        TableFormat::Json => println!("{}", serde_json::to_string_pretty(&rows).expect("serializable")),
     }
     Ok(0)
 }

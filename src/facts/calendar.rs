@@ -38,15 +38,9 @@ impl Calendar {
                 continue;
             };
             let date = Day::parse_iso(date).expect("embedded calendar has ISO dates");
-            days.insert(
-                date,
-                DayKind::parse(kind).expect("embedded calendar has known kinds"),
-            );
+            days.insert(date, DayKind::parse(kind).expect("embedded calendar has known kinds"));
         }
-        Calendar {
-            days,
-            covered: OFFICIAL_YEARS.collect(),
-        }
+        Calendar { days, covered: OFFICIAL_YEARS.collect() }
     }
 
     /// The official schedule with `overrides` (date, kind) applied; a year
@@ -87,10 +81,7 @@ impl Calendar {
                 left -= 1;
             }
         }
-        Counted {
-            day,
-            uncovered_years,
-        }
+        Counted { day, uncovered_years }
     }
 }
 
@@ -106,14 +97,8 @@ mod tests {
     fn official_schedule_marks_holidays_and_make_up_days() {
         let c = Calendar::official();
         assert!(!c.is_working_day(d("2025-10-01")), "National Day");
-        assert!(
-            c.is_working_day(d("2025-09-28")),
-            "a Sunday made a working day"
-        );
-        assert!(
-            c.is_working_day(d("2024-02-09")),
-            "除夕 2024 is a working day"
-        );
+        assert!(c.is_working_day(d("2025-09-28")), "a Sunday made a working day");
+        assert!(c.is_working_day(d("2024-02-09")), "除夕 2024 is a working day");
         assert!(!c.is_working_day(d("2025-11-29")), "a plain Saturday");
         assert!(c.is_working_day(d("2025-11-28")), "a plain Friday");
         assert!(c.covers(2026) && !c.covers(2027) && !c.covers(2022));
@@ -125,13 +110,7 @@ mod tests {
         // 9-29, 9-30 (5); 10-01..10-08 off; 10-09, 10-10, 10-11 (make-up Saturday) (8);
         // 10-13..10-17 (13); 10-20..10-24 (18); 10-27, 10-28 (20).
         let c = Calendar::official();
-        assert_eq!(
-            c.add_working_days(d("2025-09-24"), 20),
-            Counted {
-                day: d("2025-10-28"),
-                uncovered_years: vec![]
-            }
-        );
+        assert_eq!(c.add_working_days(d("2025-09-24"), 20), Counted { day: d("2025-10-28"), uncovered_years: vec![] });
     }
 
     #[test]
@@ -155,22 +134,10 @@ mod tests {
         let c = Calendar::official();
         // No 2027 schedule: 2027-01-01 (a Friday) is taken as a working day.
         let counted = c.add_working_days(d("2026-12-20"), 20);
-        assert_eq!(
-            counted,
-            Counted {
-                day: d("2027-01-15"),
-                uncovered_years: vec![2027]
-            }
-        );
+        assert_eq!(counted, Counted { day: d("2027-01-15"), uncovered_years: vec![2027] });
         // facts/calendar.csv declaring it a holiday moves the deadline to Monday and covers 2027.
         let overridden = Calendar::with_overrides([(d("2027-01-01"), DayKind::Holiday)]);
         let counted = overridden.add_working_days(d("2026-12-20"), 20);
-        assert_eq!(
-            counted,
-            Counted {
-                day: d("2027-01-18"),
-                uncovered_years: vec![]
-            }
-        );
+        assert_eq!(counted, Counted { day: d("2027-01-18"), uncovered_years: vec![] });
     }
 }

@@ -24,9 +24,8 @@ pub fn parse_date(text: &str) -> Option<Day> {
         }
         (y, m, d)
     };
-    let digits = |s: &str, min: usize, max: usize| {
-        (min..=max).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())
-    };
+    let digits =
+        |s: &str, min: usize, max: usize| (min..=max).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit());
     if !digits(y, 4, 4) || !digits(m, 1, 2) || !digits(d, 1, 2) {
         return None;
     }
@@ -57,15 +56,8 @@ mod tests {
     #[test]
     fn dates_in_every_accepted_spelling() {
         let want = Day::from_ymd(2024, 3, 5);
-        for text in [
-            "2024-03-05",
-            "2024/3/5",
-            "2024.3.5",
-            "2024年3月5日",
-            "2024-3-5",
-            "2024/03/05",
-            "2024年03月05日",
-        ] {
+        for text in ["2024-03-05", "2024/3/5", "2024.3.5", "2024年3月5日", "2024-3-5", "2024/03/05", "2024年03月05日"]
+        {
             assert_eq!(parse_date(text), want, "{text}");
         }
     }

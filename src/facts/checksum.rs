@@ -4,9 +4,7 @@
 //! warning, not an error: some genuine early codes fail. Depends on nothing.
 
 const USCC_CHARSET: &[u8] = b"0123456789ABCDEFGHJKLMNPQRTUWXY";
-const USCC_WEIGHTS: [u32; 17] = [
-    1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28,
-];
+const USCC_WEIGHTS: [u32; 17] = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
 const ID_WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const ID_CHECK: &[u8] = b"10X98765432";
 
@@ -32,10 +30,7 @@ pub fn check_uscc(code: &str) -> Result<(), CheckFailure> {
     if code.chars().count() != 18 {
         return Err(CheckFailure::Length(code.chars().count()));
     }
-    if let Some(bad) = code
-        .chars()
-        .find(|c| !c.is_ascii() || !USCC_CHARSET.contains(&(*c as u8)))
-    {
+    if let Some(bad) = code.chars().find(|c| !c.is_ascii() || !USCC_CHARSET.contains(&(*c as u8))) {
         return Err(CheckFailure::Character(bad));
     }
     let expected = uscc_check_char(&bytes[..17]).expect("charset checked above");
@@ -78,46 +73,24 @@ mod tests {
 
     #[test]
     fn real_usccs_pass() {
-        for code in [
-            "914403001922038216",
-            "91440300708461136T",
-            "91110000710926094P",
-        ] {
+        for code in ["914403001922038216", "91440300708461136T", "91110000710926094P"] {
             assert_eq!(check_uscc(code), Ok(()), "{code}");
         }
     }
 
     #[test]
     fn bad_usccs_say_why() {
-        assert_eq!(
-            check_uscc("914403001922038217"),
-            Err(CheckFailure::CheckCharacter { expected: '6' })
-        );
-        assert_eq!(
-            check_uscc("91440300192203821"),
-            Err(CheckFailure::Length(17))
-        );
-        assert_eq!(
-            check_uscc("9144030019220382I6"),
-            Err(CheckFailure::Character('I'))
-        );
+        assert_eq!(check_uscc("914403001922038217"), Err(CheckFailure::CheckCharacter { expected: '6' }));
+        assert_eq!(check_uscc("91440300192203821"), Err(CheckFailure::Length(17)));
+        assert_eq!(check_uscc("9144030019220382I6"), Err(CheckFailure::Character('I')));
     }
 
     #[test]
     fn id_numbers() {
         assert_eq!(check_id_number("11010519491231002X"), Ok(()));
         assert_eq!(check_id_number("11010519491231002x"), Ok(()));
-        assert_eq!(
-            check_id_number("110105194912310021"),
-            Err(CheckFailure::CheckCharacter { expected: 'X' })
-        );
-        assert_eq!(
-            check_id_number("1101051949123100"),
-            Err(CheckFailure::Length(16))
-        );
-        assert_eq!(
-            check_id_number("11010519491231A02X"),
-            Err(CheckFailure::Character('A'))
-        );
+        assert_eq!(check_id_number("110105194912310021"), Err(CheckFailure::CheckCharacter { expected: 'X' }));
+        assert_eq!(check_id_number("1101051949123100"), Err(CheckFailure::Length(16)));
+        assert_eq!(check_id_number("11010519491231A02X"), Err(CheckFailure::Character('A')));
     }
 }

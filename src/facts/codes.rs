@@ -154,14 +154,8 @@ mod tests {
         assert_eq!(Category::parse("coal_mine"), Some(Category::CoalMine));
         assert_eq!(Category::parse("COAL_MINE"), Some(Category::CoalMine));
         assert_eq!(Category::parse("煤矿"), Some(Category::CoalMine));
-        assert_eq!(
-            Category::parse("中介服务机构"),
-            Some(Category::SafetyService)
-        );
-        assert_eq!(
-            Category::parse("安全生产中介服务机构"),
-            Some(Category::SafetyService)
-        );
+        assert_eq!(Category::parse("中介服务机构"), Some(Category::SafetyService));
+        assert_eq!(Category::parse("安全生产中介服务机构"), Some(Category::SafetyService));
         assert_eq!(Category::parse("coal"), None);
         assert_eq!(Level::parse("三级"), Some(Level::Three));
         assert_eq!(Level::parse("4"), None);

@@ -42,30 +42,21 @@ impl Day {
     /// Parses exactly `YYYY-MM-DD` (the form used on command lines and in
     /// queries). Fact files accept more spellings: see `facts::cell::parse_date`.
     pub fn parse_iso(text: &str) -> Option<Day> {
-        NaiveDate::parse_from_str(text, "%Y-%m-%d")
-            .ok()
-            .filter(|_| text.len() == 10)
-            .map(Day::from_naive)
+        NaiveDate::parse_from_str(text, "%Y-%m-%d").ok().filter(|_| text.len() == 10).map(Day::from_naive)
     }
 
     /// The same calendar date N years earlier; 29 February falls back to
     /// 28 February (2024-02-29 − 1 year = 2023-02-28).
     pub fn minus_years(self, years: u32) -> Day {
         let date = self.naive();
-        Day::from_naive(
-            date.checked_sub_months(Months::new(12 * years))
-                .unwrap_or(NaiveDate::MIN),
-        )
+        Day::from_naive(date.checked_sub_months(Months::new(12 * years)).unwrap_or(NaiveDate::MIN))
     }
 
     /// The same day of the month N months later, clamped to the month's
     /// last day (2024-08-31 + 6 months = 2025-02-28).
     pub fn plus_months(self, months: u32) -> Day {
         let date = self.naive();
-        Day::from_naive(
-            date.checked_add_months(Months::new(months))
-                .unwrap_or(NaiveDate::MAX),
-        )
+        Day::from_naive(date.checked_add_months(Months::new(months)).unwrap_or(NaiveDate::MAX))
     }
 
     pub fn plus_days(self, days: i32) -> Day {
@@ -148,22 +139,11 @@ mod tests {
 
     #[test]
     fn leaves_window_is_first_day_outside() {
-        for (date, years) in [
-            ("2024-02-29", 1),
-            ("2023-03-01", 1),
-            ("2024-06-30", 3),
-            ("2023-02-28", 1),
-        ] {
+        for (date, years) in [("2024-02-29", 1), ("2023-03-01", 1), ("2024-06-30", 3), ("2023-02-28", 1)] {
             let day = d(date);
             let out = day.leaves_window(years);
-            assert!(
-                out.minus_years(years) > day,
-                "{date} +{years}: {out} must be outside"
-            );
-            assert!(
-                out.plus_days(-1).minus_years(years) <= day,
-                "{date} +{years}: day before {out} must be inside"
-            );
+            assert!(out.minus_years(years) > day, "{date} +{years}: {out} must be outside");
+            assert!(out.plus_days(-1).minus_years(years) <= day, "{date} +{years}: day before {out} must be inside");
         }
         assert_eq!(d("2024-02-29").leaves_window(1), d("2025-03-01"));
         assert_eq!(d("2025-06-30").leaves_window(1), d("2026-07-01"));

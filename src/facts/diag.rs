@@ -37,13 +37,7 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn new(
-        severity: Severity,
-        code: &'static str,
-        file: &str,
-        line: u32,
-        message: impl Into<String>,
-    ) -> Self {
+    pub fn new(severity: Severity, code: &'static str, file: &str, line: u32, message: impl Into<String>) -> Self {
         Diagnostic {
             severity,
             code,

@@ -39,12 +39,7 @@ impl Interner {
     /// An interner for one id namespace: no "" entry, so the n-th distinct
     /// id gets `Sym(n)` and a row's index can double as its id's symbol.
     pub fn for_ids() -> Interner {
-        Interner {
-            bytes: String::new(),
-            ends: Vec::new(),
-            table: HashTable::new(),
-            hasher: Default::default(),
-        }
+        Interner { bytes: String::new(), ends: Vec::new(), table: HashTable::new(), hasher: Default::default() }
     }
 
     pub fn len(&self) -> usize {
@@ -63,9 +58,7 @@ impl Interner {
 
     pub fn get(&self, text: &str) -> Option<Sym> {
         let hash = self.hasher.hash_one(text);
-        self.table
-            .find(hash, |&i| self.resolve(Sym(i)) == text)
-            .map(|&i| Sym(i))
+        self.table.find(hash, |&i| self.resolve(Sym(i)) == text).map(|&i| Sym(i))
     }
 
     pub fn intern(&mut self, text: &str) -> Sym {
@@ -75,8 +68,7 @@ impl Interner {
         }
         let sym = self.ends.len() as u32;
         self.bytes.push_str(text);
-        self.ends
-            .push(u32::try_from(self.bytes.len()).expect("interned text exceeds 4 GiB"));
+        self.ends.push(u32::try_from(self.bytes.len()).expect("interned text exceeds 4 GiB"));
         let (bytes, ends, hasher) = (&self.bytes, &self.ends, &self.hasher);
         self.table.insert_unique(hash, sym, |&i| {
             let i = i as usize;

@@ -39,10 +39,7 @@ pub struct LoadOptions {
 /// Where fact files come from: a folder, or files held in memory (scenarios).
 pub enum Source<'a> {
     Dir(&'a Path),
-    Memory {
-        label: &'a str,
-        files: &'a [(String, Vec<u8>)],
-    },
+    Memory { label: &'a str, files: &'a [(String, Vec<u8>)] },
 }
 
 impl Source<'_> {
@@ -62,10 +59,7 @@ impl Source<'_> {
                     other => Some(other),
                 }
             }
-            Source::Memory { files, .. } => files
-                .iter()
-                .find(|(name, _)| name == file)
-                .map(|(_, b)| Ok(b.clone())),
+            Source::Memory { files, .. } => files.iter().find(|(name, _)| name == file).map(|(_, b)| Ok(b.clone())),
         }
     }
 }
@@ -85,17 +79,11 @@ pub struct Loaded {
 
 impl Loaded {
     pub fn errors(&self) -> usize {
-        self.diagnostics
-            .iter()
-            .filter(|d| d.severity == Severity::Error)
-            .count()
+        self.diagnostics.iter().filter(|d| d.severity == Severity::Error).count()
     }
 
     pub fn warnings(&self) -> usize {
-        self.diagnostics
-            .iter()
-            .filter(|d| d.severity == Severity::Warning)
-            .count()
+        self.diagnostics.iter().filter(|d| d.severity == Severity::Warning).count()
     }
 }
 
@@ -120,40 +108,15 @@ struct Col {
 }
 
 const fn req(name: &'static str) -> Col {
-    Col {
-        name,
-        required: true,
-    }
+    Col { name, required: true }
 }
 const fn opt(name: &'static str) -> Col {
-    Col {
-        name,
-        required: false,
-    }
+    Col { name, required: false }
 }
 
-const SUBJECTS: &[Col] = &[
-    req("id"),
-    opt("name"),
-    req("category"),
-    opt("uscc"),
-    opt("address"),
-    opt("committed_on"),
-];
-const PEOPLE: &[Col] = &[
-    req("subject"),
-    req("person"),
-    opt("name"),
-    req("role"),
-    opt("id_number"),
-    opt("phone"),
-];
-const STANDARDIZATION: &[Col] = &[
-    req("subject"),
-    req("level"),
-    req("awarded_on"),
-    opt("expires_on"),
-];
+const SUBJECTS: &[Col] = &[req("id"), opt("name"), req("category"), opt("uscc"), opt("address"), opt("committed_on")];
+const PEOPLE: &[Col] = &[req("subject"), req("person"), opt("name"), req("role"), opt("id_number"), opt("phone")];
+const STANDARDIZATION: &[Col] = &[req("subject"), req("level"), req("awarded_on"), opt("expires_on")];
 const EVENTS: &[Col] = &[
     req("id"),
     req("subject"),
@@ -168,12 +131,7 @@ const EVENTS: &[Col] = &[
     opt("repaired_on"),
     opt("note"),
 ];
-const LISTINGS: &[Col] = &[
-    req("subject"),
-    opt("sector"),
-    req("listed_on"),
-    opt("lifted_on"),
-];
+const LISTINGS: &[Col] = &[req("subject"), opt("sector"), req("listed_on"), opt("lifted_on")];
 const INSPECTIONS: &[Col] = &[req("id"), req("subject"), req("date"), opt("inspector")];
 const OBJECTIONS: &[Col] = &[
     req("id"),
@@ -209,11 +167,7 @@ pub fn load(source: &Source, options: &LoadOptions) -> Loaded {
     for file in FILES {
         loader.load_file(file);
     }
-    Loaded {
-        facts: loader.facts,
-        diagnostics: loader.diagnostics,
-        skipped: loader.skipped,
-    }
+    Loaded { facts: loader.facts, diagnostics: loader.diagnostics, skipped: loader.skipped }
 }
 
 /// Parses one data row into the fact set; `false` when the row is not loaded.
@@ -231,19 +185,19 @@ struct Loader<'a> {
 impl Loader<'_> {
     fn load_file(&mut self, file: &'static str) {
         let display = self.source.display(file);
-        let mut summary = FileSummary {
-            file: display.clone(),
-            rows: 0,
-            loaded: 0,
-            encoding: "",
-            present: false,
-        };
+        let mut summary = FileSummary { file: display.clone(), rows: 0, loaded: 0, encoding: "", present: false };
         let bytes = match self.source.read(file) {
             None => {
                 if file == "subjects.csv" {
                     self.diagnostics.push(
-                        Diagnostic::new(Severity::Error, "missing-file", &display, 0, "subjects.csv is required but not found")
-                            .expected("a file subjects.csv with a header row: id,name,category,uscc,address,committed_on"),
+                        Diagnostic::new(
+                            Severity::Error,
+                            "missing-file",
+                            &display,
+                            0,
+                            "subjects.csv is required but not found",
+                        )
+                        .expected("a file subjects.csv with a header row: id,name,category,uscc,address,committed_on"),
                     );
                 }
                 self.facts.files.push(summary);
@@ -289,10 +243,7 @@ impl Loader<'_> {
                 "encoding",
                 &display,
                 0,
-                format!(
-                    "decoded as {} (as saved by Excel on Chinese Windows)",
-                    decoded.encoding
-                ),
+                format!("decoded as {} (as saved by Excel on Chinese Windows)", decoded.encoding),
             ));
         }
         let body = &decoded.bytes[decoded.start..];
@@ -308,10 +259,7 @@ impl Loader<'_> {
             _ => unreachable!("FILES lists only known files"),
         };
         self.read_table(&display, body, columns, parse, &mut summary);
-        if file == "subjects.csv"
-            && summary.rows == 0
-            && !self.diagnostics.iter().any(|d| d.file == display)
-        {
+        if file == "subjects.csv" && summary.rows == 0 && !self.diagnostics.iter().any(|d| d.file == display) {
             self.diagnostics.push(Diagnostic::new(
                 Severity::Warning,
                 "no-rows",
@@ -334,17 +282,8 @@ impl Loader<'_> {
         if body.iter().all(|b| b.is_ascii_whitespace()) {
             let names: Vec<&str> = columns.iter().map(|c| c.name).collect();
             self.diagnostics.push(
-                Diagnostic::new(
-                    Severity::Error,
-                    "empty-file",
-                    file,
-                    1,
-                    "the file is empty: there is no header row",
-                )
-                .expected(format!(
-                    "a header row naming the columns: {}",
-                    names.join(",")
-                )),
+                Diagnostic::new(Severity::Error, "empty-file", file, 1, "the file is empty: there is no header row")
+                    .expected(format!("a header row naming the columns: {}", names.join(","))),
             );
             return;
         }
@@ -361,10 +300,7 @@ impl Loader<'_> {
             );
             return;
         }
-        let mut reader = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .from_reader(body);
+        let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(body);
         let mut record = csv::ByteRecord::new();
         // The header row.
         match reader.read_byte_record(&mut record) {
@@ -372,10 +308,7 @@ impl Loader<'_> {
             _ => return,
         }
         let header_line = record.position().map_or(1, |p| p.line() as u32);
-        let header: Vec<String> = record
-            .iter()
-            .map(|cell| String::from_utf8_lossy(cell).trim().to_string())
-            .collect();
+        let header: Vec<String> = record.iter().map(|cell| String::from_utf8_lossy(cell).trim().to_string()).collect();
         let Some(map) = self.map_header(file, header_line, &header, columns) else {
             // A required column is missing: every row would fail the same way.
             let mut rows = Vec::new();
@@ -385,10 +318,7 @@ impl Loader<'_> {
                 }
             }
             summary.rows = rows.len();
-            self.skipped.extend(rows.into_iter().map(|line| SkippedRow {
-                file: file.to_string(),
-                line,
-            }));
+            self.skipped.extend(rows.into_iter().map(|line| SkippedRow { file: file.to_string(), line }));
             return;
         };
         let mut blank_rows = 0;
@@ -423,33 +353,23 @@ impl Loader<'_> {
                         line,
                         format!("this row has {} cells but the header has {}", record.len(), header.len()),
                     )
-                    .expected(format!("{} comma-separated cells, one per header column (quote cells that contain commas)", header.len())),
+                    .expected(format!(
+                        "{} comma-separated cells, one per header column (quote cells that contain commas)",
+                        header.len()
+                    )),
                 );
-                self.skipped.push(SkippedRow {
-                    file: file.to_string(),
-                    line,
-                });
+                self.skipped.push(SkippedRow { file: file.to_string(), line });
                 continue;
             }
-            let mut row = Row {
-                file,
-                line,
-                record: &record,
-                map: &map,
-                columns,
-                header: &header,
-                diagnostics: Vec::new(),
-            };
+            let mut row =
+                Row { file, line, record: &record, map: &map, columns, header: &header, diagnostics: Vec::new() };
             let accepted = parse(self, &mut row);
             let has_error = row.diagnostics.iter().any(|d| d.is_error());
             self.diagnostics.append(&mut row.diagnostics);
             if accepted && !has_error {
                 summary.loaded += 1;
             } else {
-                self.skipped.push(SkippedRow {
-                    file: file.to_string(),
-                    line,
-                });
+                self.skipped.push(SkippedRow { file: file.to_string(), line });
             }
         }
         if blank_rows > 0 {
@@ -465,20 +385,11 @@ impl Loader<'_> {
 
     /// Finds each schema column in the header. Unknown columns are warnings;
     /// a missing required column is an error, and then `None`.
-    fn map_header(
-        &mut self,
-        file: &str,
-        line: u32,
-        header: &[String],
-        columns: &[Col],
-    ) -> Option<Vec<Option<usize>>> {
+    fn map_header(&mut self, file: &str, line: u32, header: &[String], columns: &[Col]) -> Option<Vec<Option<usize>>> {
         let mut map = vec![None; columns.len()];
         let mut complete = true;
         for (i, name) in header.iter().enumerate() {
-            match columns
-                .iter()
-                .position(|c| c.name.eq_ignore_ascii_case(name))
-            {
+            match columns.iter().position(|c| c.name.eq_ignore_ascii_case(name)) {
                 Some(c) if map[c].is_some() => {
                     self.diagnostics.push(
                         Diagnostic::new(
@@ -521,9 +432,15 @@ impl Loader<'_> {
                         "missing-column",
                         file,
                         line,
-                        format!("required column `{}` is missing from the header; no row of this file is loaded", col.name),
+                        format!(
+                            "required column `{}` is missing from the header; no row of this file is loaded",
+                            col.name
+                        ),
                     )
-                    .expected(format!("a header with the columns: {}", columns.iter().map(|c| c.name).collect::<Vec<_>>().join(","))),
+                    .expected(format!(
+                        "a header with the columns: {}",
+                        columns.iter().map(|c| c.name).collect::<Vec<_>>().join(",")
+                    )),
                 );
                 complete = false;
             }
@@ -599,10 +516,7 @@ impl Loader<'_> {
             row.error(
                 c,
                 "duplicate-id",
-                format!(
-                    "{what} id \"{id}\" is used twice; first on line {}",
-                    first_line(sym)
-                ),
+                format!("{what} id \"{id}\" is used twice; first on line {}", first_line(sym)),
                 "a unique id",
             );
             return None;
@@ -613,10 +527,7 @@ impl Loader<'_> {
     fn future_warning(&self, row: &mut Row, c: usize, day: Option<Day>) {
         if let Some(day) = day {
             if day > self.options.today {
-                let message = format!(
-                    "{} {day} is after today ({})",
-                    row.columns[c].name, self.options.today
-                );
+                let message = format!("{} {day} is after today ({})", row.columns[c].name, self.options.today);
                 row.warning(c, "future-date", message, "a date on or before today");
             }
         }
@@ -637,25 +548,14 @@ impl Loader<'_> {
             return false;
         };
         if row.ok() {
-            self.facts.calendar.push(CalendarEntry {
-                date,
-                kind,
-                name,
-                line: row.line,
-            });
+            self.facts.calendar.push(CalendarEntry { date, kind, name, line: row.line });
         }
         true
     }
 
     fn subject_row(&mut self, row: &mut Row) -> bool {
         let facts = &self.facts;
-        let id = Loader::unique_id(
-            row,
-            0,
-            &facts.subject_ids,
-            |s| facts.subjects[s.0 as usize].line,
-            "subject",
-        );
+        let id = Loader::unique_id(row, 0, &facts.subject_ids, |s| facts.subjects[s.0 as usize].line, "subject");
         let category = row.code(2, Category::parse, Category::expected);
         let uscc = row.text(3);
         if !uscc.is_empty() {
@@ -695,10 +595,7 @@ impl Loader<'_> {
     fn reject_subject(&mut self, row: &Row) {
         let id = row.text(0);
         if !id.is_empty() && self.facts.subject_ids.get(id).is_none() {
-            self.rejected
-                .subjects
-                .entry(id.to_string())
-                .or_insert(row.line);
+            self.rejected.subjects.entry(id.to_string()).or_insert(row.line);
         }
     }
 
@@ -709,11 +606,8 @@ impl Loader<'_> {
         let id_number = row.text(4);
         if !id_number.is_empty() {
             if let Err(failure) = checksum::check_id_number(id_number) {
-                let shown = if self.options.show_personal {
-                    id_number.to_string()
-                } else {
-                    privacy::mask_id_number(id_number)
-                };
+                let shown =
+                    if self.options.show_personal { id_number.to_string() } else { privacy::mask_id_number(id_number) };
                 row.warning(
                     4,
                     "bad-id-number",
@@ -732,21 +626,13 @@ impl Loader<'_> {
         let person_ix = match self.facts.person_ids.get(person) {
             Some(sym) => {
                 let known = &self.facts.persons[sym.0 as usize];
-                if !name.is_empty()
-                    && !known.name.is_empty()
-                    && self.facts.text.resolve(known.name) != name
-                {
+                if !name.is_empty() && !known.name.is_empty() && self.facts.text.resolve(known.name) != name {
                     let message = format!(
                         "person \"{person}\" is named \"{name}\" here but \"{}\" on line {}",
                         self.facts.text.resolve(known.name),
                         known.line
                     );
-                    row.warning(
-                        2,
-                        "person-mismatch",
-                        message,
-                        "the same name for the same person id",
-                    );
+                    row.warning(2, "person-mismatch", message, "the same name for the same person id");
                 }
                 PersonIx(sym.0)
             }
@@ -762,12 +648,7 @@ impl Loader<'_> {
                 PersonIx(self.facts.persons.len() as u32 - 1)
             }
         };
-        self.facts.roles.push(RoleRow {
-            subject,
-            person: person_ix,
-            role,
-            line: row.line,
-        });
+        self.facts.roles.push(RoleRow { subject, person: person_ix, role, line: row.line });
         true
     }
 
@@ -791,26 +672,14 @@ impl Loader<'_> {
             return false;
         };
         if row.ok() {
-            self.facts.standardization.push(Standardization {
-                subject,
-                level,
-                awarded_on,
-                expires_on,
-                line: row.line,
-            });
+            self.facts.standardization.push(Standardization { subject, level, awarded_on, expires_on, line: row.line });
         }
         true
     }
 
     fn event_row(&mut self, row: &mut Row) -> bool {
         let facts = &self.facts;
-        let id = Loader::unique_id(
-            row,
-            0,
-            &facts.event_ids,
-            |s| facts.events[s.0 as usize].line,
-            "event",
-        );
+        let id = Loader::unique_id(row, 0, &facts.event_ids, |s| facts.events[s.0 as usize].line, "event");
         let subject = self.subject_ref(row, 1);
         let person = self.person_ref(row, 2);
         let date = row.required_date(3);
@@ -832,18 +701,11 @@ impl Loader<'_> {
                     }),
                 };
                 let liable = row.required(7).and_then(|_| row.boolean(7));
-                let typical = if row.text(8).is_empty() {
-                    Some(false)
-                } else {
-                    row.boolean(8)
-                };
+                let typical = if row.text(8).is_empty() { Some(false) } else { row.boolean(8) };
                 match (level, deaths, liable, typical) {
-                    (Some(level), Some(deaths), Some(liable), Some(typical)) => Some(Accident {
-                        level,
-                        deaths,
-                        liable,
-                        typical,
-                    }),
+                    (Some(level), Some(deaths), Some(liable), Some(typical)) => {
+                        Some(Accident { level, deaths, liable, typical })
+                    }
                     _ => None,
                 }
             }
@@ -882,11 +744,7 @@ impl Loader<'_> {
                 _ => false,
             };
             if misfit {
-                let message = format!(
-                    "kind {} does not fit subject category {}",
-                    kind.code(),
-                    category.code()
-                );
+                let message = format!("kind {} does not fit subject category {}", kind.code(), category.code());
                 let expected = if kind == Kind::IllegalMining {
                     "illegal_mining at a coal_mine or non_coal_mine"
                 } else {
@@ -904,10 +762,7 @@ impl Loader<'_> {
         if !complete || !row.ok() {
             let id = row.text(0);
             if !id.is_empty() && self.facts.event_ids.get(id).is_none() {
-                self.rejected
-                    .events
-                    .entry(id.to_string())
-                    .or_insert(row.line);
+                self.rejected.events.entry(id.to_string()).or_insert(row.line);
             }
             return false;
         }
@@ -948,26 +803,15 @@ impl Loader<'_> {
         };
         if row.ok() {
             let sector = self.facts.text.intern(row.text(1));
-            self.facts.listings.push(Listing {
-                subject,
-                sector,
-                listed_on,
-                lifted_on,
-                line: row.line,
-            });
+            self.facts.listings.push(Listing { subject, sector, listed_on, lifted_on, line: row.line });
         }
         true
     }
 
     fn inspection_row(&mut self, row: &mut Row) -> bool {
         let facts = &self.facts;
-        let id = Loader::unique_id(
-            row,
-            0,
-            &facts.inspection_ids,
-            |s| facts.inspections[s.0 as usize].line,
-            "inspection",
-        );
+        let id =
+            Loader::unique_id(row, 0, &facts.inspection_ids, |s| facts.inspections[s.0 as usize].line, "inspection");
         let subject = self.subject_ref(row, 1);
         let date = row.required_date(2);
         self.future_warning(row, 2, date);
@@ -977,25 +821,14 @@ impl Loader<'_> {
         if row.ok() {
             let inspector = self.facts.text.intern(row.text(3));
             self.facts.inspection_ids.intern(id);
-            self.facts.inspections.push(Inspection {
-                subject,
-                date,
-                inspector,
-                line: row.line,
-            });
+            self.facts.inspections.push(Inspection { subject, date, inspector, line: row.line });
         }
         true
     }
 
     fn objection_row(&mut self, row: &mut Row) -> bool {
         let facts = &self.facts;
-        let id = Loader::unique_id(
-            row,
-            0,
-            &facts.objection_ids,
-            |s| facts.objections[s.0 as usize].line,
-            "objection",
-        );
+        let id = Loader::unique_id(row, 0, &facts.objection_ids, |s| facts.objections[s.0 as usize].line, "objection");
         let subject = self.subject_ref(row, 1);
         let event = self.event_ref(row, 2);
         let filed_on = row.required_date(3);
@@ -1009,19 +842,23 @@ impl Loader<'_> {
         self.future_warning(row, 5, decided_on);
         let replied_on = row.date(8);
         self.future_warning(row, 8, replied_on);
-        let outcome = if row.text(9).is_empty() {
-            Some(None)
-        } else {
-            row.code(9, Outcome::parse, Outcome::expected).map(Some)
-        };
-        if decision == Some(Some(Decision::Accepted))
-            && decided_on.is_none()
-            && row.text(5).is_empty()
-        {
-            row.error(5, "missing-field", "decided_on is empty for an accepted objection: its 20-working-day deadline counts from it".into(), "the date the objection was accepted (受理日期)");
+        let outcome =
+            if row.text(9).is_empty() { Some(None) } else { row.code(9, Outcome::parse, Outcome::expected).map(Some) };
+        if decision == Some(Some(Decision::Accepted)) && decided_on.is_none() && row.text(5).is_empty() {
+            row.error(
+                5,
+                "missing-field",
+                "decided_on is empty for an accepted objection: its 20-working-day deadline counts from it".into(),
+                "the date the objection was accepted (受理日期)",
+            );
         }
         if decision == Some(None) && decided_on.is_some() {
-            row.warning(5, "ignored-field", "decided_on is given but decision is empty; the objection is treated as pending review".into(), "a decision (accepted/rejected) with decided_on");
+            row.warning(
+                5,
+                "ignored-field",
+                "decided_on is given but decision is empty; the objection is treated as pending review".into(),
+                "a decision (accepted/rejected) with decided_on",
+            );
         }
         if matches!(outcome, Some(Some(_))) && replied_on.is_none() && row.text(8).is_empty() {
             row.warning(
@@ -1062,12 +899,7 @@ impl Loader<'_> {
         if let (Some(subject), Some(event)) = (subject, event) {
             let e = self.facts.event(event);
             let linked = e.subject == subject
-                || e.person.is_some_and(|p| {
-                    self.facts
-                        .roles
-                        .iter()
-                        .any(|r| r.subject == subject && r.person == p)
-                });
+                || e.person.is_some_and(|p| self.facts.roles.iter().any(|r| r.subject == subject && r.person == p));
             if !linked {
                 let message = format!(
                     "event \"{}\" belongs to subject \"{}\", not to \"{}\", and is not linked to it through a person",
@@ -1075,12 +907,7 @@ impl Loader<'_> {
                     self.facts.subject_id(e.subject),
                     self.facts.subject_id(subject)
                 );
-                row.warning(
-                    2,
-                    "objection-subject",
-                    message,
-                    "an event recorded against the objecting subject",
-                );
+                row.warning(2, "objection-subject", message, "an event recorded against the objecting subject");
             }
         }
         let (Some(id), Some(subject), Some(event), Some(filed_on), Some(decision), Some(outcome)) =
@@ -1126,11 +953,7 @@ impl<'r> Row<'r> {
     fn text(&self, c: usize) -> &'r str {
         let Some(i) = self.map[c] else { return "" };
         // The whole file was validated as UTF-8 and cells split at ASCII bytes.
-        self.record
-            .get(i)
-            .and_then(|b| std::str::from_utf8(b).ok())
-            .unwrap_or("")
-            .trim()
+        self.record.get(i).and_then(|b| std::str::from_utf8(b).ok()).unwrap_or("").trim()
     }
 
     fn ok(&self) -> bool {
@@ -1145,12 +968,9 @@ impl<'r> Row<'r> {
         message: String,
         expected: &str,
     ) -> Diagnostic {
-        let mut d =
-            Diagnostic::new(severity, code, self.file, self.line, message).expected(expected);
+        let mut d = Diagnostic::new(severity, code, self.file, self.line, message).expected(expected);
         if let Some(i) = self.map[c] {
-            d = d
-                .at_column(i as u32 + 1, &self.header[i])
-                .value(self.text(c));
+            d = d.at_column(i as u32 + 1, &self.header[i]).value(self.text(c));
         }
         d
     }
@@ -1172,12 +992,7 @@ impl<'r> Row<'r> {
         let text = self.text(c);
         if text.is_empty() {
             let name = self.columns[c].name;
-            self.error(
-                c,
-                "missing-field",
-                format!("{name} is empty but required"),
-                &format!("a value for `{name}`"),
-            );
+            self.error(c, "missing-field", format!("{name} is empty but required"), &format!("a value for `{name}`"));
             return None;
         }
         Some(text)
@@ -1192,12 +1007,7 @@ impl<'r> Row<'r> {
         let day = cell::parse_date(text);
         if day.is_none() {
             let name = self.columns[c].name;
-            self.error(
-                c,
-                "bad-date",
-                format!("{name} \"{text}\" is not a valid date"),
-                DATE_EXPECTED,
-            );
+            self.error(c, "bad-date", format!("{name} \"{text}\" is not a valid date"), DATE_EXPECTED);
         }
         day
     }
@@ -1207,12 +1017,7 @@ impl<'r> Row<'r> {
         self.date(c)
     }
 
-    fn code<T>(
-        &mut self,
-        c: usize,
-        parse: fn(&str) -> Option<T>,
-        expected: fn() -> String,
-    ) -> Option<T> {
+    fn code<T>(&mut self, c: usize, parse: fn(&str) -> Option<T>, expected: fn() -> String) -> Option<T> {
         let text = self.required(c)?;
         let value = parse(text);
         if value.is_none() {
@@ -1232,12 +1037,7 @@ impl<'r> Row<'r> {
         let value = cell::parse_bool(text);
         if value.is_none() {
             let name = self.columns[c].name;
-            self.error(
-                c,
-                "bad-boolean",
-                format!("{name} \"{text}\" is not yes or no"),
-                BOOL_EXPECTED,
-            );
+            self.error(c, "bad-boolean", format!("{name} \"{text}\" is not yes or no"), BOOL_EXPECTED);
         }
         value
     }
@@ -1254,9 +1054,7 @@ fn describe(failure: &CheckFailure) -> String {
 }
 
 fn is_blank(record: &csv::ByteRecord) -> bool {
-    record
-        .iter()
-        .all(|cell| cell.iter().all(|b| b.is_ascii_whitespace()))
+    record.iter().all(|cell| cell.iter().all(|b| b.is_ascii_whitespace()))
 }
 
 /// The line on which a never-closed quoted cell starts, if any.
@@ -1296,11 +1094,7 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
     for (i, ca) in a.chars().enumerate() {
         let mut cur = vec![i + 1];
         for (j, cb) in b.iter().enumerate() {
-            cur.push(
-                (prev[j] + usize::from(ca != *cb))
-                    .min(prev[j + 1] + 1)
-                    .min(cur[j] + 1),
-            );
+            cur.push((prev[j] + usize::from(ca != *cb)).min(prev[j + 1] + 1).min(cur[j] + 1));
         }
         prev = cur;
     }
@@ -1312,37 +1106,18 @@ mod tests {
     use super::*;
 
     fn load_files(files: &[(&str, &str)]) -> Loaded {
-        let files: Vec<(String, Vec<u8>)> = files
-            .iter()
-            .map(|(n, t)| (n.to_string(), t.as_bytes().to_vec()))
-            .collect();
+        let files: Vec<(String, Vec<u8>)> = files.iter().map(|(n, t)| (n.to_string(), t.as_bytes().to_vec())).collect();
         let today = Day::from_ymd(2026, 1, 1).unwrap();
-        load(
-            &Source::Memory {
-                label: "t",
-                files: &files,
-            },
-            &LoadOptions {
-                today,
-                show_personal: false,
-            },
-        )
+        load(&Source::Memory { label: "t", files: &files }, &LoadOptions { today, show_personal: false })
     }
 
     fn codes(loaded: &Loaded) -> Vec<(&'static str, u32, u32)> {
-        loaded
-            .diagnostics
-            .iter()
-            .map(|d| (d.code, d.line, d.column))
-            .collect()
+        loaded.diagnostics.iter().map(|d| (d.code, d.line, d.column)).collect()
     }
 
     #[test]
     fn columns_in_any_order_and_optional_ones_missing() {
-        let loaded = load_files(&[(
-            "subjects.csv",
-            "category,id\r\n煤矿,S1\r\n  coal_mine , S2 \r\n",
-        )]);
+        let loaded = load_files(&[("subjects.csv", "category,id\r\n煤矿,S1\r\n  coal_mine , S2 \r\n")]);
         assert_eq!(codes(&loaded), vec![]);
         assert_eq!(loaded.facts.subjects.len(), 2);
         assert_eq!(loaded.facts.subject_id(SubjectIx(1)), "S2");
@@ -1374,9 +1149,7 @@ mod tests {
         );
         // A reference to a rejected row says so; one to a never-defined id does not.
         assert!(
-            loaded.diagnostics[4]
-                .message
-                .contains("subjects.csv line 3, has an error"),
+            loaded.diagnostics[4].message.contains("subjects.csv line 3, has an error"),
             "{}",
             loaded.diagnostics[4].message
         );
@@ -1385,11 +1158,7 @@ mod tests {
         assert_eq!(loaded.facts.subjects.len(), 2);
         assert_eq!(loaded.facts.subjects[0].line, 4);
         assert_eq!(loaded.facts.events.len(), 1, "only E4 loads");
-        let skipped: Vec<(String, u32)> = loaded
-            .skipped
-            .iter()
-            .map(|r| (r.file.clone(), r.line))
-            .collect();
+        let skipped: Vec<(String, u32)> = loaded.skipped.iter().map(|r| (r.file.clone(), r.line)).collect();
         assert_eq!(
             skipped,
             [
@@ -1417,34 +1186,17 @@ mod tests {
             ("subjects.csv", "id,nmae,category\nS1,x,coal_mine\n"),
             ("events.csv", "id,subject,date\nE1,S1,2025-01-01\n"),
         ]);
-        assert_eq!(
-            codes(&loaded),
-            vec![("unknown-column", 1, 2), ("missing-column", 1, 0)]
-        );
-        assert!(
-            loaded.diagnostics[0]
-                .message
-                .contains("did you mean `name`")
-        );
+        assert_eq!(codes(&loaded), vec![("unknown-column", 1, 2), ("missing-column", 1, 0)]);
+        assert!(loaded.diagnostics[0].message.contains("did you mean `name`"));
         assert_eq!(loaded.skipped.len(), 1);
     }
 
     #[test]
     fn structure_errors() {
-        let loaded = load_files(&[(
-            "subjects.csv",
-            "id,category\nS1,coal_mine,extra\nS2\n\"S3,coal_mine\n",
-        )]);
+        let loaded = load_files(&[("subjects.csv", "id,category\nS1,coal_mine,extra\nS2\n\"S3,coal_mine\n")]);
         assert_eq!(codes(&loaded), vec![("csv-structure", 4, 0)]);
         let loaded = load_files(&[("subjects.csv", "id,category\nS1,coal_mine,extra\nS2\n,\n")]);
-        assert_eq!(
-            codes(&loaded),
-            vec![
-                ("csv-structure", 2, 0),
-                ("csv-structure", 3, 0),
-                ("blank-rows", 0, 0)
-            ]
-        );
+        assert_eq!(codes(&loaded), vec![("csv-structure", 2, 0), ("csv-structure", 3, 0), ("blank-rows", 0, 0)]);
     }
 
     #[test]
@@ -1462,54 +1214,27 @@ mod tests {
         ]);
         assert_eq!(
             codes(&loaded),
-            vec![
-                ("bad-number", 3, 6),
-                ("missing-field", 4, 5),
-                ("bad-number", 4, 6),
-                ("missing-field", 4, 7)
-            ]
+            vec![("bad-number", 3, 6), ("missing-field", 4, 5), ("bad-number", 4, 6), ("missing-field", 4, 7)]
         );
         let e = &loaded.facts.events;
         assert_eq!(e.len(), 2);
         assert_eq!(
             e[0].accident,
-            Some(Accident {
-                level: AccidentLevel::General,
-                deaths: 0,
-                liable: false,
-                typical: false
-            })
+            Some(Accident { level: AccidentLevel::General, deaths: 0, liable: false, typical: false })
         );
         assert_eq!(
             e[1].accident,
-            Some(Accident {
-                level: AccidentLevel::Larger,
-                deaths: 3,
-                liable: true,
-                typical: true
-            })
+            Some(Accident { level: AccidentLevel::Larger, deaths: 3, liable: true, typical: true })
         );
     }
 
     #[test]
     fn warnings_keep_the_row() {
         let loaded = load_files(&[
-            (
-                "subjects.csv",
-                "id,category,uscc,committed_on\nS1,fireworks,914403001922038217,2026-05-01\n",
-            ),
-            (
-                "people.csv",
-                "subject,person,role,id_number\nS1,P1,principal,110105194912310021\n",
-            ),
-            (
-                "events.csv",
-                "id,subject,date,kind\nE1,S1,2025-01-01,illegal_mining\n",
-            ),
-            (
-                "objections.csv",
-                "id,subject,event,filed_on,outcome\nO1,S1,E1,2025-02-01,upheld\n",
-            ),
+            ("subjects.csv", "id,category,uscc,committed_on\nS1,fireworks,914403001922038217,2026-05-01\n"),
+            ("people.csv", "subject,person,role,id_number\nS1,P1,principal,110105194912310021\n"),
+            ("events.csv", "id,subject,date,kind\nE1,S1,2025-01-01,illegal_mining\n"),
+            ("objections.csv", "id,subject,event,filed_on,outcome\nO1,S1,E1,2025-02-01,upheld\n"),
         ]);
         assert_eq!(
             codes(&loaded),
@@ -1536,22 +1261,10 @@ mod tests {
         let (gbk, _, _) = encoding_rs::GB18030.encode(utf8);
         let files = vec![("subjects.csv".to_string(), gbk.into_owned())];
         let today = Day::from_ymd(2026, 1, 1).unwrap();
-        let loaded = load(
-            &Source::Memory {
-                label: "t",
-                files: &files,
-            },
-            &LoadOptions {
-                today,
-                show_personal: false,
-            },
-        );
+        let loaded = load(&Source::Memory { label: "t", files: &files }, &LoadOptions { today, show_personal: false });
         assert_eq!(codes(&loaded), vec![("encoding", 0, 0)]);
         let twin = load_files(&[("subjects.csv", utf8)]);
-        assert_eq!(
-            loaded.facts.str(loaded.facts.subjects[0].name),
-            twin.facts.str(twin.facts.subjects[0].name)
-        );
+        assert_eq!(loaded.facts.str(loaded.facts.subjects[0].name), twin.facts.str(twin.facts.subjects[0].name));
         assert_eq!(loaded.facts.subjects[0].category, Category::CoalMine);
     }
 

@@ -111,9 +111,7 @@ impl Event {
 }
 
 pub fn is_emergency_authority(authority: &str) -> bool {
-    authority.is_empty()
-        || authority.eq_ignore_ascii_case("emergency")
-        || authority.contains("应急管理")
+    authority.is_empty() || authority.eq_ignore_ascii_case("emergency") || authority.contains("应急管理")
 }
 
 /// 失信联合惩戒对象认定: one row of joint_punishments.csv — a listing as a

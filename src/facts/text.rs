@@ -27,11 +27,7 @@ pub struct Undecodable {
 pub fn decode(bytes: Vec<u8>) -> Result<Decoded, Undecodable> {
     if bytes.starts_with(b"\xEF\xBB\xBF") {
         return match std::str::from_utf8(&bytes[3..]) {
-            Ok(_) => Ok(Decoded {
-                bytes,
-                start: 3,
-                encoding: UTF8_BOM,
-            }),
+            Ok(_) => Ok(Decoded { bytes, start: 3, encoding: UTF8_BOM }),
             Err(e) => Err(locate(&bytes[3..], e.valid_up_to())),
         };
     }
@@ -39,26 +35,14 @@ pub fn decode(bytes: Vec<u8>) -> Result<Decoded, Undecodable> {
         if bytes.starts_with(bom) {
             let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[2..]);
             if had_errors {
-                return Err(Undecodable {
-                    line: 1,
-                    column: 1,
-                    byte: bytes[2],
-                });
+                return Err(Undecodable { line: 1, column: 1, byte: bytes[2] });
             }
-            return Ok(Decoded {
-                bytes: text.into_owned().into_bytes(),
-                start: 0,
-                encoding: UTF16,
-            });
+            return Ok(Decoded { bytes: text.into_owned().into_bytes(), start: 0, encoding: UTF16 });
         }
     }
     let valid_up_to = match std::str::from_utf8(&bytes) {
         Ok(_) => {
-            return Ok(Decoded {
-                bytes,
-                start: 0,
-                encoding: UTF8,
-            });
+            return Ok(Decoded { bytes, start: 0, encoding: UTF8 });
         }
         Err(e) => e.valid_up_to(),
     };
@@ -67,11 +51,7 @@ pub fn decode(bytes: Vec<u8>) -> Result<Decoded, Undecodable> {
     let utf8_before = bytes[..valid_up_to].iter().any(|b| !b.is_ascii());
     if !utf8_before {
         if let Some(text) = GB18030.decode_without_bom_handling_and_without_replacement(&bytes) {
-            return Ok(Decoded {
-                bytes: text.into_owned().into_bytes(),
-                start: 0,
-                encoding: GBK,
-            });
+            return Ok(Decoded { bytes: text.into_owned().into_bytes(), start: 0, encoding: GBK });
         }
     }
     Err(locate(&bytes, valid_up_to))
@@ -80,19 +60,9 @@ pub fn decode(bytes: Vec<u8>) -> Result<Decoded, Undecodable> {
 fn locate(bytes: &[u8], offset: usize) -> Undecodable {
     let before = &bytes[..offset];
     let line = before.iter().filter(|&&b| b == b'\n').count() as u32 + 1;
-    let line_start = before
-        .iter()
-        .rposition(|&b| b == b'\n')
-        .map_or(0, |p| p + 1);
-    let column = String::from_utf8_lossy(&before[line_start..])
-        .chars()
-        .count() as u32
-        + 1;
-    Undecodable {
-        line,
-        column,
-        byte: bytes[offset],
-    }
+    let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
+    let column = String::from_utf8_lossy(&before[line_start..]).chars().count() as u32 + 1;
+    Undecodable { line, column, byte: bytes[offset] }
 }
 
 #[cfg(test)]

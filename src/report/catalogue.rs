@@ -45,7 +45,14 @@ The text is not a partition: a subject can meet A and D at once, or no definitio
 pub fn text() -> String {
     let mut out = String::new();
     for c in Clause::ALL {
-        let _ = writeln!(out, "{:<16} {}\n                 {}\n                 note: {}", c.id(), c.text(), c.summary(), c.note());
+        let _ = writeln!(
+            out,
+            "{:<16} {}\n                 {}\n                 note: {}",
+            c.id(),
+            c.text(),
+            c.summary(),
+            c.note()
+        );
         for block in c.rule_source() {
             let _ = writeln!(out, "                 rules: {}:{} [{}]", block.file, block.line, block.tag);
         }

@@ -16,27 +16,13 @@ pub fn summary(loaded: &Loaded) -> String {
         .iter()
         .filter(|f| f.present)
         .map(|f| {
-            let name = std::path::Path::new(&f.file)
-                .file_name()
-                .map_or(f.file.clone(), |n| n.to_string_lossy().into_owned());
-            let name = if f.file.contains('[') {
-                f.file.clone()
-            } else {
-                name
-            };
-            if f.loaded == f.rows {
-                format!("{name} {}", f.rows)
-            } else {
-                format!("{name} {}/{}", f.loaded, f.rows)
-            }
+            let name =
+                std::path::Path::new(&f.file).file_name().map_or(f.file.clone(), |n| n.to_string_lossy().into_owned());
+            let name = if f.file.contains('[') { f.file.clone() } else { name };
+            if f.loaded == f.rows { format!("{name} {}", f.rows) } else { format!("{name} {}/{}", f.loaded, f.rows) }
         })
         .collect();
-    format!(
-        "{} — {} error(s), {} warning(s)",
-        files.join(" · "),
-        loaded.errors(),
-        loaded.warnings()
-    )
+    format!("{} — {} error(s), {} warning(s)", files.join(" · "), loaded.errors(), loaded.warnings())
 }
 
 /// Skipped rows as `file: lines 3, 5–7`.
@@ -53,11 +39,7 @@ pub fn skipped(rows: &[SkippedRow]) -> String {
                 i += 1;
                 end += 1;
             }
-            ranges.push(if start == end {
-                start.to_string()
-            } else {
-                format!("{start}–{end}")
-            });
+            ranges.push(if start == end { start.to_string() } else { format!("{start}–{end}") });
             i += 1;
         }
         out.push_str(&format!("  {file}: line(s) {}\n", ranges.join(", ")));
@@ -86,8 +68,5 @@ pub fn json(loaded: &Loaded) -> String {
 }
 
 pub fn count(diagnostics: &[Diagnostic], severity: Severity) -> usize {
-    diagnostics
-        .iter()
-        .filter(|d| d.severity == severity)
-        .count()
+    diagnostics.iter().filter(|d| d.severity == severity).count()
 }

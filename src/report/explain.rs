@@ -178,20 +178,12 @@ fn evidence(facts: &FactSet, s: SubjectIx, record: Record) -> Evidence {
                 detail.push(format!("at {}", facts.subject_id(event.subject)));
             }
             if let Some(p) = event.person {
-                let roles: Vec<&str> = facts
-                    .roles
-                    .iter()
-                    .filter(|r| r.subject == s && r.person == p)
-                    .map(|r| r.role.code())
-                    .collect();
+                let roles: Vec<&str> =
+                    facts.roles.iter().filter(|r| r.subject == s && r.person == p).map(|r| r.role.code()).collect();
                 if roles.is_empty() {
                     detail.push(format!("person {}", facts.person_id(p)));
                 } else {
-                    detail.push(format!(
-                        "person {} ({} here)",
-                        facts.person_id(p),
-                        roles.join(", ")
-                    ));
+                    detail.push(format!("person {} ({} here)", facts.person_id(p), roles.join(", ")));
                 }
             }
             if let Some(d) = event.repaired_on {
@@ -242,9 +234,7 @@ fn evidence(facts: &FactSet, s: SubjectIx, record: Record) -> Evidence {
                 detail: format!(
                     "sector {}{}",
                     facts.str(row.sector),
-                    row.lifted_on
-                        .map(|d| format!("; lifted_on {d}"))
-                        .unwrap_or_default()
+                    row.lifted_on.map(|d| format!("; lifted_on {d}")).unwrap_or_default()
                 ),
             }
         }
@@ -267,10 +257,7 @@ pub fn text(e: &Explanation) -> String {
         if e.joint_target { "yes" } else { "no" },
         if e.high_risk { "yes" } else { "no" }
     );
-    let _ = writeln!(
-        w,
-        "\nprecedence (第十三条: D is the worst grade; the first step met decides):"
-    );
+    let _ = writeln!(w, "\nprecedence (第十三条: D is the worst grade; the first step met decides):");
     for step in &e.precedence {
         let status = match (step.step, step.met) {
             (5, true) => "applies".to_string(),
@@ -281,11 +268,7 @@ pub fn text(e: &Explanation) -> String {
             (_, false) => format!(
                 "not met: {} {}",
                 step.because.join(", "),
-                if step.because.len() == 1 {
-                    "fails"
-                } else {
-                    "fail"
-                }
+                if step.because.len() == 1 { "fails" } else { "fail" }
             ),
         };
         let status = match step.grade {
@@ -299,19 +282,11 @@ pub fn text(e: &Explanation) -> String {
             step.grade,
             step.rule,
             status,
-            if step.chosen {
-                format!("  ← grade {}", e.grade)
-            } else {
-                String::new()
-            }
+            if step.chosen { format!("  ← grade {}", e.grade) } else { String::new() }
         );
     }
     if !e.unmet.is_empty() {
-        let _ = writeln!(
-            w,
-            "  no grade definition is met; unmet clauses of A and B: {}",
-            e.unmet.join(", ")
-        );
+        let _ = writeln!(w, "  no grade definition is met; unmet clauses of A and B: {}", e.unmet.join(", "));
     }
     let mut article = "";
     for c in &e.clauses {
@@ -331,16 +306,9 @@ pub fn text(e: &Explanation) -> String {
             let _ = writeln!(w, "               no such record");
         }
         for ev in &c.evidence {
-            let detail = if ev.detail.is_empty() {
-                String::new()
-            } else {
-                format!("  ({})", ev.detail)
-            };
-            let _ = writeln!(
-                w,
-                "               {} {}:{}  {}  {}{}",
-                ev.record, ev.file, ev.line, ev.date, ev.kind, detail
-            );
+            let detail = if ev.detail.is_empty() { String::new() } else { format!("  ({})", ev.detail) };
+            let _ =
+                writeln!(w, "               {} {}:{}  {}  {}{}", ev.record, ev.file, ev.line, ev.date, ev.kind, detail);
         }
     }
     let i = &e.inspection;
@@ -350,16 +318,8 @@ pub fn text(e: &Explanation) -> String {
         match i.interval_months {
             Some(m) => format!(
                 "at least every {m} months; last {}; due {}; {}",
-                if i.last_inspection.is_empty() {
-                    "none"
-                } else {
-                    &i.last_inspection
-                },
-                if i.next_due.is_empty() {
-                    "now"
-                } else {
-                    &i.next_due
-                },
+                if i.last_inspection.is_empty() { "none" } else { &i.last_inspection },
+                if i.next_due.is_empty() { "now" } else { &i.next_due },
                 match i.overdue_days.as_str() {
                     "" => "not overdue".to_string(),
                     "never" => "never inspected".to_string(),

@@ -39,9 +39,7 @@ pub struct LedgerRow {
 }
 
 pub fn rows(facts: &FactSet, model: &Model) -> Vec<LedgerRow> {
-    (0..facts.subjects.len() as u32)
-        .map(|s| row(facts, model, SubjectIx(s)))
-        .collect()
+    (0..facts.subjects.len() as u32).map(|s| row(facts, model, SubjectIx(s))).collect()
 }
 
 pub fn row(facts: &FactSet, model: &Model, s: SubjectIx) -> LedgerRow {
@@ -99,12 +97,7 @@ struct LedgerJson<'a> {
 }
 
 pub fn json(as_of: Day, rows: &[LedgerRow]) -> String {
-    serde_json::to_string_pretty(&LedgerJson {
-        as_of,
-        notice: INTERNAL_NOTICE,
-        subjects: rows,
-    })
-    .expect("serializable")
+    serde_json::to_string_pretty(&LedgerJson { as_of, notice: INTERNAL_NOTICE, subjects: rows }).expect("serializable")
 }
 
 /// The human table, with Chinese labels and the Art. 14 notice.
@@ -127,10 +120,7 @@ pub fn table(facts: &FactSet, model: &Model) -> String {
         let s = SubjectIx(s);
         let subject = facts.subject(s);
         let r = model.subject(s);
-        counts[crate::rules::Grade::ALL
-            .iter()
-            .position(|g| *g == r.grade)
-            .expect("a grade")] += 1;
+        counts[crate::rules::Grade::ALL.iter().position(|g| *g == r.grade).expect("a grade")] += 1;
         let overdue = match overdue_text(r.never_inspected, r.overdue_days).as_str() {
             "never" => "从未检查".to_string(),
             other => other.to_string(),
@@ -148,11 +138,8 @@ pub fn table(facts: &FactSet, model: &Model) -> String {
             overdue,
         ]);
     }
-    let mix: Vec<String> = crate::rules::Grade::ALL
-        .iter()
-        .zip(counts)
-        .map(|(g, n)| format!("{} {n}", g.code()))
-        .collect();
+    let mix: Vec<String> =
+        crate::rules::Grade::ALL.iter().zip(counts).map(|(g, n)| format!("{} {n}", g.code())).collect();
     format!(
         "安全生产信用分级台账 — {INTERNAL_NOTICE}\nas of {}: {} subjects ({})\n\n{}",
         model.as_of,

@@ -19,8 +19,7 @@ pub fn to_csv(header: &[&str], rows: impl IntoIterator<Item = Vec<String>>) -> S
     for row in rows {
         writer.write_record(&row).expect("writing to memory");
     }
-    String::from_utf8(writer.into_inner().expect("writing to memory"))
-        .expect("CSV of UTF-8 cells is UTF-8")
+    String::from_utf8(writer.into_inner().expect("writing to memory")).expect("CSV of UTF-8 cells is UTF-8")
 }
 
 pub fn yes_no(value: bool) -> &'static str {

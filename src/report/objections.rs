@@ -7,16 +7,8 @@ use crate::facts::{Day, EventIx, FactSet};
 use crate::rules::Model;
 use serde::Serialize;
 
-pub const CSV_HEADER: &[&str] = &[
-    "objection",
-    "subject",
-    "event",
-    "decided_on",
-    "deadline",
-    "replied_on",
-    "status",
-    "conflict",
-];
+pub const CSV_HEADER: &[&str] =
+    &["objection", "subject", "event", "decided_on", "deadline", "replied_on", "status", "conflict"];
 
 #[derive(Serialize, Clone, Debug, PartialEq, Eq)]
 pub struct ObjectionRow {
@@ -47,17 +39,9 @@ pub fn rows(facts: &FactSet, model: &Model) -> Vec<ObjectionRow> {
                 objection: facts.objection_id(o).to_string(),
                 subject: facts.subject_id(objection.subject).to_string(),
                 event: facts.event_id(EventIx(objection.event.0)).to_string(),
-                decided_on: if objection.decision.is_some() {
-                    known(objection.decided_on)
-                } else {
-                    String::new()
-                },
+                decided_on: if objection.decision.is_some() { known(objection.decided_on) } else { String::new() },
                 deadline: day_or_empty(result.deadline),
-                replied_on: if result.deadline.is_some() {
-                    known(objection.replied_on)
-                } else {
-                    String::new()
-                },
+                replied_on: if result.deadline.is_some() { known(objection.replied_on) } else { String::new() },
                 status: status.code(),
                 conflict: yes_no(result.conflict),
                 unscheduled_years: result.unscheduled_years.clone(),
@@ -85,16 +69,7 @@ pub fn csv(rows: &[ObjectionRow]) -> String {
 }
 
 pub fn table(as_of: Day, rows: &[ObjectionRow]) -> String {
-    let mut t = Table::new(&[
-        "异议",
-        "主体",
-        "记录",
-        "受理日期",
-        "答复期限",
-        "答复日期",
-        "状态",
-        "调查=采集",
-    ]);
+    let mut t = Table::new(&["异议", "主体", "记录", "受理日期", "答复期限", "答复日期", "状态", "调查=采集"]);
     for r in rows {
         let status = crate::rules::ObjectionStatus::parse(r.status).map_or(r.status, |s| s.label());
         t.push(vec![
@@ -102,29 +77,13 @@ pub fn table(as_of: Day, rows: &[ObjectionRow]) -> String {
             r.subject.clone(),
             r.event.clone(),
             r.decided_on.clone(),
-            format!(
-                "{}{}",
-                r.deadline,
-                if r.unscheduled_years.is_empty() {
-                    ""
-                } else {
-                    "*"
-                }
-            ),
+            format!("{}{}", r.deadline, if r.unscheduled_years.is_empty() { "" } else { "*" }),
             r.replied_on.clone(),
             format!("{status} {}", r.status),
-            if r.conflict == "yes" {
-                "是 (第十二条)".to_string()
-            } else {
-                String::new()
-            },
+            if r.conflict == "yes" { "是 (第十二条)".to_string() } else { String::new() },
         ]);
     }
-    let mut out = format!(
-        "异议办理（第十一、十二条）— as of {as_of}: {} objection(s)\n\n{}",
-        rows.len(),
-        t.render()
-    );
+    let mut out = format!("异议办理（第十一、十二条）— as of {as_of}: {} objection(s)\n\n{}", rows.len(), t.render());
     if rows.iter().any(|r| !r.unscheduled_years.is_empty()) {
         out.push_str("* counted into a year without an official holiday schedule: weekends only\n");
     }

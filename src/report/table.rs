@@ -74,9 +74,6 @@ mod tests {
         let mut t = Table::new(&["id", "名称", "n"]).align_right(2);
         t.push(vec!["S1".into(), "煤业".into(), "5".into()]);
         t.push(vec!["S10".into(), "ab".into(), "120".into()]);
-        assert_eq!(
-            t.render(),
-            "id   名称    n\n───  ────  ───\nS1   煤业    5\nS10  ab    120\n"
-        );
+        assert_eq!(t.render(), "id   名称    n\n───  ────  ───\nS1   煤业    5\nS10  ab    120\n");
     }
 }

@@ -35,11 +35,16 @@ pub fn blocks() -> Vec<RuleBlock> {
             };
             let start = i;
             let mut end = i + 1;
-            while end < lines.len() && !lines[end].trim().is_empty() && tag_of(lines[end]).is_none() && lines[end].trim() != "}" {
+            while end < lines.len()
+                && !lines[end].trim().is_empty()
+                && tag_of(lines[end]).is_none()
+                && lines[end].trim() != "}"
+            {
                 end += 1;
             }
             let indent = lines[start].len() - lines[start].trim_start().len();
-            let source: Vec<&str> = lines[start..end].iter().map(|l| l.get(indent..).unwrap_or(l.trim_start())).collect();
+            let source: Vec<&str> =
+                lines[start..end].iter().map(|l| l.get(indent..).unwrap_or(l.trim_start())).collect();
             out.push(RuleBlock { tag: tag.to_string(), file, line: start + 1, source: source.join("\n") });
             i = end;
         }

@@ -236,10 +236,7 @@ impl Clause {
 
     /// Position in [`Clause::ART13`], for the per-subject bit set.
     pub fn art13_bit(self) -> Option<u32> {
-        Clause::ART13
-            .iter()
-            .position(|&c| c == self)
-            .map(|i| i as u32)
+        Clause::ART13.iter().position(|&c| c == self).map(|i| i as u32)
     }
 
     /// D(2)–D(10): the "serious violations" of 13.D.joint.
@@ -326,11 +323,7 @@ mod tests {
     fn ids_are_unique_and_parse_back() {
         for c in Clause::ALL {
             assert_eq!(Clause::parse(c.id()), Some(*c));
-            assert!(
-                !c.text().is_empty() && !c.note().is_empty() && !c.summary().is_empty(),
-                "{}",
-                c.id()
-            );
+            assert!(!c.text().is_empty() && !c.note().is_empty() && !c.summary().is_empty(), "{}", c.id());
         }
         assert_eq!(Clause::ART13.len(), 27);
         assert_eq!(Clause::ALL.len(), 27 + 1 + 4 + 1 + 2);

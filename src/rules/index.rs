@@ -57,8 +57,7 @@ impl FactIndex {
             ),
             events_by_person: Groups::build(
                 facts.persons.len(),
-                numbered(facts.events.len())
-                    .filter_map(|e| facts.events[e as usize].person.map(|p| (p.0, e))),
+                numbered(facts.events.len()).filter_map(|e| facts.events[e as usize].person.map(|p| (p.0, e))),
             ),
             roles_by_subject: Groups::build(
                 subjects,
@@ -66,8 +65,7 @@ impl FactIndex {
             ),
             standardization_by_subject: Groups::build(
                 subjects,
-                numbered(facts.standardization.len())
-                    .map(|r| (facts.standardization[r as usize].subject.0, r)),
+                numbered(facts.standardization.len()).map(|r| (facts.standardization[r as usize].subject.0, r)),
             ),
             listings_by_subject: Groups::build(
                 subjects,
@@ -75,8 +73,7 @@ impl FactIndex {
             ),
             inspections_by_subject: Groups::build(
                 subjects,
-                numbered(facts.inspections.len())
-                    .map(|r| (facts.inspections[r as usize].subject.0, r)),
+                numbered(facts.inspections.len()).map(|r| (facts.inspections[r as usize].subject.0, r)),
             ),
             objections_by_event: Groups::build(
                 facts.events.len(),

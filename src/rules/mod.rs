@@ -75,9 +75,7 @@ pub struct SubjectResult {
 
 impl SubjectResult {
     pub fn holds(&self, clause: Clause) -> bool {
-        clause
-            .art13_bit()
-            .is_some_and(|bit| self.holds & (1 << bit) != 0)
+        clause.art13_bit().is_some_and(|bit| self.holds & (1 << bit) != 0)
     }
 
     pub fn meets(&self, grade: Grade) -> bool {
@@ -143,27 +141,16 @@ pub struct EvalOptions {
 impl Default for EvalOptions {
     fn default() -> Self {
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-        EvalOptions {
-            batch_size: 1024,
-            threads,
-        }
+        EvalOptions { batch_size: 1024, threads }
     }
 }
 
 /// Evaluates every rule for `as_of`.
-pub fn evaluate(
-    facts: &FactSet,
-    index: &FactIndex,
-    calendar: &Calendar,
-    as_of: Day,
-    options: &EvalOptions,
-) -> Model {
+pub fn evaluate(facts: &FactSet, index: &FactIndex, calendar: &Calendar, as_of: Day, options: &EvalOptions) -> Model {
     let n = facts.subjects.len();
     let batch_size = options.batch_size.max(1);
-    let batches: Vec<Range<u32>> = (0..n)
-        .step_by(batch_size)
-        .map(|start| start as u32..(start + batch_size).min(n) as u32)
-        .collect();
+    let batches: Vec<Range<u32>> =
+        (0..n).step_by(batch_size).map(|start| start as u32..(start + batch_size).min(n) as u32).collect();
     let next = AtomicUsize::new(0);
     let threads = options.threads.clamp(1, batches.len().max(1));
     let mut done: Vec<(usize, BatchResult)> = std::thread::scope(|scope| {
@@ -180,10 +167,7 @@ pub fn evaluate(
                 })
             })
             .collect();
-        workers
-            .into_iter()
-            .flat_map(|w| w.join().expect("rule evaluation does not panic"))
-            .collect()
+        workers.into_iter().flat_map(|w| w.join().expect("rule evaluation does not panic")).collect()
     });
     done.sort_by_key(|(b, _)| *b);
     let mut subjects = Vec::with_capacity(n);
@@ -199,13 +183,7 @@ pub fn evaluate(
     for i in 0..n {
         witness_start[i + 1] += witness_start[i];
     }
-    Model {
-        as_of,
-        subjects,
-        witnesses,
-        witness_start,
-        objections: evaluate_objections(facts, calendar, as_of),
-    }
+    Model { as_of, subjects, witnesses, witness_start, objections: evaluate_objections(facts, calendar, as_of) }
 }
 
 struct BatchResult {
@@ -214,12 +192,7 @@ struct BatchResult {
 }
 
 /// Runs the Art. 13 and Art. 14–15 programs on subjects `range`.
-fn evaluate_batch(
-    facts: &FactSet,
-    index: &FactIndex,
-    as_of: Day,
-    range: Range<u32>,
-) -> BatchResult {
+fn evaluate_batch(facts: &FactSet, index: &FactIndex, as_of: Day, range: Range<u32>) -> BatchResult {
     use art13 as r13;
     let mut rt = r13::Crepe::new();
     rt.extend([r13::AsOf(as_of)]);
@@ -239,13 +212,7 @@ fn evaluate_batch(
         events.extend_from_slice(index.events_of(subject));
         for &n in index.standardization_of(subject) {
             let row = &facts.standardization[n as usize];
-            rt.extend([r13::Standardization(
-                n,
-                subject,
-                row.level,
-                row.awarded_on,
-                row.expires_on,
-            )]);
+            rt.extend([r13::Standardization(n, subject, row.level, row.awarded_on, row.expires_on)]);
         }
         for &n in index.listings_of(subject) {
             let row = &facts.listings[n as usize];
@@ -272,9 +239,7 @@ fn evaluate_batch(
         }
         for &o in index.objections_against(ix) {
             let objection = &facts.objections[o as usize];
-            if let (Some(Outcome::Upheld), Some(replied)) =
-                (objection.outcome, objection.replied_on)
-            {
+            if let (Some(Outcome::Upheld), Some(replied)) = (objection.outcome, objection.replied_on) {
                 rt.extend([r13::Upheld(ix, replied)]);
             }
         }
@@ -301,8 +266,7 @@ fn evaluate_batch(
     let at = |s: SubjectIx| (s.0 - base) as usize;
     for r13::Reason(s, clause, holds) in reason {
         if holds {
-            results[at(s)].holds |=
-                1 << clause.art13_bit().expect("reason is about Art. 13 clauses");
+            results[at(s)].holds |= 1 << clause.art13_bit().expect("reason is about Art. 13 clauses");
         }
     }
     for r13::Meets(s, grade) in meets {
@@ -313,16 +277,9 @@ fn evaluate_batch(
     for r13::Graded(s, grade) in graded {
         results[at(s)].grade = grade;
         rt.extend([art14_15::Graded(s, grade)]);
-        rt.extend([art14_15::SubjectCategory(
-            s,
-            facts.subjects[s.0 as usize].category,
-        )]);
+        rt.extend([art14_15::SubjectCategory(s, facts.subjects[s.0 as usize].category)]);
         for &i in index.inspections_of(s) {
-            rt.extend([art14_15::Inspection(
-                i,
-                s,
-                facts.inspections[i as usize].date,
-            )]);
+            rt.extend([art14_15::Inspection(i, s, facts.inspections[i as usize].date)]);
         }
     }
     let (tier, measures, interval, high_risk, last, next_due, overdue, never, _awaiting) =
@@ -351,15 +308,10 @@ fn evaluate_batch(
     for art14_15::NeverInspected(s) in never {
         results[at(s)].never_inspected = true;
     }
-    let mut witnesses: Vec<(SubjectIx, Clause, Record)> = witness
-        .into_iter()
-        .map(|r13::Witness(s, c, r)| (s, c, r))
-        .collect();
+    let mut witnesses: Vec<(SubjectIx, Clause, Record)> =
+        witness.into_iter().map(|r13::Witness(s, c, r)| (s, c, r)).collect();
     witnesses.sort_unstable();
-    BatchResult {
-        subjects: results,
-        witnesses,
-    }
+    BatchResult { subjects: results, witnesses }
 }
 
 /// Runs the Art. 11–12 program over every objection.

@@ -13,19 +13,10 @@ pub fn day(text: &str) -> Day {
 
 /// Loads CSV files given as (file name, text); panics on any error or warning.
 pub fn facts(files: &[(&str, &str)]) -> FactSet {
-    let files: Vec<(String, Vec<u8>)> = files
-        .iter()
-        .map(|(n, t)| (n.to_string(), t.as_bytes().to_vec()))
-        .collect();
+    let files: Vec<(String, Vec<u8>)> = files.iter().map(|(n, t)| (n.to_string(), t.as_bytes().to_vec())).collect();
     let loaded = load(
-        &Source::Memory {
-            label: "test",
-            files: &files,
-        },
-        &LoadOptions {
-            today: day("2030-01-01"),
-            show_personal: false,
-        },
+        &Source::Memory { label: "test", files: &files },
+        &LoadOptions { today: day("2030-01-01"), show_personal: false },
     );
     let problems: Vec<String> = loaded
         .diagnostics
@@ -33,30 +24,18 @@ pub fn facts(files: &[(&str, &str)]) -> FactSet {
         .filter(|d| d.severity != safecredit::facts::Severity::Note)
         .map(|d| d.to_string())
         .collect();
-    assert!(
-        problems.is_empty(),
-        "test facts have problems:\n{}",
-        problems.join("\n")
-    );
+    assert!(problems.is_empty(), "test facts have problems:\n{}", problems.join("\n"));
     loaded.facts
 }
 
 pub fn model(facts: &FactSet, as_of: &str) -> Model {
     let index = FactIndex::build(facts);
     let calendar = Calendar::with_overrides(facts.calendar.iter().map(|e| (e.date, e.kind)));
-    evaluate(
-        facts,
-        &index,
-        &calendar,
-        day(as_of),
-        &EvalOptions::default(),
-    )
+    evaluate(facts, &index, &calendar, day(as_of), &EvalOptions::default())
 }
 
 pub fn subject(facts: &FactSet, id: &str) -> SubjectIx {
-    facts
-        .find_subject(id)
-        .unwrap_or_else(|| panic!("no subject {id}"))
+    facts.find_subject(id).unwrap_or_else(|| panic!("no subject {id}"))
 }
 
 pub fn grade(facts: &FactSet, as_of: &str, id: &str) -> &'static str {
@@ -72,14 +51,9 @@ pub fn explain_text(facts: &FactSet, as_of: &str, id: &str) -> String {
 pub fn holding(facts: &FactSet, as_of: &str, id: &str) -> Vec<&'static str> {
     let model = model(facts, as_of);
     let r = model.subject(subject(facts, id)).clone();
-    safecredit::rules::Clause::ART13
-        .iter()
-        .filter(|c| r.holds(**c))
-        .map(|c| c.id())
-        .collect()
+    safecredit::rules::Clause::ART13.iter().filter(|c| r.holds(**c)).map(|c| c.id()).collect()
 }
 
 /// A subject meeting every A condition: committed and standardized long ago.
-pub const CLEAN: &str =
-    "id,name,category,committed_on\nS1,测试公司,hazardous_chemicals,2020-01-01\n";
+pub const CLEAN: &str = "id,name,category,committed_on\nS1,测试公司,hazardous_chemicals,2020-01-01\n";
 pub const STANDARDIZED: &str = "subject,level,awarded_on,expires_on\nS1,3,2020-01-01,\n";
