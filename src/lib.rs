@@ -4,5 +4,7 @@
 
 pub mod commands;
 pub mod facts;
+pub mod query;
 pub mod report;
 pub mod rules;
+pub mod shell;

@@ -6,6 +6,8 @@ pub mod check;
 pub mod explain;
 pub mod grade;
 pub mod objections;
+pub mod query;
+pub mod repl;
 #[path = "rules.rs"]
 pub mod rules_cmd;
 
@@ -15,6 +17,7 @@ use crate::report;
 use crate::rules::{self, EvalOptions, FactIndex, Model};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -27,8 +30,9 @@ the grade ledger, why a subject has its grade, which inspections and objection r
     after_help = "Examples:\n  safecredit check --facts facts/\n  safecredit grade --facts facts/ --as-of 2026-06-30\n  safecredit explain S022 --as-of 2026-06-30"
 )]
 pub struct Cli {
+    /// Without a command, in a terminal: open the query shell on `facts/`.
     #[command(subcommand)]
-    pub command: Command,
+    pub command: Option<Command>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -38,6 +42,22 @@ pub enum Command {
     Explain(explain::Args),
     Objections(objections::Args),
     Rules(rules_cmd::Args),
+    Query(query::Args),
+    Repl(repl::Args),
+    Completions(CompletionsArgs),
+}
+
+/// Print shell completions for bash, zsh or fish.
+#[derive(clap::Args, Debug)]
+#[command(after_help = "Example:\n  safecredit completions bash > ~/.local/share/bash-completion/completions/safecredit")]
+pub struct CompletionsArgs {
+    pub shell: clap_complete::Shell,
+}
+
+/// Colour only on a terminal, and never when NO_COLOR is set.
+pub fn use_colour() -> bool {
+    use std::io::IsTerminal;
+    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal()
 }
 
 /// Where the facts are and how to treat bad rows.
@@ -97,7 +117,7 @@ impl CmdError {
 /// The loaded facts, ready for evaluation at any as-of date.
 pub struct Session {
     pub dir: PathBuf,
-    pub facts: FactSet,
+    pub facts: Arc<FactSet>,
     pub index: FactIndex,
     pub calendar: Calendar,
 }
@@ -133,7 +153,7 @@ impl Session {
                 args.facts.display()
             );
         }
-        let facts = loaded.facts;
+        let facts = Arc::new(loaded.facts);
         let index = FactIndex::build(&facts);
         let calendar = Calendar::with_overrides(facts.calendar.iter().map(|e| (e.date, e.kind)));
         Ok(Session { dir: args.facts.clone(), facts, index, calendar })
@@ -165,11 +185,26 @@ impl Session {
 }
 
 pub fn run(cli: Cli) -> Result<u8, CmdError> {
-    match cli.command {
+    use std::io::IsTerminal;
+    let Some(command) = cli.command else {
+        if std::io::stdin().is_terminal() && std::io::stdout().is_terminal() {
+            let facts = FactsArgs { facts: PathBuf::from("facts"), lenient: false, show_personal: false };
+            return repl::run(repl::Args { facts, as_of: AsOfArgs { as_of: None } });
+        }
+        return Err(CmdError::usage("no command given; see `safecredit --help`"));
+    };
+    match command {
         Command::Check(args) => check::run(args),
         Command::Grade(args) => grade::run(args),
         Command::Explain(args) => explain::run(args),
         Command::Objections(args) => objections::run(args),
         Command::Rules(args) => rules_cmd::run(args),
+        Command::Query(args) => query::run(args),
+        Command::Repl(args) => repl::run(args),
+        Command::Completions(args) => {
+            use clap::CommandFactory;
+            clap_complete::generate(args.shell, &mut Cli::command(), "safecredit", &mut std::io::stdout());
+            Ok(0)
+        }
     }
 }

@@ -2,6 +2,7 @@
 //! model, returns strings; masks personal data (Art. 6); heads every
 //! human-facing ledger with the Art. 14 notice. No I/O.
 
+pub mod answer;
 pub mod catalogue;
 pub mod diagnostics;
 pub mod explain;

@@ -1,0 +1,286 @@
+//! The query shell's core (交互查询): takes one complete input (a query or a
+//! `:command`) and returns the text to show. It never panics or exits on a
+//! bad line. `repl.rs` is the thin rustyline adapter around it; tests drive
+//! this core with lines, without a terminal.
+
+pub mod repl;
+
+use crate::commands::{FactsArgs, Session, TableFormat};
+use crate::facts::Day;
+use crate::query::{self, Answer, Database, RELATIONS};
+use crate::report;
+use std::fmt::Write;
+use std::path::Path;
+use std::time::Instant;
+
+/// The `:commands`, with their one-line help. Completion and `:help` read this list.
+pub const COMMANDS: &[(&str, &str, &str)] = &[
+    (":help", "[topic]", "this help; `:help queries`, `:help RELATION` or `:help :command` for more"),
+    (":relations", "", "every relation with its columns and what it holds"),
+    (":explain", "SUBJECT", "why a subject has its grade, clause by clause (as `safecredit explain`)"),
+    (":as-of", "DATE", "evaluate the rules for another as-of date"),
+    (":reload", "", "re-read the fact files (on errors the old facts are kept)"),
+    (":format", "table|csv|json", "how results are shown"),
+    (":save", "FILE", "write the last result to FILE in the current format (`:save!` overwrites)"),
+    (":time", "", "show how long each query takes (toggle)"),
+    (":quit", "", "leave (Ctrl-D does too)"),
+];
+
+pub struct Shell {
+    facts_args: FactsArgs,
+    session: Session,
+    db: Database,
+    format: TableFormat,
+    timing: bool,
+    last: Option<Answer>,
+}
+
+/// What one input produced.
+pub struct Reply {
+    pub text: String,
+    pub quit: bool,
+}
+
+impl Reply {
+    fn text(text: impl Into<String>) -> Reply {
+        Reply { text: text.into(), quit: false }
+    }
+}
+
+impl Shell {
+    pub fn open(facts_args: FactsArgs, as_of: Day) -> Result<Shell, crate::commands::CmdError> {
+        let session = Session::open(&facts_args, 2)?;
+        let model = session.evaluate(as_of);
+        let db = Database::new(session.facts.clone(), model, facts_args.show_personal);
+        Ok(Shell { facts_args, session, db, format: TableFormat::Table, timing: false, last: None })
+    }
+
+    pub fn as_of(&self) -> Day {
+        self.db.model.as_of
+    }
+
+    pub fn banner(&self) -> String {
+        let f = &self.session.facts;
+        format!(
+            "safecredit {} — 安全生产信用分类分级查询 · {}\nfacts {}: {} subjects, {} people, {} events, {} inspections, {} objections\nas of {} · type a query ending in `.`, e.g. grade(S, \"D\"). · :help · Ctrl-D to quit\n",
+            env!("CARGO_PKG_VERSION"),
+            report::INTERNAL_NOTICE,
+            self.session.dir.display(),
+            f.subjects.len(),
+            f.persons.len(),
+            f.events.len(),
+            f.inspections.len(),
+            f.objections.len(),
+            self.as_of()
+        )
+    }
+
+    pub fn prompt(&self) -> String {
+        format!("{} ?- ", self.as_of())
+    }
+
+    /// Handles one complete input: a query or a `:command`.
+    pub fn handle(&mut self, input: &str) -> Reply {
+        let input = input.trim();
+        if input.is_empty() {
+            return Reply::text("");
+        }
+        if let Some(command) = input.strip_prefix(':') {
+            return self.command(command);
+        }
+        let started = Instant::now();
+        match query::run(&self.db, input) {
+            Ok(answer) => {
+                let mut text = self.render(&answer);
+                if self.timing {
+                    let _ = writeln!(text, "({:.1} ms)", started.elapsed().as_secs_f64() * 1000.0);
+                }
+                self.last = Some(answer);
+                Reply::text(text)
+            }
+            Err(e) => Reply::text(report::answer::error(input, &e)),
+        }
+    }
+
+    fn render(&self, answer: &Answer) -> String {
+        match self.format {
+            TableFormat::Table => report::answer::table(answer),
+            TableFormat::Csv => report::answer::csv(answer),
+            TableFormat::Json => report::answer::json(answer),
+        }
+    }
+
+    fn command(&mut self, command: &str) -> Reply {
+        let (name, arg) = command.split_once(char::is_whitespace).map_or((command, ""), |(n, a)| (n, a.trim()));
+        match name {
+            "help" | "h" | "?" => Reply::text(help(arg)),
+            "relations" => Reply::text(relations()),
+            "explain" => self.explain(arg),
+            "as-of" | "asof" => match crate::commands::parse_day(arg) {
+                Ok(day) => {
+                    let started = Instant::now();
+                    self.db.set_model(self.session.evaluate(day));
+                    Reply::text(format!("as of {day}: rules evaluated in {:.0} ms\n", started.elapsed().as_secs_f64() * 1000.0))
+                }
+                Err(e) => Reply::text(format!("error: {e}\n")),
+            },
+            "reload" => match Session::open(&self.facts_args, 2) {
+                Ok(session) => {
+                    let as_of = self.as_of();
+                    let model = session.evaluate(as_of);
+                    self.db = Database::new(session.facts.clone(), model, self.facts_args.show_personal);
+                    self.session = session;
+                    Reply::text(format!("reloaded {}\n", self.session.dir.display()))
+                }
+                Err(e) => Reply::text(format!("error: {}\nthe facts loaded before are kept\n", e.message)),
+            },
+            "format" => match arg {
+                "table" => self.set_format(TableFormat::Table),
+                "csv" => self.set_format(TableFormat::Csv),
+                "json" => self.set_format(TableFormat::Json),
+                _ => Reply::text(format!("error: unknown format \"{arg}\"; expected table, csv or json\n")),
+            },
+            "save" | "save!" => self.save(arg, name == "save!"),
+            "time" => {
+                self.timing = !self.timing;
+                Reply::text(format!("timing {}\n", if self.timing { "on" } else { "off" }))
+            }
+            "quit" | "q" | "exit" => Reply { text: String::new(), quit: true },
+            _ => {
+                let names: Vec<&str> = COMMANDS.iter().map(|c| &c.0[1..]).collect();
+                let hint = match crate::facts::load::closest(name, &names) {
+                    Some(close) => format!(" Did you mean :{close}?"),
+                    None => String::new(),
+                };
+                Reply::text(format!("error: unknown command :{name}.{hint} (:help lists them)\n"))
+            }
+        }
+    }
+
+    fn set_format(&mut self, format: TableFormat) -> Reply {
+        self.format = format;
+        Reply::text(format!("format {}\n", format!("{format:?}").to_lowercase()))
+    }
+
+    fn explain(&self, arg: &str) -> Reply {
+        let subject = arg.trim().trim_matches('"');
+        if subject.is_empty() {
+            return Reply::text("error: :explain needs a subject id, e.g. :explain S022\n");
+        }
+        match self.session.find_subject(subject) {
+            Ok(s) => Reply::text(report::explain::text(&report::explain::explain(&self.session.facts, &self.db.model, s))),
+            Err(e) => Reply::text(format!("error: {}\n", e.message)),
+        }
+    }
+
+    fn save(&self, file: &str, overwrite: bool) -> Reply {
+        let Some(answer) = &self.last else {
+            return Reply::text("error: nothing to save yet: run a query first\n");
+        };
+        if file.is_empty() {
+            return Reply::text("error: :save needs a file name, e.g. :save d-grade.csv\n");
+        }
+        let path = Path::new(file);
+        if path.exists() && !overwrite {
+            return Reply::text(format!("error: {file} exists; use :save! {file} to overwrite it\n"));
+        }
+        match std::fs::write(path, self.render(answer)) {
+            Ok(()) => Reply::text(format!("saved {} row(s) to {file}\n", answer.rows.len())),
+            Err(e) => Reply::text(format!("error: cannot write {file}: {e}\n")),
+        }
+    }
+
+    /// Completion candidates for the word ending at `pos`: relation names,
+    /// `:commands`, subject ids and quoted subject names.
+    pub fn complete(&self, line: &str, pos: usize) -> (usize, Vec<String>) {
+        let before = &line[..pos];
+        let start = before.rfind(|c: char| !(c.is_alphanumeric() || c == '_' || c == ':' || c == '"' || c == '-' || c == '!')).map_or(0, |i| i + 1);
+        let word = &before[start..];
+        let mut out: Vec<String> = Vec::new();
+        if word.starts_with(':') {
+            out.extend(COMMANDS.iter().map(|c| c.0.to_string()).filter(|c| c.starts_with(word)));
+        } else if let Some(prefix) = word.strip_prefix('"') {
+            let facts = &self.session.facts;
+            for s in 0..facts.subjects.len() as u32 {
+                let s = crate::facts::SubjectIx(s);
+                for text in [facts.subject_id(s), facts.str(facts.subject(s).name)] {
+                    if text.starts_with(prefix) {
+                        out.push(format!("\"{text}\""));
+                    }
+                }
+            }
+        } else if line.trim_start().starts_with(":explain") {
+            let facts = &self.session.facts;
+            out.extend((0..facts.subjects.len() as u32).map(|s| facts.subject_id(crate::facts::SubjectIx(s)).to_string()).filter(|id| id.starts_with(word)));
+        } else if word.starts_with(|c: char| c.is_lowercase()) {
+            out.extend(RELATIONS.iter().map(|r| format!("{}(", r.name)).filter(|r| r.starts_with(word)));
+            if "not".starts_with(word) {
+                out.push("not ".to_string());
+            }
+        }
+        out.sort();
+        out.dedup();
+        out.truncate(200);
+        (start, out)
+    }
+}
+
+pub fn relations() -> String {
+    let mut out = String::new();
+    for (heading, derived) in [("Input relations (the fact files, as recorded)", false), ("Derived relations (the rules, for the as-of date)", true)] {
+        let _ = writeln!(out, "{heading}:");
+        for r in RELATIONS.iter().filter(|r| r.derived == derived) {
+            let columns: Vec<&str> = r.columns.iter().map(|c| c.0).collect();
+            let _ = writeln!(out, "  {:<44} {}", format!("{}({})", r.name, columns.join(", ")), r.about);
+        }
+        out.push('\n');
+    }
+    out
+}
+
+pub const QUERY_HELP: &str = "\
+A query is a conjunction, like the body of a Datalog rule, ending in `.`:
+
+  ?- grade(S, \"D\"), subject(S, Name, \"coal_mine\"), never_inspected(S).
+
+  Variables   start with an uppercase letter: S, Name. `_` matches anything.
+  Constants   \"quoted text\" (Chinese too), 42, dates 2025-06-30. Codes may be given
+              by their Chinese label: \"煤矿\" is \"coal_mine\", \"D级（差）\" is \"D\".
+  Compare     = != < <= > >= on numbers, dates and text:  overdue(S, D), D > 90.
+  Negation    not atom(…) (or !atom(…)); its variables must appear in a positive atom.
+  Counting    end with `count` or `count by X, Y` (before or after the dot):
+                grade(S, G), subject(S, _, C). count by C, G
+  Results     one column per variable in order of first appearance (variables starting
+              with `_` are hidden), sorted, without duplicates, with a row count.
+  Comments    `%` or `//` to the end of the line.
+
+`:relations` lists what can be queried; docs/queries.md has more examples.
+";
+
+pub fn help(topic: &str) -> String {
+    let topic = topic.trim();
+    if topic.is_empty() {
+        let mut out = String::from("Type a query ending in `.` (multi-line input continues until the `.`), or a command:\n\n");
+        for (name, arg, about) in COMMANDS {
+            let _ = writeln!(out, "  {:<24} {about}", format!("{name} {arg}"));
+        }
+        out.push_str("\nTopics: `:help queries` (the language), `:help RELATION` (e.g. `:help reason`).\n");
+        out.push_str("Tab completes relation names, commands, subject ids and quoted subject names.\n");
+        return out;
+    }
+    if topic == "queries" || topic == "query" {
+        return QUERY_HELP.to_string();
+    }
+    if let Some((_, r)) = query::db::relation(topic) {
+        let mut out = format!("{}: {}\n{}\n", r.name, r.about, if r.derived { "derived by the rules for the as-of date" } else { "read from the fact files" });
+        for (name, ty) in r.columns {
+            let _ = writeln!(out, "  {name:<14} {}", ty.describe());
+        }
+        return out;
+    }
+    let command = if topic.starts_with(':') { topic.to_string() } else { format!(":{topic}") };
+    if let Some((name, arg, about)) = COMMANDS.iter().find(|c| c.0 == command) {
+        return format!("{name} {arg}\n  {about}\n");
+    }
+    format!("no help on \"{topic}\"; try :help, :help queries or :help grade\n")
+}
