@@ -49,7 +49,9 @@ pub enum Command {
 
 /// Print shell completions for bash, zsh or fish.
 #[derive(clap::Args, Debug)]
-#[command(after_help = "Example:\n  safecredit completions bash > ~/.local/share/bash-completion/completions/safecredit")]
+#[command(
+    after_help = "Example:\n  safecredit completions bash > ~/.local/share/bash-completion/completions/safecredit"
+)]
 pub struct CompletionsArgs {
     pub shell: clap_complete::Shell,
 }

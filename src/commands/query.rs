@@ -10,7 +10,9 @@ use std::path::PathBuf;
 /// Exit status: 0 normally; 1 with --fail-if-any when there are rows, or with
 /// --fail-if-none when there are none; 2 on a query or facts error.
 #[derive(clap::Args, Debug)]
-#[command(after_help = "Examples:\n  safecredit query 'grade(S, \"D\"), never_inspected(S).'\n  safecredit query -f queries/overdue_inspections.dl --format csv --fail-if-any")]
+#[command(
+    after_help = "Examples:\n  safecredit query 'grade(S, \"D\"), never_inspected(S).'\n  safecredit query -f queries/overdue_inspections.dl --format csv --fail-if-any"
+)]
 pub struct Args {
     /// The query, e.g. 'grade(S, "D").'
     #[arg(required_unless_present = "file", conflicts_with = "file")]
@@ -36,7 +38,8 @@ pub fn run(args: Args) -> Result<u8, CmdError> {
     let (queries, source): (Vec<(String, String)>, String) = match (&args.query, &args.file) {
         (Some(q), _) => (vec![(String::new(), q.clone())], "the command line".to_string()),
         (None, Some(file)) => {
-            let text = std::fs::read_to_string(file).map_err(|e| CmdError::usage(format!("cannot read {}: {e}", file.display())))?;
+            let text = std::fs::read_to_string(file)
+                .map_err(|e| CmdError::usage(format!("cannot read {}: {e}", file.display())))?;
             (parse::split_queries(&text), file.display().to_string())
         }
         (None, None) => return Err(CmdError::usage("give a query or -f FILE")),
@@ -52,7 +55,8 @@ pub fn run(args: Args) -> Result<u8, CmdError> {
             Ok(a) => answers.push((title, text, a)),
             Err(e) => {
                 eprint!("{}", answer::error(text, &e));
-                let which = if args.query.is_some() { "the query".to_string() } else { format!("query {} in {source}", n + 1) };
+                let which =
+                    if args.query.is_some() { "the query".to_string() } else { format!("query {} in {source}", n + 1) };
                 return Err(CmdError::usage(format!("{which} is not valid; nothing was printed")));
             }
         }

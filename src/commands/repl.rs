@@ -6,7 +6,9 @@ use crate::shell::{self, Shell};
 /// Open the query shell: Datalog queries over every relation, with history,
 /// tab completion and multi-line input (a query ends at `.`).
 #[derive(clap::Args, Debug)]
-#[command(after_help = "Example:\n  safecredit repl --facts facts/ --as-of 2026-06-30\n  2026-06-30 ?- grade(S, \"D\"), never_inspected(S).")]
+#[command(
+    after_help = "Example:\n  safecredit repl --facts facts/ --as-of 2026-06-30\n  2026-06-30 ?- grade(S, \"D\"), never_inspected(S)."
+)]
 pub struct Args {
     #[command(flatten)]
     pub facts: FactsArgs,

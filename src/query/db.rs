@@ -3,11 +3,12 @@
 //! columns. Tables are built from the `FactSet` and `Model` on first use and
 //! kept, with sorted indexes on the columns queries bind.
 
-use crate::facts::codes::{AccidentLevel, Category, Decision, DayKind, Kind, Level, Outcome, Role};
+use crate::facts::codes::{AccidentLevel, Category, DayKind, Decision, Kind, Level, Outcome, Role};
 use crate::facts::{Day, EventIx, FactSet, Interner, PersonIx, SubjectIx, Sym, privacy};
 use crate::rules::{Clause, Grade, Measures, Model, ObjectionStatus, Record, Tier};
 use std::cell::{Ref, RefCell};
 use std::collections::HashMap;
+use std::rc::Rc;
 use std::sync::Arc;
 
 /// One cell: text (interned), a whole number or a date, packed in 8 bytes.
@@ -34,9 +35,6 @@ impl Value {
     pub fn date(d: Day) -> Value {
         Value((2 << TAG_SHIFT) | (d.0 as u32 as u64))
     }
-    /// A text value no interned string equals: a constant absent from the data.
-    pub const NOTHING: Value = Value(u32::MAX as u64);
-
     pub fn kind(self) -> ValueKind {
         match self.0 >> TAG_SHIFT {
             0 => ValueKind::Text,
@@ -150,7 +148,7 @@ pub struct RelationDef {
 pub struct Table {
     pub arity: usize,
     pub rows: Vec<Value>,
-    indexes: RefCell<HashMap<usize, Arc<Vec<u32>>>>,
+    indexes: RefCell<HashMap<usize, Rc<Vec<u32>>>>,
 }
 
 impl Table {
@@ -184,13 +182,13 @@ impl Table {
         index[start..].partition_point(|&r| key(r) == value)
     }
 
-    fn index(&self, col: usize) -> Arc<Vec<u32>> {
+    fn index(&self, col: usize) -> Rc<Vec<u32>> {
         if let Some(index) = self.indexes.borrow().get(&col) {
             return index.clone();
         }
         let mut order: Vec<u32> = (0..self.len() as u32).collect();
         order.sort_unstable_by_key(|&r| self.rows[r as usize * self.arity + col]);
-        let index = Arc::new(order);
+        let index = Rc::new(order);
         self.indexes.borrow_mut().insert(col, index.clone());
         index
     }
@@ -337,7 +335,8 @@ pub static RELATIONS: &[RelationDef] = &[
         derived: false,
         build: |b| {
             for r in &b.facts.standardization {
-                let v = [b.subject(r.subject), b.s(r.level.code()), Value::date(r.awarded_on), b.opt_date(r.expires_on)];
+                let v =
+                    [b.subject(r.subject), b.s(r.level.code()), Value::date(r.awarded_on), b.opt_date(r.expires_on)];
                 b.push(&v);
             }
         },
@@ -349,7 +348,8 @@ pub static RELATIONS: &[RelationDef] = &[
         derived: false,
         build: |b| {
             for (e, row) in b.facts.events.iter().enumerate() {
-                let v = [b.event(EventIx(e as u32)), b.subject(row.subject), Value::date(row.date), b.s(row.kind.code())];
+                let v =
+                    [b.event(EventIx(e as u32)), b.subject(row.subject), Value::date(row.date), b.s(row.kind.code())];
                 b.push(&v);
             }
         },
@@ -430,7 +430,8 @@ pub static RELATIONS: &[RelationDef] = &[
         derived: false,
         build: |b| {
             for r in &b.facts.listings {
-                let v = [b.subject(r.subject), b.fact_text(r.sector), Value::date(r.listed_on), b.opt_date(r.lifted_on)];
+                let v =
+                    [b.subject(r.subject), b.fact_text(r.sector), Value::date(r.listed_on), b.opt_date(r.lifted_on)];
                 b.push(&v);
             }
         },
@@ -829,12 +830,18 @@ pub struct Database {
     pub model: Model,
     pub show_personal: bool,
     pool: RefCell<Interner>,
-    tables: RefCell<HashMap<usize, Arc<Table>>>,
+    tables: RefCell<HashMap<usize, Rc<Table>>>,
 }
 
 impl Database {
     pub fn new(facts: Arc<FactSet>, model: Model, show_personal: bool) -> Database {
-        Database { facts, model, show_personal, pool: RefCell::new(Interner::default()), tables: RefCell::new(HashMap::new()) }
+        Database {
+            facts,
+            model,
+            show_personal,
+            pool: RefCell::new(Interner::default()),
+            tables: RefCell::new(HashMap::new()),
+        }
     }
 
     /// Replaces the model (a new as-of date); fact tables are kept.
@@ -843,15 +850,22 @@ impl Database {
         self.tables.borrow_mut().retain(|&i, _| !RELATIONS[i].derived);
     }
 
-    pub fn table(&self, relation: usize) -> Arc<Table> {
+    pub fn table(&self, relation: usize) -> Rc<Table> {
         if let Some(t) = self.tables.borrow().get(&relation) {
             return t.clone();
         }
         let def = &RELATIONS[relation];
         let mut pool = self.pool.borrow_mut();
-        let mut builder = Builder { facts: &self.facts, model: &self.model, show_personal: self.show_personal, pool: &mut pool, rows: Vec::new() };
+        let mut builder = Builder {
+            facts: &self.facts,
+            model: &self.model,
+            show_personal: self.show_personal,
+            pool: &mut pool,
+            rows: Vec::new(),
+        };
         (def.build)(&mut builder);
-        let table = Arc::new(Table { arity: def.columns.len(), rows: builder.rows, indexes: RefCell::new(HashMap::new()) });
+        let table =
+            Rc::new(Table { arity: def.columns.len(), rows: builder.rows, indexes: RefCell::new(HashMap::new()) });
         self.tables.borrow_mut().insert(relation, table.clone());
         table
     }
@@ -860,8 +874,8 @@ impl Database {
         self.pool.borrow()
     }
 
-    /// The value of a text constant, or [`Value::NOTHING`] when no cell holds it.
+    /// The value of a text constant (interned, so that it can be compared).
     pub fn text_value(&self, text: &str) -> Value {
-        self.pool.borrow().get(text).map_or(Value::NOTHING, Value::text)
+        Value::text(self.pool.borrow_mut().intern(text))
     }
 }

@@ -9,7 +9,7 @@ use crate::facts::Day;
 use crate::facts::load::closest;
 use std::cmp::Ordering;
 use std::collections::{HashMap, HashSet};
-use std::sync::Arc;
+use std::rc::Rc;
 
 /// A query error, pointing at the part of the query it is about.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -65,7 +65,7 @@ enum Arg {
 }
 
 struct CompiledAtom {
-    table: Arc<Table>,
+    table: Rc<Table>,
     args: Vec<Arg>,
 }
 
@@ -116,7 +116,12 @@ pub fn execute(db: &Database, query: &Query) -> Result<Answer, QueryError> {
                         None => vars[s].kind = Some(here),
                         Some((kind, _, first)) if *kind != here.0 => {
                             return Err(QueryError {
-                                message: format!("variable {name} is {} in {first} but {} in {}", kind_name(*kind), kind_name(here.0), here.2),
+                                message: format!(
+                                    "variable {name} is {} in {first} but {} in {}",
+                                    kind_name(*kind),
+                                    kind_name(here.0),
+                                    here.2
+                                ),
                                 span: *span,
                                 hint: Some("a variable must hold the same kind of value everywhere it appears".into()),
                             });
@@ -227,7 +232,8 @@ pub fn execute(db: &Database, query: &Query) -> Result<Answer, QueryError> {
         match literal {
             Literal::Atom(_) => positives.push(compiled),
             _ => {
-                let needs = compiled.args.iter().filter_map(|a| if let Arg::Var(v) = a { Some(*v) } else { None }).collect();
+                let needs =
+                    compiled.args.iter().filter_map(|a| if let Arg::Var(v) = a { Some(*v) } else { None }).collect();
                 checks.push((Check::Not(compiled), needs));
             }
         }
@@ -256,7 +262,9 @@ pub fn execute(db: &Database, query: &Query) -> Result<Answer, QueryError> {
             for (name, span) in group {
                 match vars.iter().position(|v| &v.name == name) {
                     Some(i) => out.push(i),
-                    None => return Err(error(format!("`count by {name}`: {name} does not appear in the query"), *span)),
+                    None => {
+                        return Err(error(format!("`count by {name}`: {name} does not appear in the query"), *span));
+                    }
                 }
             }
             out
@@ -271,7 +279,11 @@ pub fn execute(db: &Database, query: &Query) -> Result<Answer, QueryError> {
     while !left.is_empty() {
         let score = |i: &usize| {
             let a = &positives[*i];
-            let bound_args = a.args.iter().filter(|x| matches!(x, Arg::Const(_)) || matches!(x, Arg::Var(v) if known.contains(v))).count();
+            let bound_args = a
+                .args
+                .iter()
+                .filter(|x| matches!(x, Arg::Const(_)) || matches!(x, Arg::Var(v) if known.contains(v)))
+                .count();
             (std::cmp::Reverse(bound_args), a.table.len())
         };
         let best = *left.iter().min_by_key(|i| score(i)).expect("non-empty");
@@ -343,7 +355,16 @@ pub fn execute(db: &Database, query: &Query) -> Result<Answer, QueryError> {
     }
 
     let pool = db.pool();
-    let mut state = Exec { positives: &positives, order: &order, checks: &checks, at_step: &at_step, pool: &pool, bindings: vec![None; vars.len()], found: HashSet::new(), keys: &named };
+    let mut state = Exec {
+        positives: &positives,
+        order: &order,
+        checks: &checks,
+        at_step: &at_step,
+        pool: &pool,
+        bindings: vec![None; vars.len()],
+        found: HashSet::new(),
+        keys: &named,
+    };
     state.step(0);
     let found = state.found;
     drop(pool);
@@ -359,7 +380,8 @@ pub fn execute(db: &Database, query: &Query) -> Result<Answer, QueryError> {
     let (columns, rows) = match &query.count_by {
         None => {
             let columns = outputs.iter().map(|&i| vars[i].name.clone()).collect();
-            let mut rows: Vec<Vec<Cell>> = found.into_iter().map(|row| row.into_iter().map(to_cell).collect()).collect();
+            let mut rows: Vec<Vec<Cell>> =
+                found.into_iter().map(|row| row.into_iter().map(to_cell).collect()).collect();
             rows.sort();
             rows.dedup();
             (columns, rows)
@@ -450,7 +472,11 @@ fn constant(db: &Database, term: &Term, ty: ColType, column: &str) -> Result<Val
         (Term::Str(s, _), ColType::Date) => match Day::parse_iso(s) {
             Some(d) => Ok(Value::date(d)),
             None if s.is_empty() => Ok(Value::text(crate::facts::Sym::EMPTY)),
-            None => Err(QueryError { message: format!("{column} holds dates, not \"{s}\""), span, hint: Some("write dates as 2025-06-30".into()) }),
+            None => Err(QueryError {
+                message: format!("{column} holds dates, not \"{s}\""),
+                span,
+                hint: Some("write dates as 2025-06-30".into()),
+            }),
         },
         (Term::Str(s, _), ColType::Int) => Err(QueryError {
             message: format!("{column} holds numbers, not \"{s}\""),
@@ -468,7 +494,11 @@ fn constant(db: &Database, term: &Term, ty: ColType, column: &str) -> Result<Val
             span,
             hint: Some(format!("to match text, quote it: \"{d}\"")),
         }),
-        (Term::Int(n, _), _) => Err(QueryError { message: format!("{column} holds {}, not the number {n}", ty.describe()), span, hint: None }),
+        (Term::Int(n, _), _) => Err(QueryError {
+            message: format!("{column} holds {}, not the number {n}", ty.describe()),
+            span,
+            hint: None,
+        }),
         (Term::Var(..) | Term::Wildcard(_), _) => unreachable!("only constants"),
     }
 }
@@ -480,7 +510,9 @@ fn compile_atom(db: &Database, r: usize, atom: &Atom, vars: &[VarInfo]) -> Resul
     for (i, term) in atom.args.iter().enumerate() {
         let (col, ty) = def.columns[i];
         args.push(match term {
-            Term::Var(name, _) => Arg::Var(vars.iter().position(|v| &v.name == name).expect("every variable has a slot")),
+            Term::Var(name, _) => {
+                Arg::Var(vars.iter().position(|v| &v.name == name).expect("every variable has a slot"))
+            }
             Term::Wildcard(_) => Arg::Any,
             _ => Arg::Const(constant(db, term, ty, &format!("{}.{col}", def.name))?),
         });
@@ -541,8 +573,6 @@ impl Exec<'_> {
             (ValueKind::Text, ValueKind::Text) => {
                 if a == b {
                     Ordering::Equal
-                } else if a == Value::NOTHING || b == Value::NOTHING {
-                    return op == CmpOp::Ne;
                 } else {
                     self.pool.resolve(a.as_sym()).cmp(self.pool.resolve(b.as_sym()))
                 }
@@ -565,7 +595,9 @@ impl Exec<'_> {
             atom.args.iter().enumerate().filter_map(|(c, a)| self.value(*a).map(|v| (c, v))).collect();
         match bound.first() {
             None => !atom.table.is_empty(),
-            Some(&(col, value)) => atom.table.lookup(col, value).any(|r| bound.iter().all(|&(c, v)| atom.table.row(r)[c] == v)),
+            Some(&(col, value)) => {
+                atom.table.lookup(col, value).any(|r| bound.iter().all(|&(c, v)| atom.table.row(r)[c] == v))
+            }
         }
     }
 
@@ -613,7 +645,8 @@ impl Exec<'_> {
 
     fn descend(&mut self, depth: usize) {
         if depth == self.order.len() {
-            let row: Vec<Value> = self.keys.iter().map(|&i| self.bindings[i].expect("safe queries bind every variable")).collect();
+            let row: Vec<Value> =
+                self.keys.iter().map(|&i| self.bindings[i].expect("safe queries bind every variable")).collect();
             self.found.insert(row);
             return;
         }

@@ -244,7 +244,8 @@ fn lex(text: &str) -> Result<Vec<(Tok, Span)>, ParseError> {
         return Err(ParseError {
             message: format!("unexpected character `{c}`"),
             span: Span { start, end: i + c.len_utf8() },
-            hint: (c == '\'' || c == '“' || c == '”').then(|| "strings are written in straight double quotes: \"煤矿\"".to_string()),
+            hint: (c == '\'' || c == '“' || c == '”')
+                .then(|| "strings are written in straight double quotes: \"煤矿\"".to_string()),
         });
     }
     Ok(out)
@@ -319,7 +320,12 @@ impl Parser {
                 Some(Tok::RParen) => {
                     let end = self.span().end;
                     self.pos += 1;
-                    return Ok(Atom { relation: name, relation_span: name_span, args, span: Span { start: name_span.start, end } });
+                    return Ok(Atom {
+                        relation: name,
+                        relation_span: name_span,
+                        args,
+                        span: Span { start: name_span.start, end },
+                    });
                 }
                 _ => return Err(self.unexpected("`,` or `)`")),
             }
@@ -531,7 +537,9 @@ mod tests {
         assert!(matches!(q.body[2], Literal::Not(_)));
         assert!(matches!(q.body[4], Literal::Compare(_, CmpOp::Lt, Term::Date(..))));
         let q = parse("subject(S, N, \"煤矿\"), !grade(S, \"A\") % a comment\n.").unwrap();
-        assert!(matches!(&q.body[0], Literal::Atom(a) if a.args[2] == Term::Str("煤矿".into(), Span { start: 16, end: 24 })));
+        assert!(
+            matches!(&q.body[0], Literal::Atom(a) if a.args[2] == Term::Str("煤矿".into(), Span { start: 16, end: 24 }))
+        );
     }
 
     #[test]

@@ -64,7 +64,13 @@ pub fn error(query: &str, e: &QueryError) -> String {
     let end = end.clamp(start, line_end);
     let width = query[start..end].width().max(1);
     let gutter = line_no.to_string().len();
-    out.push_str(&format!("{:gutter$} |\n{line_no} | {line}\n{:gutter$} | {}{}\n", "", "", " ".repeat(pad), "^".repeat(width)));
+    out.push_str(&format!(
+        "{:gutter$} |\n{line_no} | {line}\n{:gutter$} | {}{}\n",
+        "",
+        "",
+        " ".repeat(pad),
+        "^".repeat(width)
+    ));
     if let Some(hint) = &e.hint {
         out.push_str(&format!("  = help: {hint}\n"));
     }

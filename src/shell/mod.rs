@@ -62,7 +62,7 @@ impl Shell {
     pub fn banner(&self) -> String {
         let f = &self.session.facts;
         format!(
-            "safecredit {} — 安全生产信用分类分级查询 · {}\nfacts {}: {} subjects, {} people, {} events, {} inspections, {} objections\nas of {} · type a query ending in `.`, e.g. grade(S, \"D\"). · :help · Ctrl-D to quit\n",
+            "safecredit {} — 安全生产信用分类分级查询 · {}\nfacts folder {}: {} subjects, {} people, {} events, {} inspections, {} objections\nas of {} · type a query ending in `.`, e.g. grade(S, \"D\"). · :help · Ctrl-D to quit\n",
             env!("CARGO_PKG_VERSION"),
             report::INTERNAL_NOTICE,
             self.session.dir.display(),
@@ -120,7 +120,10 @@ impl Shell {
                 Ok(day) => {
                     let started = Instant::now();
                     self.db.set_model(self.session.evaluate(day));
-                    Reply::text(format!("as of {day}: rules evaluated in {:.0} ms\n", started.elapsed().as_secs_f64() * 1000.0))
+                    Reply::text(format!(
+                        "as of {day}: rules evaluated in {:.0} ms\n",
+                        started.elapsed().as_secs_f64() * 1000.0
+                    ))
                 }
                 Err(e) => Reply::text(format!("error: {e}\n")),
             },
@@ -168,7 +171,9 @@ impl Shell {
             return Reply::text("error: :explain needs a subject id, e.g. :explain S022\n");
         }
         match self.session.find_subject(subject) {
-            Ok(s) => Reply::text(report::explain::text(&report::explain::explain(&self.session.facts, &self.db.model, s))),
+            Ok(s) => {
+                Reply::text(report::explain::text(&report::explain::explain(&self.session.facts, &self.db.model, s)))
+            }
             Err(e) => Reply::text(format!("error: {}\n", e.message)),
         }
     }
@@ -193,8 +198,14 @@ impl Shell {
     /// Completion candidates for the word ending at `pos`: relation names,
     /// `:commands`, subject ids and quoted subject names.
     pub fn complete(&self, line: &str, pos: usize) -> (usize, Vec<String>) {
+        let mut pos = pos.min(line.len());
+        while !line.is_char_boundary(pos) {
+            pos -= 1;
+        }
         let before = &line[..pos];
-        let start = before.rfind(|c: char| !(c.is_alphanumeric() || c == '_' || c == ':' || c == '"' || c == '-' || c == '!')).map_or(0, |i| i + 1);
+        let start = before
+            .rfind(|c: char| !(c.is_alphanumeric() || c == '_' || c == ':' || c == '"' || c == '-' || c == '!'))
+            .map_or(0, |i| i + 1);
         let word = &before[start..];
         let mut out: Vec<String> = Vec::new();
         if word.starts_with(':') {
@@ -211,7 +222,11 @@ impl Shell {
             }
         } else if line.trim_start().starts_with(":explain") {
             let facts = &self.session.facts;
-            out.extend((0..facts.subjects.len() as u32).map(|s| facts.subject_id(crate::facts::SubjectIx(s)).to_string()).filter(|id| id.starts_with(word)));
+            out.extend(
+                (0..facts.subjects.len() as u32)
+                    .map(|s| facts.subject_id(crate::facts::SubjectIx(s)).to_string())
+                    .filter(|id| id.starts_with(word)),
+            );
         } else if word.starts_with(|c: char| c.is_lowercase()) {
             out.extend(RELATIONS.iter().map(|r| format!("{}(", r.name)).filter(|r| r.starts_with(word)));
             if "not".starts_with(word) {
@@ -227,7 +242,10 @@ impl Shell {
 
 pub fn relations() -> String {
     let mut out = String::new();
-    for (heading, derived) in [("Input relations (the fact files, as recorded)", false), ("Derived relations (the rules, for the as-of date)", true)] {
+    for (heading, derived) in [
+        ("Input relations (the fact files, as recorded)", false),
+        ("Derived relations (the rules, for the as-of date)", true),
+    ] {
         let _ = writeln!(out, "{heading}:");
         for r in RELATIONS.iter().filter(|r| r.derived == derived) {
             let columns: Vec<&str> = r.columns.iter().map(|c| c.0).collect();
@@ -260,7 +278,8 @@ A query is a conjunction, like the body of a Datalog rule, ending in `.`:
 pub fn help(topic: &str) -> String {
     let topic = topic.trim();
     if topic.is_empty() {
-        let mut out = String::from("Type a query ending in `.` (multi-line input continues until the `.`), or a command:\n\n");
+        let mut out =
+            String::from("Type a query ending in `.` (multi-line input continues until the `.`), or a command:\n\n");
         for (name, arg, about) in COMMANDS {
             let _ = writeln!(out, "  {:<24} {about}", format!("{name} {arg}"));
         }
@@ -272,7 +291,12 @@ pub fn help(topic: &str) -> String {
         return QUERY_HELP.to_string();
     }
     if let Some((_, r)) = query::db::relation(topic) {
-        let mut out = format!("{}: {}\n{}\n", r.name, r.about, if r.derived { "derived by the rules for the as-of date" } else { "read from the fact files" });
+        let mut out = format!(
+            "{}: {}\n{}\n",
+            r.name,
+            r.about,
+            if r.derived { "derived by the rules for the as-of date" } else { "read from the fact files" }
+        );
         for (name, ty) in r.columns {
             let _ = writeln!(out, "  {name:<14} {}", ty.describe());
         }
