@@ -538,7 +538,7 @@ mod tests {
         assert!(matches!(q.body[4], Literal::Compare(_, CmpOp::Lt, Term::Date(..))));
         let q = parse("subject(S, N, \"煤矿\"), !grade(S, \"A\") % a comment\n.").unwrap();
         assert!(
-            matches!(&q.body[0], Literal::Atom(a) if a.args[2] == Term::Str("煤矿".into(), Span { start: 16, end: 24 }))
+            matches!(&q.body[0], Literal::Atom(a) if a.args[2] == Term::Str("煤矿".into(), Span { start: 14, end: 22 }))
         );
     }
 
