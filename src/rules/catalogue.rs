@@ -72,7 +72,7 @@ impl Clause {
             A5 | C4 => &["standardization"],
             A6 | B5 | C5 => &["listing"],
             D2 | D3 | D4 | D5 | D6 | D7 | D8 | D9 | D10 => &["time"],
-            DJoint => &["accident", "time"],
+            DJoint => &["joint-target", "accident", "time"],
             Tier | HighRisk => &[],
             InspectA | InspectB | InspectC | InspectD => &["15.schedule"],
             Deadline | Investigator => &["objection-dates"],

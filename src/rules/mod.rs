@@ -193,7 +193,7 @@ struct BatchResult {
 
 /// Runs the Art. 13 and Art. 14–15 programs on subjects `range`.
 fn evaluate_batch(facts: &FactSet, index: &FactIndex, as_of: Day, range: Range<u32>) -> BatchResult {
-    use art13 as r13;
+    use art13::conditions as r13;
     let mut rt = r13::Crepe::new();
     rt.extend([r13::AsOf(as_of)]);
     let mut events: Vec<u32> = Vec::new();
@@ -244,15 +244,28 @@ fn evaluate_batch(facts: &FactSet, index: &FactIndex, as_of: Day, range: Range<u
             }
         }
     }
-    let (witness, reason, _joint, meets, graded) = rt.run_with_hasher::<FxBuildHasher>();
+    let (witness, holds) = rt.run_with_hasher::<FxBuildHasher>();
 
     let base = range.start;
     let len = (range.end - range.start) as usize;
-    let mut results: Vec<SubjectResult> = (0..len)
-        .map(|_| SubjectResult {
-            grade: Grade::Unrated,
-            holds: 0,
-            meets: 0,
+    let at = |s: SubjectIx| (s.0 - base) as usize;
+    let mut conditions = vec![0u32; len];
+    for r13::Holds(s, clause) in holds {
+        conditions[at(s)] |= 1 << clause.art13_bit().expect("holds is about Art. 13 clauses");
+    }
+    let mut joint_witness = vec![false; len];
+    for r13::Witness(s, clause, _) in &witness {
+        if *clause == Clause::DJoint {
+            joint_witness[at(*s)] = true;
+        }
+    }
+    let decided = decide((0..len).map(|i| (SubjectIx(base + i as u32), conditions[i], joint_witness[i])));
+    let mut results: Vec<SubjectResult> = decided
+        .into_iter()
+        .map(|d| SubjectResult {
+            grade: d.grade,
+            holds: d.holds,
+            meets: d.meets,
             tier: Tier::None,
             measures: None,
             interval: None,
@@ -263,19 +276,10 @@ fn evaluate_batch(facts: &FactSet, index: &FactIndex, as_of: Day, range: Range<u
             never_inspected: false,
         })
         .collect();
-    let at = |s: SubjectIx| (s.0 - base) as usize;
-    for r13::Reason(s, clause, holds) in reason {
-        if holds {
-            results[at(s)].holds |= 1 << clause.art13_bit().expect("reason is about Art. 13 clauses");
-        }
-    }
-    for r13::Meets(s, grade) in meets {
-        results[at(s)].meets |= 1 << grade_bit(grade).expect("meets names A-D");
-    }
     let mut rt = art14_15::Crepe::new();
     rt.extend([art14_15::AsOf(as_of)]);
-    for r13::Graded(s, grade) in graded {
-        results[at(s)].grade = grade;
+    for (i, result) in results.iter().enumerate() {
+        let (s, grade) = (SubjectIx(base + i as u32), result.grade);
         rt.extend([art14_15::Graded(s, grade)]);
         rt.extend([art14_15::SubjectCategory(s, facts.subjects[s.0 as usize].category)]);
         for &i in index.inspections_of(s) {
@@ -312,6 +316,54 @@ fn evaluate_batch(facts: &FactSet, index: &FactIndex, as_of: Day, range: Range<u
         witness.into_iter().map(|r13::Witness(s, c, r)| (s, c, r)).collect();
     witnesses.sort_unstable();
     BatchResult { subjects: results, witnesses }
+}
+
+/// The outcome of Art. 13's precedence for one subject.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Decided {
+    pub grade: Grade,
+    /// Bits A=0, B=1, C=2, D=3.
+    pub meets: u8,
+    /// The clauses that hold (bit i = `Clause::ART13[i]`), 13.D.joint included.
+    pub holds: u32,
+}
+
+/// Runs the `precedence` program: from the grade conditions that hold (bits
+/// over `Clause::ART13`) and whether a 13.D.joint witness exists, to the
+/// definitions met, the grade and the joint-target flag. `evaluate` uses it,
+/// and so do the what-if questions of `verify` and `test` (which clause was
+/// decisive), so precedence has one implementation: the Datalog one.
+pub fn decide(subjects: impl Iterator<Item = (SubjectIx, u32, bool)>) -> Vec<Decided> {
+    use art13::precedence as p;
+    let mut rt = p::Crepe::new();
+    let mut order = Vec::new();
+    for (s, bits, joint_witness) in subjects {
+        order.push(s);
+        rt.extend([p::Subject(s)]);
+        for (i, clause) in Clause::GRADE_CONDITIONS.iter().enumerate() {
+            if bits & (1 << i) != 0 {
+                rt.extend([p::Holds(s, *clause)]);
+            }
+        }
+        if joint_witness {
+            rt.extend([p::JointWitness(s)]);
+        }
+    }
+    let (reason, _joint, meets, graded) = rt.run_with_hasher::<FxBuildHasher>();
+    let position: rustc_hash::FxHashMap<SubjectIx, usize> = order.iter().enumerate().map(|(i, s)| (*s, i)).collect();
+    let mut out = vec![Decided { grade: Grade::Unrated, meets: 0, holds: 0 }; order.len()];
+    for p::Reason(s, clause, holds) in reason {
+        if holds {
+            out[position[&s]].holds |= 1 << clause.art13_bit().expect("reason is about Art. 13 clauses");
+        }
+    }
+    for p::Meets(s, grade) in meets {
+        out[position[&s]].meets |= 1 << grade_bit(grade).expect("meets names A-D");
+    }
+    for p::Graded(s, grade) in graded {
+        out[position[&s]].grade = grade;
+    }
+    out
 }
 
 /// Runs the Art. 11–12 program over every objection.
