@@ -8,3 +8,4 @@ pub mod query;
 pub mod report;
 pub mod rules;
 pub mod shell;
+pub mod verify;

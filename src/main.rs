@@ -6,6 +6,12 @@ use safecredit::commands::{self, Cli};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    // Die quietly when the reader of our output goes away (`safecredit grade | head`).
+    #[cfg(unix)]
+    // SAFETY: restoring the default disposition of SIGPIPE before any thread starts.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     let cli = Cli::parse();
     match commands::run(cli) {
         Ok(code) => ExitCode::from(code),

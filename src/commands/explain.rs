@@ -31,7 +31,7 @@ pub enum ExplainFormat {
 pub fn run(args: Args) -> Result<u8, CmdError> {
     let session = Session::open(&args.facts, 1)?;
     let subject = session.find_subject(&args.subject)?;
-    let model = session.evaluate(args.as_of.day());
+    let model = session.evaluate(args.as_of.day_for(&args.facts.facts));
     let explanation = explain::explain(&session.facts, &model, subject);
     match args.format {
         ExplainFormat::Text => print!("{}", explain::text(&explanation)),

@@ -22,7 +22,7 @@ pub struct Args {
 
 pub fn run(args: Args) -> Result<u8, CmdError> {
     let session = Session::open(&args.facts, 1)?;
-    let model = session.evaluate(args.as_of.day());
+    let model = session.evaluate(args.as_of.day_for(&args.facts.facts));
     match args.format {
         TableFormat::Table => print!("{}", ledger::table(&session.facts, &model)),
         TableFormat::Csv => print!("{}", ledger::csv(&ledger::rows(&session.facts, &model))),

@@ -10,6 +10,9 @@ pub mod query;
 pub mod repl;
 #[path = "rules.rs"]
 pub mod rules_cmd;
+pub mod signoff;
+pub mod test;
+pub mod verify;
 
 use crate::facts::calendar::Calendar;
 use crate::facts::{self, Day, FactSet, LoadOptions};
@@ -44,6 +47,9 @@ pub enum Command {
     Rules(rules_cmd::Args),
     Query(query::Args),
     Repl(repl::Args),
+    Verify(verify::Args),
+    Test(test::Args),
+    Signoff(signoff::Args),
     Completions(CompletionsArgs),
 }
 
@@ -87,6 +93,14 @@ pub struct AsOfArgs {
 impl AsOfArgs {
     pub fn day(&self) -> Day {
         self.as_of.unwrap_or_else(Day::today)
+    }
+
+    /// `--as-of`, else the date pinned in the facts folder's `as_of.txt`
+    /// (witness folders written by `verify` have one), else today.
+    pub fn day_for(&self, facts: &std::path::Path) -> Day {
+        self.as_of
+            .or_else(|| std::fs::read_to_string(facts.join("as_of.txt")).ok().and_then(|t| Day::parse_iso(t.trim())))
+            .unwrap_or_else(Day::today)
     }
 }
 
@@ -203,6 +217,9 @@ pub fn run(cli: Cli) -> Result<u8, CmdError> {
         Command::Rules(args) => rules_cmd::run(args),
         Command::Query(args) => query::run(args),
         Command::Repl(args) => repl::run(args),
+        Command::Verify(args) => verify::run(args),
+        Command::Test(args) => test::run(args),
+        Command::Signoff(args) => signoff::run(args),
         Command::Completions(args) => {
             use clap::CommandFactory;
             clap_complete::generate(args.shell, &mut Cli::command(), "safecredit", &mut std::io::stdout());

@@ -20,7 +20,7 @@ pub struct Args {
 
 pub fn run(args: Args) -> Result<u8, CmdError> {
     let session = Session::open(&args.facts, 1)?;
-    let model = session.evaluate(args.as_of.day());
+    let model = session.evaluate(args.as_of.day_for(&args.facts.facts));
     let rows = objections::rows(&session.facts, &model);
     for row in rows.iter().filter(|r| !r.unscheduled_years.is_empty()) {
         let years: Vec<String> = row.unscheduled_years.iter().map(|y| y.to_string()).collect();

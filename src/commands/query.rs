@@ -48,7 +48,11 @@ pub fn run(args: Args) -> Result<u8, CmdError> {
         return Err(CmdError::usage(format!("{source} holds no query")));
     }
     let session = Session::open(&args.facts, 2)?;
-    let db = Database::new(session.facts.clone(), session.evaluate(args.as_of.day()), args.facts.show_personal);
+    let db = Database::new(
+        session.facts.clone(),
+        session.evaluate(args.as_of.day_for(&args.facts.facts)),
+        args.facts.show_personal,
+    );
     let mut answers = Vec::new();
     for (n, (title, text)) in queries.iter().enumerate() {
         match crate::query::run(&db, text) {

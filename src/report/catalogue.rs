@@ -6,7 +6,18 @@
 use crate::rules::Clause;
 use std::fmt::Write;
 
-pub fn markdown() -> String {
+/// The scenarios that cover each clause: (clause id, holds in, decisive in).
+pub type Coverage = [(&'static str, Vec<String>, Vec<String>)];
+
+fn covering(coverage: &Coverage, clause: Clause) -> (Vec<String>, Vec<String>) {
+    coverage.iter().find(|(c, _, _)| *c == clause.id()).map(|(_, h, d)| (h.clone(), d.clone())).unwrap_or_default()
+}
+
+fn file_name(path: &str) -> &str {
+    path.rsplit('/').next().unwrap_or(path)
+}
+
+pub fn markdown(coverage: &Coverage) -> String {
     let mut out = String::new();
     let w = &mut out;
     let _ = writeln!(w, "# The rules, clause by clause\n");
@@ -38,11 +49,24 @@ The text is not a partition: a subject can meet A and D at once, or no definitio
         for block in c.rule_source() {
             let _ = writeln!(w, "`{}:{}`\n\n```rust\n{}\n```\n", block.file, block.line, block.source);
         }
+        let (holds, decisive) = covering(coverage, *c);
+        if holds.is_empty() && decisive.is_empty() {
+            let _ = writeln!(w, "**Scenarios.** none yet.");
+        } else {
+            let list =
+                |paths: &[String]| paths.iter().map(|p| format!("`{}`", file_name(p))).collect::<Vec<_>>().join(", ");
+            let _ = writeln!(
+                w,
+                "**Scenarios.** holds in {}; decisive in {}.",
+                if holds.is_empty() { "none".into() } else { list(&holds) },
+                if decisive.is_empty() { "none".into() } else { list(&decisive) }
+            );
+        }
     }
     out
 }
 
-pub fn text() -> String {
+pub fn text(coverage: &Coverage) -> String {
     let mut out = String::new();
     for c in Clause::ALL {
         let _ = writeln!(
@@ -56,6 +80,8 @@ pub fn text() -> String {
         for block in c.rule_source() {
             let _ = writeln!(out, "                 rules: {}:{} [{}]", block.file, block.line, block.tag);
         }
+        let (holds, decisive) = covering(coverage, *c);
+        let _ = writeln!(out, "                 scenarios: holds in {}, decisive in {}", holds.len(), decisive.len());
         out.push('\n');
     }
     out
