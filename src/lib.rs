@@ -2,6 +2,7 @@
 //! the Kundulun District measures of 2024, as Datalog rules over the
 //! bureau's fact files. See ARCHITECTURE.md for the map of this crate.
 
+pub mod analysis;
 pub mod commands;
 pub mod facts;
 pub mod query;

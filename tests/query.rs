@@ -110,7 +110,8 @@ fn db() -> Database {
         ("inspections.csv", "id,subject,date\nI1,S1,2024-01-01\nI2,S3,2026-01-01\n"),
     ]);
     let m = model(&facts, "2026-06-30");
-    Database::new(Arc::new(facts), m, false)
+    let index = Arc::new(safecredit::rules::FactIndex::build(&facts));
+    Database::new(Arc::new(facts), index, m, false)
 }
 
 fn rows(db: &Database, q: &str) -> Vec<String> {

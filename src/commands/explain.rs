@@ -20,6 +20,14 @@ pub struct Args {
     pub as_of: AsOfArgs,
     #[arg(long, value_enum, default_value_t = ExplainFormat::Text)]
     pub format: ExplainFormat,
+    /// Instead: the smallest sets of actions (repair, commitment, standardization,
+    /// lifting a listing) that would give this grade on the same date.
+    #[arg(long, value_name = "GRADE", value_parser = parse_grade)]
+    pub why_not: Option<crate::rules::Grade>,
+}
+
+fn parse_grade(text: &str) -> Result<crate::rules::Grade, String> {
+    crate::rules::Grade::parse(text).ok_or_else(|| format!("\"{text}\" is not a grade; expected A, B, C, D or unrated"))
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug)]
@@ -31,11 +39,25 @@ pub enum ExplainFormat {
 pub fn run(args: Args) -> Result<u8, CmdError> {
     let session = Session::open(&args.facts, 1)?;
     let subject = session.find_subject(&args.subject)?;
-    let model = session.evaluate(args.as_of.day_for(&args.facts.facts));
-    let explanation = explain::explain(&session.facts, &model, subject);
-    match args.format {
-        ExplainFormat::Text => print!("{}", explain::text(&explanation)),
-        ExplainFormat::Json => println!("{}", serde_json::to_string_pretty(&explanation).expect("serializable")),
-    }
+    let as_of = args.as_of.day_for(&args.facts.facts);
+    let model = session.evaluate(as_of);
+    let value = if let Some(target) = args.why_not {
+        let answer = crate::analysis::whynot::why_not(&session.facts, &session.index, &model, subject, target);
+        if let ExplainFormat::Text = args.format {
+            print!("{}", crate::analysis::whynot::text(&answer));
+            return Ok(0);
+        }
+        serde_json::to_value(&answer).expect("serializable")
+    } else {
+        let explanation = explain::explain(&session.facts, &model, subject);
+        if let ExplainFormat::Text = args.format {
+            print!("{}", explain::text(&explanation));
+            return Ok(0);
+        }
+        serde_json::to_value(&explanation).expect("serializable")
+    };
+    let mut value = value;
+    value["audit"] = serde_json::to_value(session.audit(as_of)).expect("serializable");
+    println!("{}", serde_json::to_string_pretty(&value).expect("serializable"));
     Ok(0)
 }

@@ -3,6 +3,7 @@
 //! [`CmdError`] into a message and an exit code.
 
 pub mod check;
+pub mod diff;
 pub mod explain;
 pub mod grade;
 pub mod objections;
@@ -12,6 +13,7 @@ pub mod repl;
 pub mod rules_cmd;
 pub mod signoff;
 pub mod test;
+pub mod timeline;
 pub mod verify;
 
 use crate::facts::calendar::Calendar;
@@ -47,6 +49,8 @@ pub enum Command {
     Rules(rules_cmd::Args),
     Query(query::Args),
     Repl(repl::Args),
+    Timeline(timeline::Args),
+    Diff(diff::Args),
     Verify(verify::Args),
     Test(test::Args),
     Signoff(signoff::Args),
@@ -134,7 +138,7 @@ impl CmdError {
 pub struct Session {
     pub dir: PathBuf,
     pub facts: Arc<FactSet>,
-    pub index: FactIndex,
+    pub index: Arc<FactIndex>,
     pub calendar: Calendar,
 }
 
@@ -170,13 +174,29 @@ impl Session {
             );
         }
         let facts = Arc::new(loaded.facts);
-        let index = FactIndex::build(&facts);
+        let index = Arc::new(FactIndex::build(&facts));
         let calendar = Calendar::with_overrides(facts.calendar.iter().map(|e| (e.date, e.kind)));
         Ok(Session { dir: args.facts.clone(), facts, index, calendar })
     }
 
     pub fn evaluate(&self, as_of: Day) -> Model {
         rules::evaluate(&self.facts, &self.index, &self.calendar, as_of, &EvalOptions::default())
+    }
+
+    /// What an archived answer was computed from: reads the fact files again to hash them.
+    pub fn audit(&self, as_of: Day) -> crate::analysis::Audit {
+        let mut files: Vec<(String, Vec<u8>)> = facts::load::FILES
+            .iter()
+            .chain(["as_of.txt"].iter())
+            .filter_map(|name| std::fs::read(self.dir.join(name)).ok().map(|bytes| (name.to_string(), bytes)))
+            .collect();
+        crate::analysis::Audit {
+            as_of: as_of.to_string(),
+            facts: self.dir.display().to_string(),
+            facts_hash: crate::analysis::facts_hash(&mut files),
+            tool_version: env!("CARGO_PKG_VERSION"),
+            rules_hash: crate::analysis::rules_hash(),
+        }
     }
 
     /// A subject by id (or exact name), with a suggestion when unknown.
@@ -217,6 +237,8 @@ pub fn run(cli: Cli) -> Result<u8, CmdError> {
         Command::Rules(args) => rules_cmd::run(args),
         Command::Query(args) => query::run(args),
         Command::Repl(args) => repl::run(args),
+        Command::Timeline(args) => timeline::run(args),
+        Command::Diff(args) => diff::run(args),
         Command::Verify(args) => verify::run(args),
         Command::Test(args) => test::run(args),
         Command::Signoff(args) => signoff::run(args),

@@ -50,6 +50,7 @@ pub fn run(args: Args) -> Result<u8, CmdError> {
     let session = Session::open(&args.facts, 2)?;
     let db = Database::new(
         session.facts.clone(),
+        session.index.clone(),
         session.evaluate(args.as_of.day_for(&args.facts.facts)),
         args.facts.show_personal,
     );

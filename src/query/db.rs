@@ -5,7 +5,7 @@
 
 use crate::facts::codes::{AccidentLevel, Category, DayKind, Decision, Kind, Level, Outcome, Role};
 use crate::facts::{Day, EventIx, FactSet, Interner, PersonIx, SubjectIx, Sym, privacy};
-use crate::rules::{Clause, Grade, Measures, Model, ObjectionStatus, Record, Tier};
+use crate::rules::{Clause, FactIndex, Grade, Measures, Model, ObjectionStatus, Record, Tier};
 use std::cell::{Ref, RefCell};
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -197,6 +197,7 @@ impl Table {
 /// Builds one table: interns text into the database's pool.
 pub struct Builder<'a> {
     pub facts: &'a FactSet,
+    pub index: &'a FactIndex,
     pub model: &'a Model,
     pub show_personal: bool,
     pool: &'a mut Interner,
@@ -818,6 +819,54 @@ pub static RELATIONS: &[RelationDef] = &[
             }
         },
     },
+    RelationDef {
+        name: "next_change",
+        columns: &[("Subject", Id), ("Date", Date), ("NewGrade", code(CodeKind::Grade))],
+        about: "the first date after the as-of date on which the grade changes if nothing new happens (within 3 years)",
+        derived: true,
+        build: |b| {
+            let as_of = b.model.as_of;
+            for s in b.subjects() {
+                let t = crate::analysis::timeline::timeline(
+                    b.facts,
+                    b.index,
+                    s,
+                    as_of,
+                    as_of,
+                    as_of.plus_days(365 * 3 + 2),
+                );
+                if let Some(next) = t.next_change {
+                    let date = Day::parse_iso(&next.date).expect("timeline dates are ISO");
+                    let v = [b.subject(s), Value::date(date), b.s(next.grade)];
+                    b.push(&v);
+                }
+            }
+        },
+    },
+    RelationDef {
+        name: "would_be",
+        columns: &[("Subject", Id), ("Grade", code(CodeKind::Grade)), ("Change", Text)],
+        about: "the grade a subject would have after one action (repair:E…, commit, standardize, lift:…)",
+        derived: true,
+        build: |b| {
+            for s in b.subjects() {
+                let candidates = crate::analysis::whynot::candidates(b.facts, b.model, s);
+                if candidates.is_empty() {
+                    continue;
+                }
+                let variants: Vec<Vec<crate::analysis::variant::Change>> =
+                    candidates.iter().map(|c| vec![*c]).collect();
+                let graded = crate::analysis::whynot::grade_variants(b.facts, b.index, s, &variants, b.model.as_of);
+                for (change, r) in candidates.iter().zip(graded) {
+                    if r.grade != b.model.subject(s).grade {
+                        let code = change.code(b.facts);
+                        let v = [b.subject(s), b.s(r.grade.code()), b.s(&code)];
+                        b.push(&v);
+                    }
+                }
+            }
+        },
+    },
 ];
 
 pub fn relation(name: &str) -> Option<(usize, &'static RelationDef)> {
@@ -827,6 +876,7 @@ pub fn relation(name: &str) -> Option<(usize, &'static RelationDef)> {
 /// The facts and the model of one as-of date, with the tables built so far.
 pub struct Database {
     pub facts: Arc<FactSet>,
+    pub index: Arc<FactIndex>,
     pub model: Model,
     pub show_personal: bool,
     pool: RefCell<Interner>,
@@ -834,9 +884,10 @@ pub struct Database {
 }
 
 impl Database {
-    pub fn new(facts: Arc<FactSet>, model: Model, show_personal: bool) -> Database {
+    pub fn new(facts: Arc<FactSet>, index: Arc<FactIndex>, model: Model, show_personal: bool) -> Database {
         Database {
             facts,
+            index,
             model,
             show_personal,
             pool: RefCell::new(Interner::default()),
@@ -858,6 +909,7 @@ impl Database {
         let mut pool = self.pool.borrow_mut();
         let mut builder = Builder {
             facts: &self.facts,
+            index: &self.index,
             model: &self.model,
             show_personal: self.show_personal,
             pool: &mut pool,

@@ -18,6 +18,8 @@ pub const COMMANDS: &[(&str, &str, &str)] = &[
     (":help", "[topic]", "this help; `:help queries`, `:help RELATION` or `:help :command` for more"),
     (":relations", "", "every relation with its columns and what it holds"),
     (":explain", "SUBJECT", "why a subject has its grade, clause by clause (as `safecredit explain`)"),
+    (":whynot", "SUBJECT GRADE", "the smallest actions that would give the subject GRADE on the same date"),
+    (":timeline", "SUBJECT", "the subject's grade over time and its next change"),
     (":as-of", "DATE", "evaluate the rules for another as-of date"),
     (":reload", "", "re-read the fact files (on errors the old facts are kept)"),
     (":format", "table|csv|json", "how results are shown"),
@@ -51,7 +53,7 @@ impl Shell {
     pub fn open(facts_args: FactsArgs, as_of: Day) -> Result<Shell, crate::commands::CmdError> {
         let session = Session::open(&facts_args, 2)?;
         let model = session.evaluate(as_of);
-        let db = Database::new(session.facts.clone(), model, facts_args.show_personal);
+        let db = Database::new(session.facts.clone(), session.index.clone(), model, facts_args.show_personal);
         Ok(Shell { facts_args, session, db, format: TableFormat::Table, timing: false, last: None })
     }
 
@@ -116,6 +118,8 @@ impl Shell {
             "help" | "h" | "?" => Reply::text(help(arg)),
             "relations" => Reply::text(relations()),
             "explain" => self.explain(arg),
+            "whynot" | "why-not" => self.why_not(arg),
+            "timeline" => self.timeline(arg),
             "as-of" | "asof" => match crate::commands::parse_day(arg) {
                 Ok(day) => {
                     let started = Instant::now();
@@ -131,7 +135,12 @@ impl Shell {
                 Ok(session) => {
                     let as_of = self.as_of();
                     let model = session.evaluate(as_of);
-                    self.db = Database::new(session.facts.clone(), model, self.facts_args.show_personal);
+                    self.db = Database::new(
+                        session.facts.clone(),
+                        session.index.clone(),
+                        model,
+                        self.facts_args.show_personal,
+                    );
                     self.session = session;
                     Reply::text(format!("reloaded {}\n", self.session.dir.display()))
                 }
@@ -173,6 +182,51 @@ impl Shell {
         match self.session.find_subject(subject) {
             Ok(s) => {
                 Reply::text(report::explain::text(&report::explain::explain(&self.session.facts, &self.db.model, s)))
+            }
+            Err(e) => Reply::text(format!("error: {}\n", e.message)),
+        }
+    }
+
+    fn why_not(&self, arg: &str) -> Reply {
+        let mut words = arg.split_whitespace();
+        let (Some(subject), Some(grade)) = (words.next(), words.next()) else {
+            return Reply::text("error: :whynot needs a subject and a grade, e.g. :whynot S022 B\n");
+        };
+        let Some(grade) = crate::rules::Grade::parse(grade) else {
+            return Reply::text(format!("error: \"{grade}\" is not a grade; expected A, B, C, D or unrated\n"));
+        };
+        match self.session.find_subject(subject.trim_matches('"')) {
+            Ok(s) => {
+                let answer = crate::analysis::whynot::why_not(
+                    &self.session.facts,
+                    &self.session.index,
+                    &self.db.model,
+                    s,
+                    grade,
+                );
+                Reply::text(crate::analysis::whynot::text(&answer))
+            }
+            Err(e) => Reply::text(format!("error: {}\n", e.message)),
+        }
+    }
+
+    fn timeline(&self, arg: &str) -> Reply {
+        let subject = arg.trim().trim_matches('"');
+        if subject.is_empty() {
+            return Reply::text("error: :timeline needs a subject id, e.g. :timeline S025\n");
+        }
+        match self.session.find_subject(subject) {
+            Ok(s) => {
+                let as_of = self.as_of();
+                let t = crate::analysis::timeline::timeline(
+                    &self.session.facts,
+                    &self.session.index,
+                    s,
+                    as_of,
+                    as_of.minus_years(3),
+                    as_of.plus_days(365 * 3 + 2),
+                );
+                Reply::text(crate::analysis::timeline::text(&t))
             }
             Err(e) => Reply::text(format!("error: {}\n", e.message)),
         }
@@ -220,7 +274,7 @@ impl Shell {
                     }
                 }
             }
-        } else if line.trim_start().starts_with(":explain") {
+        } else if [":explain", ":whynot", ":timeline"].iter().any(|c| line.trim_start().starts_with(c)) {
             let facts = &self.session.facts;
             out.extend(
                 (0..facts.subjects.len() as u32)

@@ -1,0 +1,190 @@
+//! Timeline (信用等级变化时间线): a subject's grade, tier and inspection
+//! interval as a step function of the as-of date. The dates on which
+//! anything can change are computed from the facts — records entering and
+//! leaving the 1- and 3-year windows, repairs, upheld objections,
+//! standardization awards and expiries, listings, commitments — and the rules
+//! are evaluated only on those dates, not day by day.
+
+use super::variant::{Change, copies};
+use crate::facts::calendar::Calendar;
+use crate::facts::codes::Outcome;
+use crate::facts::{Day, FactSet, SubjectIx};
+use crate::rules::{Clause, EvalOptions, FactIndex, SubjectResult, evaluate};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+#[derive(Serialize, Debug, Clone, PartialEq, Eq)]
+pub struct State {
+    pub date: String,
+    pub grade: &'static str,
+    pub tier: &'static str,
+    /// Months between inspections; empty for unrated.
+    pub interval: Option<u32>,
+    /// What happened on this date.
+    pub causes: Vec<String>,
+    /// Clauses that changed on this date: `13.C.2 holds` / `13.C.2 no longer holds`.
+    pub clauses: Vec<String>,
+}
+
+#[derive(Serialize, Debug)]
+pub struct Timeline {
+    pub subject: String,
+    pub as_of: String,
+    pub from: String,
+    pub to: String,
+    pub start: State,
+    pub changes: Vec<State>,
+    /// The first change after the as-of date, if nothing new happens.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_change: Option<State>,
+}
+
+/// The dates on which something about `s` changes, with what happens.
+pub fn change_points(facts: &FactSet, index: &FactIndex, s: SubjectIx) -> BTreeMap<Day, Vec<String>> {
+    let mut points: BTreeMap<Day, Vec<String>> = BTreeMap::new();
+    let mut at = |d: Day, what: String| points.entry(d).or_default().push(what);
+    let subject = facts.subject(s);
+    if let Some(d) = subject.committed_on {
+        at(d, "the public commitment is made (13.A.1, 13.B.1)".into());
+    }
+    let mut events: Vec<u32> = index.events_of(s).to_vec();
+    for &r in index.roles_of(s) {
+        events.extend_from_slice(index.events_of_person(facts.roles[r as usize].person));
+    }
+    events.sort_unstable();
+    events.dedup();
+    for e in events {
+        let ix = crate::facts::EventIx(e);
+        let event = facts.event(ix);
+        let name = format!("{} ({} {})", facts.event_id(ix), event.kind.code(), event.date);
+        at(event.date, format!("{name} is recorded"));
+        for years in [1, 3] {
+            at(event.date.leaves_window(years), format!("{name} leaves the {years}-year window"));
+        }
+        if let Some(r) = event.repaired_on {
+            at(r, format!("{name} is repaired (信用修复)"));
+        }
+        for &o in index.objections_against(ix) {
+            let objection = &facts.objections[o as usize];
+            if let (Some(Outcome::Upheld), Some(r)) = (objection.outcome, objection.replied_on) {
+                at(r, format!("{name} is voided by upheld objection {}", facts.objection_id(o as usize)));
+            }
+        }
+    }
+    for &n in index.standardization_of(s) {
+        let row = &facts.standardization[n as usize];
+        at(row.awarded_on, format!("level-{} standardization is awarded (13.A.5, 13.C.4)", row.level.code()));
+        if let Some(e) = row.expires_on {
+            at(
+                e.plus_days(1),
+                format!("level-{} standardization awarded {} expires", row.level.code(), row.awarded_on),
+            );
+        }
+    }
+    for &n in index.listings_of(s) {
+        let row = &facts.listings[n as usize];
+        at(row.listed_on, format!("listed as a joint-punishment target by {} (13.A.6, 13.C.5)", facts.str(row.sector)));
+        if let Some(l) = row.lifted_on {
+            at(l, format!("the listing by {} is lifted", facts.str(row.sector)));
+        }
+    }
+    points
+}
+
+pub fn timeline(facts: &FactSet, index: &FactIndex, s: SubjectIx, as_of: Day, from: Day, to: Day) -> Timeline {
+    timeline_with(facts, index, s, &[], as_of, from, to)
+}
+
+/// The timeline of `s` with `changes` made on `as_of` (for why-not).
+pub fn timeline_with(
+    facts: &FactSet,
+    index: &FactIndex,
+    s: SubjectIx,
+    changes: &[Change],
+    as_of: Day,
+    from: Day,
+    to: Day,
+) -> Timeline {
+    let (copy, ids) = copies(facts, index, s, &[changes.to_vec()], as_of);
+    let copy_index = FactIndex::build(&copy);
+    let calendar = Calendar::official();
+    let options = EvalOptions { batch_size: 4096, threads: 1 };
+    let grade_at =
+        |d: Day| -> SubjectResult { evaluate(&copy, &copy_index, &calendar, d, &options).subject(ids[0]).clone() };
+    let mut points = change_points(facts, index, s);
+    if !changes.is_empty() {
+        let what: Vec<String> = changes.iter().map(|c| c.describe(facts)).collect();
+        points.entry(as_of).or_default().push(format!("the actions are taken: {}", what.join("; ")));
+    }
+    let state = |d: Day, r: &SubjectResult, causes: Vec<String>, clauses: Vec<String>| State {
+        date: d.to_string(),
+        grade: r.grade.code(),
+        tier: r.tier.code(),
+        interval: r.interval,
+        causes,
+        clauses,
+    };
+    let mut previous = grade_at(from);
+    let start = state(from, &previous, Vec::new(), Vec::new());
+    let mut out = Vec::new();
+    for (&d, causes) in points.range(from.plus_days(1)..=to) {
+        let now = grade_at(d);
+        if (now.grade, now.tier, now.interval) != (previous.grade, previous.tier, previous.interval) {
+            let clauses = Clause::ART13
+                .iter()
+                .filter(|c| now.holds(**c) != previous.holds(**c))
+                .map(|c| format!("{} {}", c.id(), if now.holds(*c) { "holds" } else { "no longer holds" }))
+                .collect();
+            out.push(state(d, &now, causes.clone(), clauses));
+        }
+        previous = now;
+    }
+    let next_change = out.iter().find(|c| Day::parse_iso(&c.date).is_some_and(|d| d > as_of)).cloned();
+    Timeline {
+        subject: facts.subject_id(s).to_string(),
+        as_of: as_of.to_string(),
+        from: from.to_string(),
+        to: to.to_string(),
+        start,
+        changes: out,
+        next_change,
+    }
+}
+
+pub fn text(t: &Timeline) -> String {
+    use std::fmt::Write;
+    let describe = |s: &State| {
+        format!(
+            "{} · tier {} · {}",
+            s.grade,
+            s.tier,
+            s.interval.map_or("no inspection interval".to_string(), |m| format!("inspect every {m} months"))
+        )
+    };
+    let mut out = format!("{} from {} to {} (as of {})\n", t.subject, t.from, t.to, t.as_of);
+    let _ = writeln!(out, "  {}  {}", t.start.date, describe(&t.start));
+    for c in &t.changes {
+        let _ = writeln!(out, "  {}  → {}", c.date, describe(c));
+        for cause in &c.causes {
+            let _ = writeln!(out, "              {cause}");
+        }
+        if !c.clauses.is_empty() {
+            let _ = writeln!(out, "              ({})", c.clauses.join(", "));
+        }
+    }
+    match &t.next_change {
+        Some(n) => {
+            let _ = writeln!(
+                out,
+                "next change if nothing new happens: {} → {}, because {}",
+                n.date,
+                n.grade,
+                n.causes.join("; ")
+            );
+        }
+        None => {
+            let _ = writeln!(out, "next change if nothing new happens: none before {}", t.to);
+        }
+    }
+    out
+}

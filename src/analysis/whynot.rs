@@ -1,0 +1,224 @@
+//! Why not (差距分析): the smallest sets of real actions — repairing or
+//! voiding a record, making the commitment, obtaining standardization,
+//! lifting a listing — that would give a subject another grade on the same
+//! as-of date. Every candidate is graded by the real rules on a what-if copy.
+
+use super::timeline;
+use super::variant::{Change, copies};
+use crate::facts::calendar::Calendar;
+use crate::facts::{Day, FactSet, Kind, SubjectIx};
+use crate::rules::{Clause, EvalOptions, FactIndex, Grade, Model, Record, SubjectResult, evaluate};
+use serde::Serialize;
+
+/// The largest number of candidate actions searched exhaustively.
+const MAX_CANDIDATES: usize = 12;
+
+#[derive(Serialize, Debug, Clone)]
+pub struct Step {
+    /// Machine form, e.g. `repair:E017`.
+    pub change: String,
+    /// In words, e.g. "repair or void E017 (penalty 2025-06-30)".
+    pub action: String,
+    /// The clauses it affects.
+    pub clauses: Vec<&'static str>,
+}
+
+#[derive(Serialize, Debug, Clone)]
+pub struct Answer {
+    pub steps: Vec<Step>,
+    pub grade: &'static str,
+}
+
+#[derive(Serialize, Debug)]
+pub struct WhyNot {
+    pub subject: String,
+    pub as_of: String,
+    pub grade: &'static str,
+    pub target: &'static str,
+    /// Minimal sets of actions, fewest first.
+    pub answers: Vec<Answer>,
+    /// Why there is no answer, when there is none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub none_because: Option<String>,
+    /// When no action helps now: the first date on which the target grade is
+    /// reachable (with every action taken), and why.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub earliest: Option<Earliest>,
+}
+
+#[derive(Serialize, Debug, Clone)]
+pub struct Earliest {
+    pub date: String,
+    pub because: Vec<String>,
+}
+
+/// The actions that could change the subject's record on the as-of date.
+pub fn candidates(facts: &FactSet, model: &Model, s: SubjectIx) -> Vec<Change> {
+    let r = model.subject(s);
+    let mut out = Vec::new();
+    if !r.holds(Clause::A1) {
+        out.push(Change::Commit);
+    }
+    if !r.holds(Clause::A5) {
+        out.push(Change::Standardize);
+    }
+    for &(_, clause, record) in model.witnesses_of(s) {
+        let change = match record {
+            // Accidents are facts of the past: they leave the windows only with time.
+            Record::Event(e) if facts.event(e).kind != Kind::Accident && clause != Clause::DJoint => Change::Repair(e),
+            Record::Listing(n) => Change::Lift(n),
+            _ => continue,
+        };
+        if !out.contains(&change) {
+            out.push(change);
+        }
+    }
+    out
+}
+
+/// Grades copies of `s` with each list of changes, at `as_of`.
+pub fn grade_variants(
+    facts: &FactSet,
+    index: &FactIndex,
+    s: SubjectIx,
+    variants: &[Vec<Change>],
+    as_of: Day,
+) -> Vec<SubjectResult> {
+    let (copy, ids) = copies(facts, index, s, variants, as_of);
+    let model = evaluate(
+        &copy,
+        &FactIndex::build(&copy),
+        &Calendar::official(),
+        as_of,
+        &EvalOptions { batch_size: 4096, threads: 1 },
+    );
+    ids.into_iter().map(|id| model.subject(id).clone()).collect()
+}
+
+pub fn why_not(facts: &FactSet, index: &FactIndex, model: &Model, s: SubjectIx, target: Grade) -> WhyNot {
+    let r = model.subject(s);
+    let mut result = WhyNot {
+        subject: facts.subject_id(s).to_string(),
+        as_of: model.as_of.to_string(),
+        grade: r.grade.code(),
+        target: target.code(),
+        answers: Vec::new(),
+        none_because: None,
+        earliest: None,
+    };
+    if r.grade == target {
+        result.none_because =
+            Some(format!("{} already has grade {} on {}", result.subject, target.code(), model.as_of));
+        return result;
+    }
+    let mut all = candidates(facts, model, s);
+    all.truncate(MAX_CANDIDATES);
+    let witnessed: Vec<(Clause, Record)> = model.witnesses_of(s).iter().map(|&(_, c, rec)| (c, rec)).collect();
+    let step = |c: Change| Step { change: c.code(facts), action: c.describe(facts), clauses: c.clauses(&witnessed) };
+    // Subsets by size; a superset of an answer is not minimal.
+    let mut found: Vec<u32> = Vec::new();
+    for size in 1..=all.len() {
+        let masks: Vec<u32> = (1u32..(1 << all.len()))
+            .filter(|m| m.count_ones() as usize == size && !found.iter().any(|f| m & f == *f))
+            .collect();
+        if masks.is_empty() {
+            continue;
+        }
+        let variants: Vec<Vec<Change>> = masks
+            .iter()
+            .map(|m| all.iter().enumerate().filter(|(i, _)| m & (1 << i) != 0).map(|(_, c)| *c).collect())
+            .collect();
+        let graded = grade_variants(facts, index, s, &variants, model.as_of);
+        for ((mask, changes), g) in masks.iter().zip(&variants).zip(graded) {
+            if g.grade == target {
+                found.push(*mask);
+                result.answers.push(Answer { steps: changes.iter().map(|c| step(*c)).collect(), grade: target.code() });
+            }
+        }
+    }
+    if result.answers.is_empty() {
+        let better = matches!(
+            (r.grade, target),
+            (Grade::D, _) | (Grade::C, Grade::A | Grade::B) | (Grade::B, Grade::A) | (Grade::Unrated, _)
+        );
+        let reached = if all.is_empty() {
+            r.grade
+        } else {
+            grade_variants(facts, index, s, &[all.clone()], model.as_of)[0].grade
+        };
+        result.none_because = Some(if !better {
+            format!(
+                "no action leads from {} to {}: the actions only remove adverse records or add a commitment or standardization, which cannot make a grade worse",
+                r.grade.code(),
+                target.code()
+            )
+        } else if all.is_empty() {
+            format!("no action the bureau knows changes {}'s record on {}", result.subject, model.as_of)
+        } else {
+            format!(
+                "no combination of the {} possible action(s) gives {} on {}: taking them all gives {}",
+                all.len(),
+                target.code(),
+                model.as_of,
+                reached.code()
+            )
+        });
+        if better {
+            // With every action taken (and standardization kept valid), when does time —
+            // records leaving their windows — give the target?
+            let mut forward = all.clone();
+            for c in [Change::Commit, Change::Standardize] {
+                if !forward.contains(&c) {
+                    forward.push(c);
+                }
+            }
+            let until = model.as_of.plus_days(365 * 3 + 2);
+            let t = timeline::timeline_with(facts, index, s, &forward, model.as_of, model.as_of, until);
+            match t.changes.iter().find(|c| c.grade == target.code()) {
+                Some(change) => {
+                    result.earliest = Some(Earliest { date: change.date.clone(), because: change.causes.clone() })
+                }
+                None => {
+                    if let Some(because) = &mut result.none_because {
+                        because.push_str(&format!(
+                            "; nor does time give {} before {until}, even with every action taken",
+                            target.code()
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    result
+}
+
+pub fn text(w: &WhyNot) -> String {
+    use std::fmt::Write;
+    let mut out = format!("{} is {} as of {}; to be {}:\n", w.subject, w.grade, w.as_of, w.target);
+    for (i, a) in w.answers.iter().enumerate() {
+        let steps: Vec<String> = a.steps.iter().map(|s| format!("{} ({})", s.action, s.clauses.join(", "))).collect();
+        let _ = writeln!(
+            out,
+            "  {}. {} → {}  [{} change{}]",
+            i + 1,
+            steps.join(" and "),
+            a.grade,
+            a.steps.len(),
+            if a.steps.len() == 1 { "" } else { "s" }
+        );
+    }
+    if let Some(none) = &w.none_because {
+        let _ = writeln!(out, "  {none}.");
+    }
+    if let Some(e) = &w.earliest {
+        let _ = writeln!(
+            out,
+            "  earliest: {} can be {} from {}, when {} (with the actions taken and standardization kept valid).",
+            w.subject,
+            w.target,
+            e.date,
+            e.because.join("; ")
+        );
+    }
+    out
+}

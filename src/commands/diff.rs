@@ -1,0 +1,59 @@
+//! `safecredit diff`: who changed grade between two dates or two snapshots.
+
+use super::{AsOfArgs, CmdError, FactsArgs, Session, TableFormat};
+use crate::analysis::diff;
+use crate::facts::Day;
+use std::path::PathBuf;
+
+/// List every subject whose grade, tier, joint-target status or overdue state
+/// differs between two as-of dates (--as-of D1 --vs D2) or two fact folders at
+/// one date (--facts DIR1 --vs-facts DIR2), with the clauses that changed and
+/// the count of each grade transition. Exit 0, or 1 with --fail-if-any when
+/// anything changed.
+#[derive(clap::Args, Debug)]
+#[command(
+    after_help = "Examples:\n  safecredit diff --as-of 2026-03-31 --vs 2026-06-30\n  safecredit diff --facts snapshots/q1 --vs-facts snapshots/q2 --as-of 2026-06-30 --format csv"
+)]
+pub struct Args {
+    #[command(flatten)]
+    pub facts: FactsArgs,
+    #[command(flatten)]
+    pub as_of: AsOfArgs,
+    /// The second as-of date (same facts).
+    #[arg(long, value_name = "DATE", value_parser = super::parse_day, conflicts_with = "vs_facts", required_unless_present = "vs_facts")]
+    pub vs: Option<Day>,
+    /// The second facts folder (same as-of date).
+    #[arg(long, value_name = "DIR")]
+    pub vs_facts: Option<PathBuf>,
+    #[arg(long, value_enum, default_value_t = TableFormat::Table)]
+    pub format: TableFormat,
+    /// Exit 1 when anything changed.
+    #[arg(long)]
+    pub fail_if_any: bool,
+}
+
+pub fn run(args: Args) -> Result<u8, CmdError> {
+    let first = Session::open(&args.facts, 1)?;
+    let as_of = args.as_of.day_for(&args.facts.facts);
+    let before = first.evaluate(as_of);
+    let (second, after_as_of) = match (&args.vs, &args.vs_facts) {
+        (Some(d), _) => (None, *d),
+        (None, Some(dir)) => (Some(Session::open(&FactsArgs { facts: dir.clone(), ..args.facts.clone() }, 1)?), as_of),
+        (None, None) => return Err(CmdError::usage("give --vs DATE or --vs-facts DIR")),
+    };
+    let other = second.as_ref().unwrap_or(&first);
+    let after = other.evaluate(after_as_of);
+    let label = |s: &Session, d: Day| format!("{} as of {d}", s.dir.display());
+    let d =
+        diff::diff((&first.facts, &before, label(&first, as_of)), (&other.facts, &after, label(other, after_as_of)));
+    match args.format {
+        TableFormat::Table => print!("{}", diff::text(&d)),
+        TableFormat::Csv => print!("{}", diff::csv(&d)),
+        TableFormat::Json => {
+            let mut value = serde_json::to_value(&d).expect("serializable");
+            value["audit"] = serde_json::json!({ "before": first.audit(as_of), "after": other.audit(after_as_of) });
+            println!("{}", serde_json::to_string_pretty(&value).expect("serializable"));
+        }
+    }
+    Ok(if args.fail_if_any && !d.changed.is_empty() { 1 } else { 0 })
+}

@@ -1,0 +1,217 @@
+//! Why-not, timeline and diff on the demo district: reviewed snapshots, and
+//! property tests that check every answer against the real rules by another
+//! route (editing the fact files, or grading the whole district on a date).
+
+mod common;
+use common::*;
+use safecredit::analysis::{diff, timeline, variant::Change, whynot};
+use safecredit::facts::{Day, FactSet, SubjectIx};
+use safecredit::rules::{FactIndex, Grade};
+use std::process::Command;
+
+fn run(args: &[&str]) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_safecredit"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("SAFECREDIT_TODAY", "2026-11-26")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn demo_snapshots() {
+    insta::assert_snapshot!("whynot-S060-A", run(&["explain", "S060", "--why-not", "A", "--as-of", "2026-06-30"]));
+    insta::assert_snapshot!("whynot-S041-A", run(&["explain", "S041", "--why-not", "A", "--as-of", "2026-06-30"]));
+    insta::assert_snapshot!("whynot-S037-B", run(&["explain", "S037", "--why-not", "B", "--as-of", "2026-06-30"]));
+    insta::assert_snapshot!("timeline-S017", run(&["timeline", "S017", "--as-of", "2026-06-30"]));
+    insta::assert_snapshot!("diff-quarter", run(&["diff", "--as-of", "2026-03-31", "--vs", "2026-06-30"]));
+}
+
+#[test]
+fn json_answers_carry_the_audit_trail() {
+    for args in [
+        vec!["explain", "S022", "--as-of", "2026-06-30", "--format", "json"],
+        vec!["explain", "S022", "--why-not", "A", "--as-of", "2026-06-30", "--format", "json"],
+        vec!["timeline", "S022", "--as-of", "2026-06-30", "--format", "json"],
+    ] {
+        let v: serde_json::Value = serde_json::from_str(&run(&args)).unwrap();
+        let audit = &v["audit"];
+        assert_eq!(audit["as_of"], "2026-06-30", "{args:?}");
+        assert_eq!(audit["facts"], "facts");
+        assert!(audit["facts_hash"].as_str().unwrap().starts_with("sha256:"));
+        assert!(audit["rules_hash"].as_str().unwrap().starts_with("sha256:"));
+        assert_eq!(audit["tool_version"], env!("CARGO_PKG_VERSION"));
+    }
+    let v: serde_json::Value =
+        serde_json::from_str(&run(&["diff", "--as-of", "2026-03-31", "--vs", "2026-06-30", "--format", "json"]))
+            .unwrap();
+    assert_eq!(v["audit"]["before"]["as_of"], "2026-03-31");
+    assert_eq!(v["audit"]["after"]["as_of"], "2026-06-30");
+    assert_eq!(v["audit"]["before"]["facts_hash"], v["audit"]["after"]["facts_hash"]);
+}
+
+fn demo() -> FactSet {
+    let files: Vec<(String, Vec<u8>)> = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/facts"))
+        .unwrap()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".csv"))
+        .map(|e| (e.file_name().to_string_lossy().into_owned(), std::fs::read(e.path()).unwrap()))
+        .collect();
+    load_files(&files)
+}
+
+fn load_files(files: &[(String, Vec<u8>)]) -> FactSet {
+    let loaded = safecredit::facts::load::load(
+        &safecredit::facts::load::Source::Memory { label: "demo", files },
+        &safecredit::facts::LoadOptions { today: day("2026-11-26"), show_personal: false },
+    );
+    assert_eq!(loaded.errors(), 0);
+    loaded.facts
+}
+
+/// Applies actions to the CSV text of the demo itself: an independent route
+/// from the what-if copies the answers were computed on.
+fn edited_demo(facts: &FactSet, s: SubjectIx, changes: &[Change], as_of: Day) -> Vec<(String, Vec<u8>)> {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/facts");
+    let mut out = Vec::new();
+    for name in [
+        "subjects.csv",
+        "people.csv",
+        "standardization.csv",
+        "events.csv",
+        "joint_punishments.csv",
+        "inspections.csv",
+        "objections.csv",
+    ] {
+        let text = std::fs::read_to_string(format!("{dir}/{name}")).unwrap();
+        let mut rows: Vec<csv::StringRecord> =
+            csv::Reader::from_reader(text.as_bytes()).records().map(|r| r.unwrap()).collect();
+        let header = csv::Reader::from_reader(text.as_bytes()).headers().unwrap().clone();
+        let col = |n: &str| header.iter().position(|h| h == n).unwrap();
+        for change in changes {
+            match (change, name) {
+                (Change::Commit, "subjects.csv") => {
+                    for r in rows.iter_mut().filter(|r| &r[0] == facts.subject_id(s)) {
+                        *r = r
+                            .iter()
+                            .enumerate()
+                            .map(|(i, v)| if i == col("committed_on") { as_of.to_string() } else { v.to_string() })
+                            .collect();
+                    }
+                }
+                (Change::Repair(e), "events.csv") => {
+                    for r in rows.iter_mut().filter(|r| &r[0] == facts.event_id(*e)) {
+                        *r = r
+                            .iter()
+                            .enumerate()
+                            .map(|(i, v)| if i == col("repaired_on") { as_of.to_string() } else { v.to_string() })
+                            .collect();
+                    }
+                }
+                (Change::Standardize, "standardization.csv") => {
+                    rows.push(csv::StringRecord::from(vec![
+                        facts.subject_id(s).to_string(),
+                        "3".into(),
+                        as_of.to_string(),
+                        String::new(),
+                    ]));
+                }
+                (Change::Lift(n), "joint_punishments.csv") => {
+                    let line = facts.listings[*n as usize].line as usize;
+                    let r = &mut rows[line - 2];
+                    *r = r
+                        .iter()
+                        .enumerate()
+                        .map(|(i, v)| if i == col("lifted_on") { as_of.to_string() } else { v.to_string() })
+                        .collect();
+                }
+                _ => {}
+            }
+        }
+        let mut w = csv::Writer::from_writer(Vec::new());
+        w.write_record(&header).unwrap();
+        for r in &rows {
+            w.write_record(r).unwrap();
+        }
+        out.push((name.to_string(), w.into_inner().unwrap()));
+    }
+    out
+}
+
+#[test]
+fn applying_a_why_not_answer_gives_the_promised_grade() {
+    let facts = demo();
+    let index = FactIndex::build(&facts);
+    let as_of = day("2026-06-30");
+    let m = model(&facts, "2026-06-30");
+    let mut checked = 0;
+    for s in (0..facts.subjects.len() as u32).map(SubjectIx) {
+        for target in [Grade::A, Grade::B, Grade::C, Grade::D, Grade::Unrated] {
+            let answer = whynot::why_not(&facts, &index, &m, s, target);
+            let candidates = whynot::candidates(&facts, &m, s);
+            for a in answer.answers.iter().take(2) {
+                let changes: Vec<Change> = a
+                    .steps
+                    .iter()
+                    .map(|st| *candidates.iter().find(|c| c.code(&facts) == st.change).expect("a known change"))
+                    .collect();
+                let edited = load_files(&edited_demo(&facts, s, &changes, as_of));
+                let regraded =
+                    model(&edited, "2026-06-30").subject(edited.find_subject(facts.subject_id(s)).unwrap()).grade;
+                assert_eq!(
+                    regraded,
+                    target,
+                    "{}: {:?}",
+                    facts.subject_id(s),
+                    a.steps.iter().map(|s| &s.change).collect::<Vec<_>>()
+                );
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked >= 20, "enough answers were checked: {checked}");
+}
+
+#[test]
+fn the_timeline_agrees_with_grading_on_each_change_date() {
+    let facts = demo();
+    let index = FactIndex::build(&facts);
+    let as_of = day("2026-06-30");
+    let mut checked = 0;
+    for s in (0..facts.subjects.len() as u32).map(SubjectIx) {
+        let t = timeline::timeline(&facts, &index, s, as_of, as_of.minus_years(3), as_of.plus_days(365 * 3));
+        let start = Day::parse_iso(&t.start.date).unwrap();
+        assert_eq!(model(&facts, &start.to_string()).subject(s).grade.code(), t.start.grade);
+        for change in &t.changes {
+            let m = model(&facts, &change.date);
+            assert_eq!(m.subject(s).grade.code(), change.grade, "{} on {}", facts.subject_id(s), change.date);
+            assert_eq!(m.subject(s).tier.code(), change.tier);
+            // The day before, it was still different.
+            let before = Day::parse_iso(&change.date).unwrap().plus_days(-1);
+            let m = model(&facts, &before.to_string());
+            assert!(
+                (m.subject(s).grade.code(), m.subject(s).tier.code(), m.subject(s).interval)
+                    != (change.grade, change.tier, change.interval),
+                "{}: the change on {} had already happened the day before",
+                facts.subject_id(s),
+                change.date
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 30, "{checked}");
+}
+
+#[test]
+fn a_date_compared_with_itself_has_no_differences() {
+    let facts = demo();
+    for date in ["2025-01-01", "2026-06-30"] {
+        let m = model(&facts, date);
+        let d = diff::diff((&facts, &m, "a".into()), (&facts, &m, "b".into()));
+        assert!(d.changed.is_empty() && d.transitions.is_empty());
+    }
+    let t = run(&["diff", "--as-of", "2026-06-30", "--vs", "2026-06-30", "--fail-if-any"]);
+    assert!(t.contains(": 0 subject(s) changed"), "{t}");
+}
