@@ -3,10 +3,12 @@
 //! bureau's fact files. See ARCHITECTURE.md for the map of this crate.
 
 pub mod analysis;
+pub mod bench;
 pub mod commands;
 pub mod facts;
 pub mod query;
 pub mod report;
 pub mod rules;
 pub mod shell;
+pub mod synth;
 pub mod verify;

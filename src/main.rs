@@ -5,6 +5,10 @@ use clap::Parser;
 use safecredit::commands::{self, Cli};
 use std::process::ExitCode;
 
+// The rule programs allocate and free many small hash tables per batch; mimalloc does that well.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     // Die quietly when the reader of our output goes away (`safecredit grade | head`).
     #[cfg(unix)]

@@ -2,9 +2,11 @@
 //! files or prints. `main.rs` parses the arguments into [`Cli`] and turns a
 //! [`CmdError`] into a message and an exit code.
 
+pub mod bench;
 pub mod check;
 pub mod diff;
 pub mod explain;
+pub mod generate;
 pub mod grade;
 pub mod objections;
 pub mod query;
@@ -52,6 +54,8 @@ pub enum Command {
     Timeline(timeline::Args),
     Diff(diff::Args),
     Verify(verify::Args),
+    Gen(generate::Args),
+    Bench(bench::Args),
     Test(test::Args),
     Signoff(signoff::Args),
     Completions(CompletionsArgs),
@@ -240,6 +244,8 @@ pub fn run(cli: Cli) -> Result<u8, CmdError> {
         Command::Timeline(args) => timeline::run(args),
         Command::Diff(args) => diff::run(args),
         Command::Verify(args) => verify::run(args),
+        Command::Gen(args) => generate::run(args),
+        Command::Bench(args) => bench::run(args),
         Command::Test(args) => test::run(args),
         Command::Signoff(args) => signoff::run(args),
         Command::Completions(args) => {

@@ -50,6 +50,11 @@ impl Interner {
         self.ends.is_empty()
     }
 
+    fn get_empty(&self) -> Option<Sym> {
+        // Interners made with `default()` hold "" as Sym(0).
+        (self.ends.first() == Some(&0)).then_some(Sym::EMPTY)
+    }
+
     pub fn resolve(&self, sym: Sym) -> &str {
         let i = sym.0 as usize;
         let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
@@ -61,11 +66,17 @@ impl Interner {
         self.table.find(hash, |&i| self.resolve(Sym(i)) == text).map(|&i| Sym(i))
     }
 
-    pub fn intern(&mut self, text: &str) -> Sym {
+    /// Interns `text` if it is new (`Ok`), or returns the existing symbol
+    /// (`Err`) — one hash and one probe, for unique ids.
+    pub fn intern_new(&mut self, text: &str) -> Result<Sym, Sym> {
         let hash = self.hasher.hash_one(text);
         if let Some(&i) = self.table.find(hash, |&i| self.resolve(Sym(i)) == text) {
-            return Sym(i);
+            return Err(Sym(i));
         }
+        Ok(self.insert(hash, text))
+    }
+
+    fn insert(&mut self, hash: u64, text: &str) -> Sym {
         let sym = self.ends.len() as u32;
         self.bytes.push_str(text);
         self.ends.push(u32::try_from(self.bytes.len()).expect("interned text exceeds 4 GiB"));
@@ -76,6 +87,31 @@ impl Interner {
             hasher.hash_one(&bytes[start..ends[i] as usize])
         });
         Sym(sym)
+    }
+
+    pub fn intern(&mut self, text: &str) -> Sym {
+        if text.is_empty() {
+            if let Some(empty) = self.get_empty() {
+                return empty;
+            }
+        }
+        let hash = self.hasher.hash_one(text);
+        if let Some(&i) = self.table.find(hash, |&i| self.resolve(Sym(i)) == text) {
+            return Sym(i);
+        }
+        self.insert(hash, text)
+    }
+
+    /// Makes room for `n` more strings of about 10 bytes.
+    pub fn reserve(&mut self, n: usize) {
+        self.ends.reserve(n);
+        self.bytes.reserve(n * 10);
+        let (bytes, ends, hasher) = (&self.bytes, &self.ends, &self.hasher);
+        self.table.reserve(n, |&i| {
+            let i = i as usize;
+            let start = if i == 0 { 0 } else { ends[i - 1] as usize };
+            hasher.hash_one(&bytes[start..ends[i] as usize])
+        });
     }
 
     /// Bytes held, for memory accounting in benchmarks.

@@ -50,18 +50,26 @@ impl Source<'_> {
         }
     }
 
-    fn read(&self, file: &str) -> Option<std::io::Result<Vec<u8>>> {
+    fn open(&self, file: &str) -> Option<std::io::Result<Opened>> {
         match self {
             Source::Dir(dir) => {
                 let path: PathBuf = dir.join(file);
-                match std::fs::read(&path) {
+                match std::fs::metadata(&path) {
                     Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-                    other => Some(other),
+                    Err(e) => Some(Err(e)),
+                    Ok(m) if m.is_dir() => Some(Err(std::io::Error::other("Is a directory"))),
+                    Ok(_) => Some(Ok(Opened::File(path))),
                 }
             }
-            Source::Memory { files, .. } => files.iter().find(|(name, _)| name == file).map(|(_, b)| Ok(b.clone())),
+            Source::Memory { files, .. } => files.iter().find(|(name, _)| name == file).map(|(_, b)| Ok(Opened::Bytes(b.clone()))),
         }
     }
+}
+
+/// An input file: in memory, or on disk to be streamed.
+enum Opened {
+    Bytes(Vec<u8>),
+    File(PathBuf),
 }
 
 /// A row that was not loaded because it has an error.
@@ -99,6 +107,20 @@ pub fn load_dir(dir: &Path, options: &LoadOptions) -> Result<Loaded, LoadFailure
         )));
     }
     Ok(load(&Source::Dir(dir), options))
+}
+
+fn columns_of(file: &str) -> &'static [Col] {
+    match file {
+        "calendar.csv" => CALENDAR,
+        "subjects.csv" => SUBJECTS,
+        "people.csv" => PEOPLE,
+        "standardization.csv" => STANDARDIZATION,
+        "events.csv" => EVENTS,
+        "joint_punishments.csv" => LISTINGS,
+        "inspections.csv" => INSPECTIONS,
+        "objections.csv" => OBJECTIONS,
+        _ => unreachable!("FILES lists only known files"),
+    }
 }
 
 /// One column of a file's schema.
@@ -163,6 +185,7 @@ pub fn load(source: &Source, options: &LoadOptions) -> Loaded {
         diagnostics: Vec::new(),
         skipped: Vec::new(),
         rejected: Rejected::default(),
+        last_subject: None,
     };
     for file in FILES {
         loader.load_file(file);
@@ -180,13 +203,14 @@ struct Loader<'a> {
     diagnostics: Vec<Diagnostic>,
     skipped: Vec<SkippedRow>,
     rejected: Rejected,
+    last_subject: Option<SubjectIx>,
 }
 
 impl Loader<'_> {
     fn load_file(&mut self, file: &'static str) {
         let display = self.source.display(file);
         let mut summary = FileSummary { file: display.clone(), rows: 0, loaded: 0, encoding: "", present: false };
-        let bytes = match self.source.read(file) {
+        let opened = match self.source.open(file) {
             None => {
                 if file == "subjects.csv" {
                     self.diagnostics.push(
@@ -204,23 +228,42 @@ impl Loader<'_> {
                 return;
             }
             Some(Err(e)) => {
-                self.diagnostics.push(Diagnostic::new(
-                    Severity::Error,
-                    "unreadable-file",
-                    &display,
-                    0,
-                    format!("cannot read the file: {e}"),
-                ));
-                summary.present = true;
-                self.facts.files.push(summary);
+                self.unreadable(&display, &e, summary);
                 return;
             }
-            Some(Ok(bytes)) => bytes,
+            Some(Ok(opened)) => opened,
         };
         summary.present = true;
-        let decoded = match text::decode(bytes) {
-            Ok(decoded) => decoded,
-            Err(at) => {
+        // A file on disk that is plain UTF-8 is streamed; anything else is read whole and decoded.
+        let (body, path): (Option<Vec<u8>>, Option<PathBuf>) = match opened {
+            Opened::Bytes(bytes) => (Some(bytes), None),
+            Opened::File(path) => match text::scan(&path) {
+                Err(e) => {
+                    self.unreadable(&display, &e, summary);
+                    return;
+                }
+                Ok(scan) if scan.utf8 => {
+                    summary.encoding = if scan.bom { text::UTF8_BOM } else { text::UTF8 };
+                    self.reserve(file, scan.lines);
+                    if !self.precheck(&display, scan.blank, scan.odd_quotes, || text::unclosed_quote_line(&path), columns_of(file)) {
+                        self.facts.files.push(summary);
+                        return;
+                    }
+                    (None, Some(path))
+                }
+                Ok(_) => match std::fs::read(&path) {
+                    Ok(bytes) => (Some(bytes), None),
+                    Err(e) => {
+                        self.unreadable(&display, &e, summary);
+                        return;
+                    }
+                },
+            },
+        };
+        let decoded = match body.map(text::decode) {
+            None => None,
+            Some(Ok(decoded)) => Some(decoded),
+            Some(Err(at)) => {
                 self.diagnostics.push(
                     Diagnostic::new(
                         Severity::Error,
@@ -236,17 +279,25 @@ impl Loader<'_> {
                 return;
             }
         };
-        summary.encoding = decoded.encoding;
-        if decoded.encoding == text::GBK || decoded.encoding == text::UTF16 {
-            self.diagnostics.push(Diagnostic::new(
-                Severity::Note,
-                "encoding",
-                &display,
-                0,
-                format!("decoded as {} (as saved by Excel on Chinese Windows)", decoded.encoding),
-            ));
+        if let Some(decoded) = &decoded {
+            summary.encoding = decoded.encoding;
+            if decoded.encoding == text::GBK || decoded.encoding == text::UTF16 {
+                self.diagnostics.push(Diagnostic::new(
+                    Severity::Note,
+                    "encoding",
+                    &display,
+                    0,
+                    format!("decoded as {} (as saved by Excel on Chinese Windows)", decoded.encoding),
+                ));
+            }
+            let body = &decoded.bytes[decoded.start..];
+            let blank = body.iter().all(|b| b.is_ascii_whitespace());
+            let odd = body.iter().filter(|&&b| b == b'"').count() % 2 == 1;
+            if !self.precheck(&display, blank, odd, || unclosed_quote(body), columns_of(file)) {
+                self.facts.files.push(summary);
+                return;
+            }
         }
-        let body = &decoded.bytes[decoded.start..];
         let (columns, parse): (&'static [Col], RowParser<'_>) = match file {
             "calendar.csv" => (CALENDAR, Loader::calendar_row),
             "subjects.csv" => (SUBJECTS, Loader::subject_row),
@@ -258,7 +309,17 @@ impl Loader<'_> {
             "objections.csv" => (OBJECTIONS, Loader::objection_row),
             _ => unreachable!("FILES lists only known files"),
         };
-        self.read_table(&display, body, columns, parse, &mut summary);
+        match (&decoded, &path) {
+            (Some(decoded), _) => self.read_table(&display, &decoded.bytes[decoded.start..], columns, parse, &mut summary),
+            (None, Some(path)) => match text::open_utf8(path) {
+                Ok(reader) => self.read_table(&display, reader, columns, parse, &mut summary),
+                Err(e) => {
+                    self.unreadable(&display, &e, summary);
+                    return;
+                }
+            },
+            (None, None) => unreachable!("either bytes or a path"),
+        }
         if file == "subjects.csv" && summary.rows == 0 && !self.diagnostics.iter().any(|d| d.file == display) {
             self.diagnostics.push(Diagnostic::new(
                 Severity::Warning,
@@ -271,36 +332,76 @@ impl Loader<'_> {
         self.facts.files.push(summary);
     }
 
-    fn read_table(
-        &mut self,
-        file: &str,
-        body: &[u8],
-        columns: &'static [Col],
-        parse: fn(&mut Self, &mut Row) -> bool,
-        summary: &mut FileSummary,
-    ) {
-        if body.iter().all(|b| b.is_ascii_whitespace()) {
+    /// Makes room for about `rows` rows of `file`, so the relations grow once.
+    fn reserve(&mut self, file: &str, rows: usize) {
+        let f = &mut self.facts;
+        match file {
+            "subjects.csv" => {
+                f.subjects.reserve(rows);
+                f.subject_ids.reserve(rows);
+            }
+            "people.csv" => f.roles.reserve(rows),
+            "standardization.csv" => f.standardization.reserve(rows),
+            "events.csv" => {
+                f.events.reserve(rows);
+                f.event_ids.reserve(rows);
+            }
+            "joint_punishments.csv" => f.listings.reserve(rows),
+            "inspections.csv" => {
+                f.inspections.reserve(rows);
+                f.inspection_ids.reserve(rows);
+            }
+            "objections.csv" => {
+                f.objections.reserve(rows);
+                f.objection_ids.reserve(rows);
+            }
+            _ => {}
+        }
+    }
+
+    /// Reports an empty file or an unclosed quote; `false` when the file cannot be read as CSV.
+    fn precheck(&mut self, file: &str, blank: bool, odd_quotes: bool, quote_line: impl FnOnce() -> Option<u32>, columns: &[Col]) -> bool {
+        if blank {
             let names: Vec<&str> = columns.iter().map(|c| c.name).collect();
             self.diagnostics.push(
                 Diagnostic::new(Severity::Error, "empty-file", file, 1, "the file is empty: there is no header row")
                     .expected(format!("a header row naming the columns: {}", names.join(","))),
             );
-            return;
+            return false;
         }
-        if let Some(line) = unclosed_quote(body) {
-            self.diagnostics.push(
-                Diagnostic::new(
-                    Severity::Error,
-                    "csv-structure",
-                    file,
-                    line,
-                    "a quoted cell opened on this line is never closed; the rest of the file would be one cell, so the file is not loaded",
-                )
-                .expected("every opening \" to have a closing \""),
-            );
-            return;
+        if odd_quotes {
+            if let Some(line) = quote_line() {
+                self.diagnostics.push(
+                    Diagnostic::new(
+                        Severity::Error,
+                        "csv-structure",
+                        file,
+                        line,
+                        "a quoted cell opened on this line is never closed; the rest of the file would be one cell, so the file is not loaded",
+                    )
+                    .expected("every opening \" to have a closing \""),
+                );
+                return false;
+            }
         }
-        let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(body);
+        true
+    }
+
+    fn unreadable(&mut self, file: &str, e: &std::io::Error, mut summary: FileSummary) {
+        self.diagnostics.push(Diagnostic::new(Severity::Error, "unreadable-file", file, 0, format!("cannot read the file: {e}")));
+        summary.present = true;
+        self.facts.files.push(summary);
+    }
+
+    fn read_table(
+        &mut self,
+        file: &str,
+        body: impl std::io::Read,
+        columns: &'static [Col],
+        parse: fn(&mut Self, &mut Row) -> bool,
+        summary: &mut FileSummary,
+    ) {
+        let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).buffer_capacity(1 << 20).from_reader(body);
         let mut record = csv::ByteRecord::new();
         // The header row.
         match reader.read_byte_record(&mut record) {
@@ -448,9 +549,16 @@ impl Loader<'_> {
         complete.then_some(map)
     }
 
-    fn subject_ref(&self, row: &mut Row, c: usize) -> Option<SubjectIx> {
+    fn subject_ref(&mut self, row: &mut Row, c: usize) -> Option<SubjectIx> {
         let id = row.required(c)?;
+        // Rows usually come grouped by subject: try the last one found first.
+        if let Some(s) = self.last_subject {
+            if self.facts.subject_ids.resolve(Sym(s.0)) == id {
+                return Some(s);
+            }
+        }
         if let Some(sym) = self.facts.subject_ids.get(id) {
+            self.last_subject = Some(SubjectIx(sym.0));
             return Some(SubjectIx(sym.0));
         }
         let because = match self.rejected.subjects.get(id) {
@@ -501,6 +609,10 @@ impl Loader<'_> {
             "the id of a row of events.csv",
         );
         None
+    }
+
+    fn duplicate(&self, row: &mut Row, what: &str, id: &str, first_line: u32) {
+        row.error(0, "duplicate-id", format!("{what} id \"{id}\" is used twice; first on line {first_line}"), "a unique id");
     }
 
     /// Checks that a new id is unique in its namespace; returns it if so.
@@ -678,8 +790,8 @@ impl Loader<'_> {
     }
 
     fn event_row(&mut self, row: &mut Row) -> bool {
-        let facts = &self.facts;
-        let id = Loader::unique_id(row, 0, &facts.event_ids, |s| facts.events[s.0 as usize].line, "event");
+        // The id's uniqueness is checked when the row is stored (one probe).
+        let id = row.required(0);
         let subject = self.subject_ref(row, 1);
         let person = self.person_ref(row, 2);
         let date = row.required_date(3);
@@ -761,9 +873,17 @@ impl Loader<'_> {
             && (kind != Some(Kind::Accident) || accident.is_some());
         if !complete || !row.ok() {
             let id = row.text(0);
-            if !id.is_empty() && self.facts.event_ids.get(id).is_none() {
-                self.rejected.events.entry(id.to_string()).or_insert(row.line);
+            match self.facts.event_ids.get(id) {
+                Some(first) => self.duplicate(row, "event", id, self.facts.events[first.0 as usize].line),
+                None if !id.is_empty() => {
+                    self.rejected.events.entry(id.to_string()).or_insert(row.line);
+                }
+                None => {}
             }
+            return false;
+        }
+        if let Err(first) = self.facts.event_ids.intern_new(id.expect("complete")) {
+            self.duplicate(row, "event", row.text(0), self.facts.events[first.0 as usize].line);
             return false;
         }
         let text = &mut self.facts.text;
@@ -778,7 +898,6 @@ impl Loader<'_> {
             note: text.intern(row.text(11)),
             line: row.line,
         };
-        self.facts.event_ids.intern(id.expect("complete"));
         self.facts.events.push(event);
         true
     }
@@ -952,8 +1071,12 @@ impl<'r> Row<'r> {
     /// The trimmed cell of schema column `c`; "" when the column is absent.
     fn text(&self, c: usize) -> &'r str {
         let Some(i) = self.map[c] else { return "" };
-        // The whole file was validated as UTF-8 and cells split at ASCII bytes.
-        self.record.get(i).and_then(|b| std::str::from_utf8(b).ok()).unwrap_or("").trim()
+        let bytes = trim_ascii_fast(self.record.get(i).unwrap_or(b""));
+        // SAFETY: every input was validated as UTF-8 as a whole before parsing
+        // (`text::scan` or `text::decode`), and CSV splits cells only at the ASCII
+        // bytes `,` `"` `\r` `\n`, so every cell is valid UTF-8 too.
+        let text = unsafe { std::str::from_utf8_unchecked(bytes) };
+        if text.is_ascii() { text } else { text.trim() }
     }
 
     fn ok(&self) -> bool {
@@ -1043,6 +1166,11 @@ impl<'r> Row<'r> {
     }
 }
 
+/// Trims ASCII white space; other (Unicode) white space is left to `str::trim`.
+fn trim_ascii_fast(bytes: &[u8]) -> &[u8] {
+    bytes.trim_ascii()
+}
+
 fn describe(failure: &CheckFailure) -> String {
     match failure {
         CheckFailure::Length(n) => format!("has {n} characters, not 18"),
@@ -1058,6 +1186,10 @@ fn is_blank(record: &csv::ByteRecord) -> bool {
 }
 
 /// The line on which a never-closed quoted cell starts, if any.
+pub(crate) fn unclosed_quote_in(body: &[u8]) -> Option<u32> {
+    unclosed_quote(body)
+}
+
 fn unclosed_quote(body: &[u8]) -> Option<u32> {
     if body.iter().filter(|&&b| b == b'"').count() % 2 == 0 {
         return None;

@@ -57,6 +57,83 @@ pub fn decode(bytes: Vec<u8>) -> Result<Decoded, Undecodable> {
     Err(locate(&bytes, valid_up_to))
 }
 
+/// What one streaming pass over a file on disk tells.
+pub struct Scan {
+    /// Valid UTF-8 throughout (after a UTF-8 BOM, if any).
+    pub utf8: bool,
+    pub bom: bool,
+    /// Nothing but white space.
+    pub blank: bool,
+    /// An odd number of `"`: some quoted cell is never closed.
+    pub odd_quotes: bool,
+    /// Line breaks: an upper bound on the rows, to reserve room.
+    pub lines: usize,
+}
+
+/// Reads a file once in blocks: is it plain UTF-8, blank, balanced in quotes?
+/// Large UTF-8 files are then streamed, never held whole in memory.
+pub fn scan(path: &std::path::Path) -> std::io::Result<Scan> {
+    use std::io::Read;
+    let mut file = std::fs::File::open(path)?;
+    let mut buffer = vec![0u8; 1 << 20];
+    let mut carry: Vec<u8> = Vec::new();
+    let (mut first, mut utf8, mut bom, mut blank, mut quotes, mut lines) = (true, true, false, true, 0u64, 0usize);
+    loop {
+        let n = file.read(&mut buffer)?;
+        if n == 0 {
+            break;
+        }
+        let mut chunk = &buffer[..n];
+        if first {
+            first = false;
+            if chunk.starts_with(b"\xFF\xFE") || chunk.starts_with(b"\xFE\xFF") {
+                return Ok(Scan { utf8: false, bom: false, blank: false, odd_quotes: false, lines: 0 });
+            }
+            if chunk.starts_with(b"\xEF\xBB\xBF") {
+                bom = true;
+                chunk = &chunk[3..];
+            }
+        }
+        for &b in chunk {
+            quotes += u64::from(b == b'"');
+            lines += usize::from(b == b'\n');
+        }
+        blank = blank && chunk.iter().all(|b| b.is_ascii_whitespace());
+        if utf8 {
+            let joined: Vec<u8>;
+            let bytes = if carry.is_empty() {
+                chunk
+            } else {
+                joined = [carry.as_slice(), chunk].concat();
+                &joined
+            };
+            match std::str::from_utf8(bytes) {
+                Ok(_) => carry.clear(),
+                // A character split across blocks: keep its start for the next block.
+                Err(e) if e.error_len().is_none() && bytes.len() - e.valid_up_to() < 4 => carry = bytes[e.valid_up_to()..].to_vec(),
+                Err(_) => utf8 = false,
+            }
+        }
+    }
+    Ok(Scan { utf8: utf8 && carry.is_empty(), bom, blank, odd_quotes: quotes % 2 == 1, lines })
+}
+
+/// A buffered reader of a UTF-8 file, past its BOM if it has one.
+pub fn open_utf8(path: &std::path::Path) -> std::io::Result<impl std::io::Read> {
+    use std::io::{BufRead, BufReader};
+    let mut reader = BufReader::with_capacity(1 << 20, std::fs::File::open(path)?);
+    if reader.fill_buf()?.starts_with(b"\xEF\xBB\xBF") {
+        reader.consume(3);
+    }
+    Ok(reader)
+}
+
+/// The line on which a never-closed quoted cell starts, reading the file again.
+pub fn unclosed_quote_line(path: &std::path::Path) -> Option<u32> {
+    let bytes = std::fs::read(path).ok()?;
+    super::load::unclosed_quote_in(&bytes)
+}
+
 fn locate(bytes: &[u8], offset: usize) -> Undecodable {
     let before = &bytes[..offset];
     let line = before.iter().filter(|&&b| b == b'\n').count() as u32 + 1;

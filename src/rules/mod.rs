@@ -141,7 +141,9 @@ pub struct EvalOptions {
 impl Default for EvalOptions {
     fn default() -> Self {
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-        EvalOptions { batch_size: 1024, threads }
+        // SAFECREDIT_BATCH overrides the batch size, for benchmarking.
+        let batch_size = std::env::var("SAFECREDIT_BATCH").ok().and_then(|b| b.parse().ok()).unwrap_or(1024);
+        EvalOptions { batch_size, threads }
     }
 }
 

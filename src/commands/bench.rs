@@ -1,0 +1,110 @@
+//! `safecredit bench`: time the phases of a whole run on a facts folder, the
+//! parse-only floor and the baselines, and check that they agree.
+
+use super::{AsOfArgs, CmdError};
+use crate::bench::{self, handwritten, timed};
+use crate::facts::calendar::Calendar;
+use crate::facts::{self, Day, LoadOptions};
+use crate::report::ledger;
+use crate::rules::{EvalOptions, FactIndex};
+use std::path::PathBuf;
+
+/// Benchmark a facts folder: wall time of each phase (read+parse+intern, index,
+/// rules, ledger output), peak RSS, events per second; the parse-only floor; a
+/// hand-written single pass and (built with `--features sqlite`) SQLite, both
+/// checked row for row against the rules. benches/scale.sh runs it at 10k, 100k, 1M.
+#[derive(clap::Args, Debug)]
+#[command(after_help = "Example:\n  safecredit gen --subjects 1000000 /tmp/p1m && safecredit bench --facts /tmp/p1m")]
+pub struct Args {
+    #[arg(long, value_name = "DIR")]
+    pub facts: PathBuf,
+    #[command(flatten)]
+    pub as_of: AsOfArgs,
+    /// Also run the SQLite baseline (needs a build with --features sqlite).
+    #[arg(long)]
+    pub sql: bool,
+    #[arg(long)]
+    pub json: bool,
+}
+
+pub fn run(args: Args) -> Result<u8, CmdError> {
+    let as_of = args.as_of.day_for(&args.facts);
+    let mib = |b: Option<u64>| b.map_or(f64::NAN, |b| b as f64 / (1 << 20) as f64);
+    let ((), parse_only) = timed(|| {
+        bench::parse_only(&args.facts).map(|_| ()).unwrap_or(());
+    });
+    bench::reset_peak_rss();
+    let options = LoadOptions { today: Day::today().max(as_of), show_personal: false };
+    let (loaded, load) = timed(|| facts::load_dir(&args.facts, &options));
+    let loaded = loaded.map_err(|e| CmdError::usage(e.0))?;
+    if loaded.errors() > 0 {
+        return Err(CmdError { code: 1, message: format!("the facts have {} error(s); run `safecredit check`", loaded.errors()) });
+    }
+    let facts = loaded.facts;
+    let (index, index_time) = timed(|| FactIndex::build(&facts));
+    let calendar = Calendar::with_overrides(facts.calendar.iter().map(|e| (e.date, e.kind)));
+    let eval = EvalOptions::default();
+    let (model, rules_time) = timed(|| crate::rules::evaluate(&facts, &index, &calendar, as_of, &eval));
+    let (csv, output_time) = timed(|| ledger::csv(&ledger::rows(&facts, &model)));
+    let peak = bench::peak_rss();
+    let end_to_end = load + index_time + rules_time + output_time;
+    let (hand, hand_time) = timed(|| handwritten::ledger(&facts, &index, as_of, eval.threads));
+    let agree = hand == handwritten::from_model(&model);
+    let events = facts.events.len();
+    #[allow(unused_mut)]
+    let mut sql: Option<(f64, bool)> = None;
+    if args.sql {
+        #[cfg(feature = "sqlite")]
+        {
+            let (rows, t) = timed(|| crate::bench::sql::ledger(&args.facts, as_of));
+            let rows = rows.map_err(|e| CmdError::usage(format!("sqlite baseline: {e}")))?;
+            sql = Some((t, rows == handwritten::from_model(&model)));
+        }
+        #[cfg(not(feature = "sqlite"))]
+        return Err(CmdError::usage("this build has no SQLite baseline: build with `cargo build --release --features sqlite`"));
+    }
+    let report = serde_json::json!({
+        "facts": args.facts.display().to_string(),
+        "as_of": as_of.to_string(),
+        "subjects": facts.subjects.len(),
+        "events": events,
+        "threads": eval.threads,
+        "seconds": {
+            "parse_only_floor": parse_only,
+            "load": load,
+            "index": index_time,
+            "rules": rules_time,
+            "ledger_output": output_time,
+            "end_to_end": end_to_end,
+            "handwritten_rules": hand_time,
+            "sqlite_end_to_end": sql.map(|s| s.0),
+        },
+        "peak_rss_mib": mib(peak),
+        "events_per_second": events as f64 / end_to_end,
+        "ratios": {
+            "end_to_end_over_parse_only": end_to_end / parse_only,
+            "rules_over_handwritten": rules_time / hand_time,
+            "sqlite_over_end_to_end": sql.map(|s| s.0 / end_to_end),
+        },
+        "agree": { "handwritten": agree, "sqlite": sql.map(|s| s.1) },
+        "ledger_bytes": csv.len(),
+    });
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&report).expect("serializable"));
+    } else {
+        println!("{} subjects, {} events, as of {as_of}, {} thread(s)", facts.subjects.len(), events, eval.threads);
+        println!("  parse-only floor      {parse_only:>8.3} s");
+        println!("  load (read+parse+intern) {load:>5.3} s");
+        println!("  index                 {index_time:>8.3} s");
+        println!("  rules                 {rules_time:>8.3} s");
+        println!("  ledger output         {output_time:>8.3} s");
+        println!("  end to end            {end_to_end:>8.3} s  ({:.1}× the parse-only floor, {:.0} events/s)", end_to_end / parse_only, events as f64 / end_to_end);
+        println!("  peak RSS              {:>8.0} MiB", mib(peak));
+        println!("  hand-written pass     {hand_time:>8.3} s  (rules are {:.2}× it; agree row for row: {agree})", rules_time / hand_time);
+        if let Some((t, same)) = sql {
+            println!("  SQLite from CSV       {t:>8.3} s  ({:.1}× our end to end; agree row for row: {same})", t / end_to_end);
+        }
+    }
+    let all_agree = agree && sql.is_none_or(|s| s.1);
+    Ok(if all_agree { 0 } else { 1 })
+}
