@@ -45,7 +45,11 @@ pub fn run(args: Args) -> Result<u8, CmdError> {
     let calendar = Calendar::with_overrides(facts.calendar.iter().map(|e| (e.date, e.kind)));
     let eval = EvalOptions::default();
     let (model, rules_time) = timed(|| crate::rules::evaluate(&facts, &index, &calendar, as_of, &eval));
-    let (csv, output_time) = timed(|| ledger::csv(&ledger::rows(&facts, &model)));
+    let (csv, output_time) = timed(|| {
+        let mut out = Vec::new();
+        ledger::write_csv(&mut out, &facts, &model).expect("writing to memory");
+        out
+    });
     let peak = bench::peak_rss();
     let end_to_end = load + index_time + rules_time + output_time;
     let (hand, hand_time) = timed(|| handwritten::ledger(&facts, &index, as_of, eval.threads));

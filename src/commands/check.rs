@@ -30,7 +30,12 @@ pub enum CheckFormat {
 
 pub fn run(args: Args) -> Result<u8, CmdError> {
     let options = LoadOptions { today: Day::today(), show_personal: args.facts.show_personal };
-    let loaded = facts::load_dir(&args.facts.facts, &options).map_err(|e| CmdError::usage(e.0))?;
+    let started = std::time::Instant::now();
+    let mut progress = super::progress::Progress::new(args.facts.quiet);
+    let loaded = facts::load_dir_with_progress(&args.facts.facts, &options, &mut |file, rows, done| progress.loading(file, rows, done));
+    progress.finish();
+    let loaded = loaded.map_err(|e| CmdError::usage(e.0))?;
+    let seconds = started.elapsed().as_secs_f64();
     match args.format {
         CheckFormat::Json => println!("{}", diagnostics::json(&loaded)),
         CheckFormat::Human => {
@@ -39,7 +44,9 @@ pub fn run(args: Args) -> Result<u8, CmdError> {
                 println!("rows not loaded ({}):", loaded.skipped.len());
                 print!("{}", diagnostics::skipped(&loaded.skipped));
             }
-            println!("{}", diagnostics::summary(&loaded));
+            // Long runs (large registers) also say how long they took.
+            let timing = if seconds > 1.0 { format!(" in {seconds:.1} s") } else { String::new() };
+            println!("{}{timing}", diagnostics::summary(&loaded));
         }
     }
     let failed = loaded.errors() > 0 || (args.strict && loaded.warnings() > 0);

@@ -67,7 +67,7 @@ pub fn run(args: Args) -> Result<u8, CmdError> {
         args.seed
     );
     if !args.no_grade {
-        let session = super::Session::open(&super::FactsArgs { facts: args.dir.clone(), lenient: false, show_personal: false }, 1)?;
+        let session = super::Session::open(&super::FactsArgs { facts: args.dir.clone(), lenient: false, show_personal: false, quiet: false }, 1)?;
         let model = session.evaluate(as_of);
         let mut mix = [0usize; 5];
         for r in &model.subjects {

@@ -9,6 +9,7 @@ pub mod explain;
 pub mod generate;
 pub mod grade;
 pub mod objections;
+pub mod progress;
 pub mod query;
 pub mod repl;
 #[path = "rules.rs"]
@@ -88,6 +89,9 @@ pub struct FactsArgs {
     /// Show ID and phone numbers in full (Art. 6: they are masked by default).
     #[arg(long)]
     pub show_personal: bool,
+    /// No progress display on stderr.
+    #[arg(long)]
+    pub quiet: bool,
 }
 
 /// The as-of date (评价基准日).
@@ -144,6 +148,9 @@ pub struct Session {
     pub facts: Arc<FactSet>,
     pub index: Arc<FactIndex>,
     pub calendar: Calendar,
+    /// How long loading took, for the summary of long runs.
+    pub load_seconds: f64,
+    quiet: bool,
 }
 
 impl Session {
@@ -152,7 +159,11 @@ impl Session {
     /// and says which.
     pub fn open(args: &FactsArgs, facts_error_code: u8) -> Result<Session, CmdError> {
         let options = LoadOptions { today: Day::today(), show_personal: args.show_personal };
-        let loaded = facts::load_dir(&args.facts, &options).map_err(|e| CmdError::usage(e.0))?;
+        let started = std::time::Instant::now();
+        let mut progress = progress::Progress::new(args.quiet);
+        let loaded = facts::load_dir_with_progress(&args.facts, &options, &mut |file, rows, done| progress.loading(file, rows, done));
+        progress.finish();
+        let loaded = loaded.map_err(|e| CmdError::usage(e.0))?;
         let errors = loaded.errors();
         if errors > 0 {
             let problems: Vec<_> =
@@ -180,11 +191,15 @@ impl Session {
         let facts = Arc::new(loaded.facts);
         let index = Arc::new(FactIndex::build(&facts));
         let calendar = Calendar::with_overrides(facts.calendar.iter().map(|e| (e.date, e.kind)));
-        Ok(Session { dir: args.facts.clone(), facts, index, calendar })
+        Ok(Session { dir: args.facts.clone(), facts, index, calendar, load_seconds: started.elapsed().as_secs_f64(), quiet: args.quiet })
     }
 
     pub fn evaluate(&self, as_of: Day) -> Model {
-        rules::evaluate(&self.facts, &self.index, &self.calendar, as_of, &EvalOptions::default())
+        let mut progress = progress::Progress::new(self.quiet);
+        progress.set(format!("evaluating the rules for {} subjects as of {as_of}", self.facts.subjects.len()));
+        let model = rules::evaluate(&self.facts, &self.index, &self.calendar, as_of, &EvalOptions::default());
+        progress.finish();
+        model
     }
 
     /// What an archived answer was computed from: reads the fact files again to hash them.
@@ -228,7 +243,7 @@ pub fn run(cli: Cli) -> Result<u8, CmdError> {
     use std::io::IsTerminal;
     let Some(command) = cli.command else {
         if std::io::stdin().is_terminal() && std::io::stdout().is_terminal() {
-            let facts = FactsArgs { facts: PathBuf::from("facts"), lenient: false, show_personal: false };
+            let facts = FactsArgs { facts: PathBuf::from("facts"), lenient: false, show_personal: false, quiet: false };
             return repl::run(repl::Args { facts, as_of: AsOfArgs { as_of: None } });
         }
         return Err(CmdError::usage("no command given; see `safecredit --help`"));

@@ -100,13 +100,17 @@ impl Loaded {
 pub struct LoadFailure(pub String);
 
 pub fn load_dir(dir: &Path, options: &LoadOptions) -> Result<Loaded, LoadFailure> {
+    load_dir_with_progress(dir, options, &mut |_, _, _| {})
+}
+
+pub fn load_dir_with_progress(dir: &Path, options: &LoadOptions, progress: Progress) -> Result<Loaded, LoadFailure> {
     if !dir.is_dir() {
         return Err(LoadFailure(format!(
             "facts folder {} does not exist or is not a folder (choose one with --facts DIR)",
             dir.display()
         )));
     }
-    Ok(load(&Source::Dir(dir), options))
+    Ok(load_with_progress(&Source::Dir(dir), options, progress))
 }
 
 fn columns_of(file: &str) -> &'static [Col] {
@@ -177,7 +181,15 @@ struct Rejected {
     events: FxHashMap<String, u32>,
 }
 
+/// Told how loading goes: (file, rows read so far in it, files done).
+pub type Progress<'p> = &'p mut dyn FnMut(&str, usize, usize);
+
 pub fn load(source: &Source, options: &LoadOptions) -> Loaded {
+    load_with_progress(source, options, &mut |_, _, _| {})
+}
+
+/// [`load`], calling `progress` now and then (every 64k rows and per file).
+pub fn load_with_progress(source: &Source, options: &LoadOptions, progress: Progress) -> Loaded {
     let mut loader = Loader {
         source,
         options,
@@ -186,9 +198,13 @@ pub fn load(source: &Source, options: &LoadOptions) -> Loaded {
         skipped: Vec::new(),
         rejected: Rejected::default(),
         last_subject: None,
+        progress,
+        files_done: 0,
     };
     for file in FILES {
         loader.load_file(file);
+        loader.files_done += 1;
+        (loader.progress)(file, 0, loader.files_done);
     }
     Loaded { facts: loader.facts, diagnostics: loader.diagnostics, skipped: loader.skipped }
 }
@@ -204,6 +220,8 @@ struct Loader<'a> {
     skipped: Vec<SkippedRow>,
     rejected: Rejected,
     last_subject: Option<SubjectIx>,
+    progress: Progress<'a>,
+    files_done: usize,
 }
 
 impl Loader<'_> {
@@ -444,6 +462,9 @@ impl Loader<'_> {
                 continue;
             }
             summary.rows += 1;
+            if summary.rows % 65536 == 0 {
+                (self.progress)(file, summary.rows, self.files_done);
+            }
             let line = record.position().map_or(0, |p| p.line() as u32);
             if record.len() != header.len() {
                 self.diagnostics.push(

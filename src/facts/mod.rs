@@ -18,7 +18,7 @@ pub use codes::{AccidentLevel, Category, DayKind, Decision, Kind, Level, Outcome
 pub use day::Day;
 pub use diag::{Diagnostic, Severity};
 pub use intern::{Interner, Sym};
-pub use load::{LoadOptions, Loaded, load_dir};
+pub use load::{LoadOptions, Loaded, load_dir, load_dir_with_progress};
 pub use privacy::{mask_id_number, mask_phone};
 
 /// Index of a row in [`FactSet::subjects`] (信用主体).

@@ -68,6 +68,47 @@ pub fn overdue_text(never: bool, days: Option<i32>) -> String {
     }
 }
 
+/// Writes the ledger as CSV straight from the model, one row at a time: no
+/// per-cell strings, for registers of millions of subjects. Same bytes as
+/// [`csv`] over [`rows`].
+pub fn write_csv(out: &mut impl std::io::Write, facts: &FactSet, model: &Model) -> std::io::Result<()> {
+    let mut w = csv::WriterBuilder::new().buffer_capacity(1 << 20).from_writer(out);
+    w.write_record(CSV_HEADER)?;
+    let mut days = [String::new(), String::new(), String::new()];
+    for s in 0..facts.subjects.len() as u32 {
+        let s = SubjectIx(s);
+        let subject = facts.subject(s);
+        let r = model.subject(s);
+        for (slot, day) in days.iter_mut().zip([r.last_inspection, r.next_due]) {
+            slot.clear();
+            if let Some(d) = day {
+                use std::fmt::Write;
+                let _ = write!(slot, "{d}");
+            }
+        }
+        days[2].clear();
+        match (r.never_inspected, r.overdue_days) {
+            (true, _) => days[2].push_str("never"),
+            (false, Some(n)) => days[2].push_str(itoa::Buffer::new().format(n)),
+            (false, None) => {}
+        }
+        w.write_record([
+            facts.subject_id(s),
+            facts.str(subject.name),
+            subject.category.code(),
+            r.grade.code(),
+            r.tier.code(),
+            yes_no(r.high_risk),
+            yes_no(r.joint_target()),
+            &days[0],
+            &days[1],
+            &days[2],
+            r.measures.map_or("", |m| m.code()),
+        ])?;
+    }
+    w.flush()
+}
+
 pub fn csv(rows: &[LedgerRow]) -> String {
     to_csv(
         CSV_HEADER,

@@ -62,7 +62,7 @@ pub mod conditions {
         // ── Derived: records as they stand on the as-of date ──
         struct Window(u32, Day);
         struct Stopped(EventIx);
-        struct Live(EventIx, Kind);
+        struct Live(EventIx, SubjectIx, Day, Kind);
         struct Within(EventIx, u32);
         struct Counting(EventIx, SubjectIx, Kind);
         struct Dishonesty(SubjectIx, EventIx);
@@ -89,17 +89,17 @@ pub mod conditions {
         // … and from the reply date of an upheld objection against it (第十二条).
         Stopped(e) <- Upheld(e, r), AsOf(t), (r <= t);
         // A record dated after the as-of date does not exist yet.
-        Live(e, k) <- Event(e, _, d, k), AsOf(t), (d <= t), !Stopped(e);
-        Within(e, n) <- Live(e, _), Event(e, _, d, _), Window(n, from), (from <= d);
-        Counting(e, s, k) <- Live(e, k), Event(e, s, _, _), Subject(s);
+        Live(e, s, d, k) <- Event(e, s, d, k), AsOf(t), (d <= t), !Stopped(e);
+        Within(e, n) <- Live(e, _, d, _), Window(n, from), (from <= d);
+        Counting(e, s, k) <- Live(e, s, _, k), Subject(s);
 
         // ── What counts against a subject ──
         // [dishonesty] 生产经营单位及其主要负责人、分管安全负责人……失信行为: the subject's own dishonesty …
         Dishonesty(s, e) <- Counting(e, s, Kind::Dishonesty);
         // … and that of a person who is its principal (主要负责人) or safety lead (分管安全负责人),
         // wherever it happened. A legal_rep or partner role does not count.
-        Dishonesty(s, e) <- Live(e, Kind::Dishonesty), EventPerson(e, p), HoldsRole(s, p, Role::Principal);
-        Dishonesty(s, e) <- Live(e, Kind::Dishonesty), EventPerson(e, p), HoldsRole(s, p, Role::SafetyLead);
+        Dishonesty(s, e) <- Live(e, _, _, Kind::Dishonesty), EventPerson(e, p), HoldsRole(s, p, Role::Principal);
+        Dishonesty(s, e) <- Live(e, _, _, Kind::Dishonesty), EventPerson(e, p), HoldsRole(s, p, Role::SafetyLead);
 
         // [penalty] 应急管理部门作出的行政处罚: only penalties by emergency management count.
         Penalty(s, e) <- Counting(e, s, Kind::Penalty), EmergencyPenalty(e);
