@@ -14,14 +14,14 @@ impl Rng {
     pub fn new(seed: u64) -> Rng {
         Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
     }
-    pub fn next(&mut self) -> u64 {
+    pub fn next_u64(&mut self) -> u64 {
         self.0 ^= self.0 >> 12;
         self.0 ^= self.0 << 25;
         self.0 ^= self.0 >> 27;
         self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
     }
     pub fn below(&mut self, n: u64) -> u64 {
-        ((self.next() >> 32) * n) >> 32
+        ((self.next_u64() >> 32) * n) >> 32
     }
     /// True with probability `per_mille` / 1000.
     pub fn chance(&mut self, per_mille: u64) -> bool {
@@ -66,10 +66,21 @@ const CATEGORIES: &[(&str, u64, &str)] = &[
     ("safety_service", 100, "安全技术服务"),
     ("coal_mine", 50, "煤业"),
 ];
-const ROOTS: &[&str] = &["宏达", "金岭", "昆仑", "鑫源", "华泰", "瑞丰", "恒通", "北方", "兴隆", "德盛", "远航", "正元", "天成", "安泰", "永昌", "广源"];
-const CITIES: &[(&str, &str)] = &[("150203", "包头市昆都仑区"), ("150202", "包头市东河区"), ("150204", "包头市青山区"), ("150105", "呼和浩特市赛罕区"), ("150602", "鄂尔多斯市东胜区")];
-const SURNAMES: &[&str] = &["王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙", "马", "朱", "胡", "郭"];
-const GIVEN: &[&str] = &["建国", "志强", "海燕", "秀英", "文博", "春燕", "国华", "丽娜", "振宇", "晓东", "红梅", "立新"];
+const ROOTS: &[&str] = &[
+    "宏达", "金岭", "昆仑", "鑫源", "华泰", "瑞丰", "恒通", "北方", "兴隆", "德盛", "远航", "正元", "天成", "安泰",
+    "永昌", "广源",
+];
+const CITIES: &[(&str, &str)] = &[
+    ("150203", "包头市昆都仑区"),
+    ("150202", "包头市东河区"),
+    ("150204", "包头市青山区"),
+    ("150105", "呼和浩特市赛罕区"),
+    ("150602", "鄂尔多斯市东胜区"),
+];
+const SURNAMES: &[&str] =
+    &["王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙", "马", "朱", "胡", "郭"];
+const GIVEN: &[&str] =
+    &["建国", "志强", "海燕", "秀英", "文博", "春燕", "国华", "丽娜", "振宇", "晓东", "红梅", "立新"];
 const USCC_CHARS: &[u8] = b"0123456789ABCDEFGHJKLMNPQRTUWXY";
 
 fn pick<'a, T>(rng: &mut Rng, items: &'a [T]) -> &'a T {
@@ -105,10 +116,16 @@ pub fn generate<W: Write>(options: &Options, files: &mut Files<W>) -> io::Result
     writeln!(files.subjects, "id,name,category,uscc,address,committed_on")?;
     writeln!(files.people, "subject,person,name,role,id_number,phone")?;
     writeln!(files.standardization, "subject,level,awarded_on,expires_on")?;
-    writeln!(files.events, "id,subject,person,date,kind,accident_level,deaths,liable,typical,authority,repaired_on,note")?;
+    writeln!(
+        files.events,
+        "id,subject,person,date,kind,accident_level,deaths,liable,typical,authority,repaired_on,note"
+    )?;
     writeln!(files.joint_punishments, "subject,sector,listed_on,lifted_on")?;
     writeln!(files.inspections, "id,subject,date,inspector")?;
-    writeln!(files.objections, "id,subject,event,filed_on,decision,decided_on,collector,investigator,replied_on,outcome")?;
+    writeln!(
+        files.objections,
+        "id,subject,event,filed_on,decision,decided_on,collector,investigator,replied_on,outcome"
+    )?;
     let total_weight: u64 = CATEGORIES.iter().map(|c| c.1).sum();
     let (mut person_no, mut event_no, mut inspection_no, mut objection_no) = (0usize, 0usize, 0usize, 0usize);
     // People who also hold a role at a later subject (about 5% of people).
@@ -116,10 +133,21 @@ pub fn generate<W: Write>(options: &Options, files: &mut Files<W>) -> io::Result
     for n in 0..options.subjects {
         let sid = format!("S{n:07}");
         let mut w = rng.below(total_weight);
-        let (category, _, trade) = *CATEGORIES.iter().find(|c| if w < c.1 { true } else { w -= c.1; false }).expect("weights sum");
+        let (category, _, trade) = *CATEGORIES
+            .iter()
+            .find(|c| {
+                if w < c.1 {
+                    true
+                } else {
+                    w -= c.1;
+                    false
+                }
+            })
+            .expect("weights sum");
         let (region, city) = *pick(&mut rng, CITIES);
         let root = *pick(&mut rng, ROOTS);
-        let committed = if rng.chance(920) { as_of.plus_days(-(rng.below(ten_years) as i32)).to_string() } else { String::new() };
+        let committed =
+            if rng.chance(920) { as_of.plus_days(-(rng.below(ten_years) as i32)).to_string() } else { String::new() };
         writeln!(
             files.subjects,
             "{sid},{city}{root}{trade}有限公司{n},{category},{},{city}工业园区{}号,{committed}",
@@ -150,7 +178,12 @@ pub fn generate<W: Write>(options: &Options, files: &mut Files<W>) -> io::Result
             if role == "principal" {
                 principal = pid.clone();
             }
-            writeln!(files.people, "{sid},{pid},{name},{role},{id},1{}{:08}", pick(&mut rng, &["38", "39", "50", "51", "86", "88"]), rng.below(100_000_000))?;
+            writeln!(
+                files.people,
+                "{sid},{pid},{name},{role},{id},1{}{:08}",
+                pick(&mut rng, &["38", "39", "50", "51", "86", "88"]),
+                rng.below(100_000_000)
+            )?;
             counts.people += 1;
         }
         if rng.chance(850) {
@@ -161,7 +194,8 @@ pub fn generate<W: Write>(options: &Options, files: &mut Files<W>) -> io::Result
         }
         if rng.chance(15) {
             let listed = as_of.plus_days(-(rng.below(365 * 3) as i32));
-            let lifted = if rng.chance(500) { listed.plus_days(180 + rng.below(365) as i32).to_string() } else { String::new() };
+            let lifted =
+                if rng.chance(500) { listed.plus_days(180 + rng.below(365) as i32).to_string() } else { String::new() };
             writeln!(files.joint_punishments, "{sid},税务,{listed},{lifted}")?;
             counts.listings += 1;
         }
@@ -173,8 +207,12 @@ pub fn generate<W: Write>(options: &Options, files: &mut Files<W>) -> io::Result
             let r = rng.below(1000);
             let mine = category == "coal_mine" || category == "non_coal_mine";
             let (kind, accident, authority, person) = match r {
-                0..=249 => ("penalty", ",,,".to_string(), if rng.chance(850) { "emergency" } else { "市场监督管理局" }, ""),
-                250..=349 => ("dishonesty", ",,,".to_string(), "", if rng.chance(300) { principal.as_str() } else { "" }),
+                0..=249 => {
+                    ("penalty", ",,,".to_string(), if rng.chance(850) { "emergency" } else { "市场监督管理局" }, "")
+                }
+                250..=349 => {
+                    ("dishonesty", ",,,".to_string(), "", if rng.chance(300) { principal.as_str() } else { "" })
+                }
                 350..=979 => {
                     let level = match rng.below(1000) {
                         0..=979 => "general",
@@ -185,15 +223,38 @@ pub fn generate<W: Write>(options: &Options, files: &mut Files<W>) -> io::Result
                     let fatal = rng.chance(if level == "general" { 40 } else { 600 });
                     let deaths = if fatal { 1 + rng.below(3) } else { 0 };
                     let liable = if rng.chance(500) { "yes" } else { "no" };
-                    ("accident", format!("{level},{deaths},{liable},{}", if level == "larger" && rng.chance(100) { "yes" } else { "no" }), "", "")
+                    (
+                        "accident",
+                        format!(
+                            "{level},{deaths},{liable},{}",
+                            if level == "larger" && rng.chance(100) { "yes" } else { "no" }
+                        ),
+                        "",
+                        "",
+                    )
                 }
                 _ => {
                     let kinds: &[&str] = if category == "safety_service" {
                         &["false_report", "evading_supervision", "accident_cover_up"]
                     } else if mine {
-                        &["illegal_mining", "unlicensed_operation", "unrectified_major_hazard", "operating_while_suspended", "unaccepted_safety_facilities", "obstructing_investigation"]
+                        &[
+                            "illegal_mining",
+                            "unlicensed_operation",
+                            "unrectified_major_hazard",
+                            "operating_while_suspended",
+                            "unaccepted_safety_facilities",
+                            "obstructing_investigation",
+                        ]
                     } else {
-                        &["unlicensed_operation", "unrectified_major_hazard", "evading_supervision", "operating_while_suspended", "accident_cover_up", "unaccepted_safety_facilities", "obstructing_investigation"]
+                        &[
+                            "unlicensed_operation",
+                            "unrectified_major_hazard",
+                            "evading_supervision",
+                            "operating_while_suspended",
+                            "accident_cover_up",
+                            "unaccepted_safety_facilities",
+                            "obstructing_investigation",
+                        ]
                     };
                     (*pick(&mut rng, kinds), ",,,".to_string(), "", "")
                 }
@@ -213,11 +274,20 @@ pub fn generate<W: Write>(options: &Options, files: &mut Files<W>) -> io::Result
                     1 => ("rejected", decided.to_string(), String::new(), ""),
                     _ => {
                         let replied = decided.plus_days(10 + rng.below(30) as i32);
-                        ("accepted", decided.to_string(), replied.to_string(), if rng.chance(300) { "upheld" } else { "dismissed" })
+                        (
+                            "accepted",
+                            decided.to_string(),
+                            replied.to_string(),
+                            if rng.chance(300) { "upheld" } else { "dismissed" },
+                        )
                     }
                 };
                 let collector = format!("{}{}", pick(&mut rng, SURNAMES), pick(&mut rng, GIVEN));
-                let investigator = if rng.chance(20) { collector.clone() } else { format!("{}{}", pick(&mut rng, SURNAMES), pick(&mut rng, GIVEN)) };
+                let investigator = if rng.chance(20) {
+                    collector.clone()
+                } else {
+                    format!("{}{}", pick(&mut rng, SURNAMES), pick(&mut rng, GIVEN))
+                };
                 writeln!(
                     files.objections,
                     "O{objection_no:07},{sid},{eid},{filed},{decision},{decided},{collector},{investigator},{replied},{outcome}"
@@ -228,7 +298,12 @@ pub fn generate<W: Write>(options: &Options, files: &mut Files<W>) -> io::Result
         for _ in 0..(1 + rng.below(3)) {
             inspection_no += 1;
             let date = as_of.plus_days(-(rng.below(365 * 3) as i32));
-            writeln!(files.inspections, "I{inspection_no:08},{sid},{date},{}{}", pick(&mut rng, SURNAMES), pick(&mut rng, GIVEN))?;
+            writeln!(
+                files.inspections,
+                "I{inspection_no:08},{sid},{date},{}{}",
+                pick(&mut rng, SURNAMES),
+                pick(&mut rng, GIVEN)
+            )?;
             counts.inspections += 1;
         }
     }

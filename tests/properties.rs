@@ -185,3 +185,21 @@ fn results_do_not_depend_on_batching_or_threads() {
         assert_eq!(m.objections, reference.objections);
     }
 }
+
+#[test]
+fn the_hand_written_baseline_agrees_with_the_rules() {
+    // Two implementations that share no code must agree on random districts:
+    // a check on both (the baseline exists for the benchmark).
+    for seed in [11, 12] {
+        let facts = load_lenient(&random_district(seed, 300));
+        let index = FactIndex::build(&facts);
+        for as_of in ["2023-03-01", "2024-02-29", "2025-06-30", "2026-12-31"] {
+            let m = model(&facts, as_of);
+            let hand = safecredit::bench::handwritten::ledger(&facts, &index, day(as_of), 2);
+            let rules = safecredit::bench::handwritten::from_model(&m);
+            for (s, (h, r)) in hand.iter().zip(&rules).enumerate() {
+                assert_eq!(h, r, "seed {seed}, as of {as_of}, S{s}");
+            }
+        }
+    }
+}

@@ -60,8 +60,12 @@ fn every_saved_query_on_the_demo_facts() {
 }
 
 fn demo_shell() -> Shell {
-    let args =
-        FactsArgs { facts: concat!(env!("CARGO_MANIFEST_DIR"), "/facts").into(), lenient: false, show_personal: false, quiet: false };
+    let args = FactsArgs {
+        facts: concat!(env!("CARGO_MANIFEST_DIR"), "/facts").into(),
+        lenient: false,
+        show_personal: false,
+        quiet: false,
+    };
     Shell::open(args, day("2026-06-30")).unwrap()
 }
 

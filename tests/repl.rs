@@ -8,8 +8,12 @@ use safecredit::commands::FactsArgs;
 use safecredit::shell::Shell;
 
 fn demo(as_of: &str) -> Shell {
-    let args =
-        FactsArgs { facts: concat!(env!("CARGO_MANIFEST_DIR"), "/facts").into(), lenient: false, show_personal: false, quiet: false };
+    let args = FactsArgs {
+        facts: concat!(env!("CARGO_MANIFEST_DIR"), "/facts").into(),
+        lenient: false,
+        show_personal: false,
+        quiet: false,
+    };
     Shell::open(args, day(as_of)).unwrap()
 }
 

@@ -28,7 +28,13 @@ pub fn ledger(facts: &FactSet, index: &FactIndex, as_of: Day, threads: usize) ->
     std::thread::scope(|scope| {
         let parts: Vec<_> = (0..n)
             .step_by(chunk)
-            .map(|start| scope.spawn(move || (start..(start + chunk).min(n)).map(|s| row(facts, index, as_of, SubjectIx(s as u32))).collect::<Vec<_>>()))
+            .map(|start| {
+                scope.spawn(move || {
+                    (start..(start + chunk).min(n))
+                        .map(|s| row(facts, index, as_of, SubjectIx(s as u32)))
+                        .collect::<Vec<_>>()
+                })
+            })
             .collect();
         parts.into_iter().flat_map(|p| p.join().expect("no panic")).collect()
     })
@@ -39,7 +45,7 @@ fn row(facts: &FactSet, index: &FactIndex, as_of: Day, s: SubjectIx) -> Row {
     let live = |e: EventIx| {
         let event = facts.event(e);
         event.date <= as_of
-            && !event.repaired_on.is_some_and(|r| r <= as_of)
+            && event.repaired_on.is_none_or(|r| r > as_of)
             && !index.objections_against(e).iter().any(|&o| {
                 let o = &facts.objections[o as usize];
                 o.outcome == Some(Outcome::Upheld) && o.replied_on.is_some_and(|r| r <= as_of)
@@ -49,7 +55,8 @@ fn row(facts: &FactSet, index: &FactIndex, as_of: Day, s: SubjectIx) -> Row {
     let mut dishonesty = [false; 2]; // within 1 year, within 3 years
     let mut penalty = [false; 2];
     let mut fatal = [false; 2];
-    let (mut fatal_general_1y, mut larger_1y, mut serious_1y, mut major_1y, mut typical_1y) = (0, 0, false, false, false);
+    let (mut fatal_general_1y, mut larger_1y, mut serious_1y, mut major_1y, mut typical_1y) =
+        (0, 0, false, false, false);
     let mark = |flags: &mut [bool; 2], d: Day| {
         if d >= w1 {
             flags[0] = true;
@@ -136,13 +143,17 @@ fn row(facts: &FactSet, index: &FactIndex, as_of: Day, s: SubjectIx) -> Row {
         Grade::Unrated => (Tier::None, None, None),
     };
     let joint_target = grade == Grade::D && (major_1y || larger_1y >= 2 || typical_1y || serious_1y);
-    let last_inspection = index.inspections_of(s).iter().map(|&i| facts.inspections[i as usize].date).filter(|d| *d <= as_of).max();
+    let last_inspection =
+        index.inspections_of(s).iter().map(|&i| facts.inspections[i as usize].date).filter(|d| *d <= as_of).max();
     let next_due = interval.and_then(|m| last_inspection.map(|d| d.plus_months(m)));
     let overdue_days = next_due.filter(|due| as_of > *due).map(|due| as_of.days_since(due));
     Row {
         grade,
         tier,
-        high_risk: !matches!(subject.category, crate::facts::Category::MetallurgyTrade | crate::facts::Category::SafetyService),
+        high_risk: !matches!(
+            subject.category,
+            crate::facts::Category::MetallurgyTrade | crate::facts::Category::SafetyService
+        ),
         joint_target,
         last_inspection,
         next_due,

@@ -119,7 +119,9 @@ fn load(db: &mut Connection, dir: &Path) -> rusqlite::Result<()> {
             match *file {
                 "subjects.csv" => insert.execute(params![c("id"), c("category"), date(c("committed_on"))])?,
                 "people.csv" => insert.execute(params![c("subject"), c("person"), c("role")])?,
-                "standardization.csv" => insert.execute(params![c("subject"), c("level"), date(c("awarded_on")), date(c("expires_on"))])?,
+                "standardization.csv" => {
+                    insert.execute(params![c("subject"), c("level"), date(c("awarded_on")), date(c("expires_on"))])?
+                }
                 "events.csv" => insert.execute(params![
                     c("id"),
                     c("subject"),
@@ -133,7 +135,9 @@ fn load(db: &mut Connection, dir: &Path) -> rusqlite::Result<()> {
                     c("authority"),
                     date(c("repaired_on"))
                 ])?,
-                "joint_punishments.csv" => insert.execute(params![c("subject"), date(c("listed_on")), date(c("lifted_on"))])?,
+                "joint_punishments.csv" => {
+                    insert.execute(params![c("subject"), date(c("listed_on")), date(c("lifted_on"))])?
+                }
                 "inspections.csv" => insert.execute(params![c("subject"), date(c("date"))])?,
                 "objections.csv" => insert.execute(params![c("event"), c("outcome"), date(c("replied_on"))])?,
                 _ => 0,

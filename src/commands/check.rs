@@ -32,7 +32,9 @@ pub fn run(args: Args) -> Result<u8, CmdError> {
     let options = LoadOptions { today: Day::today(), show_personal: args.facts.show_personal };
     let started = std::time::Instant::now();
     let mut progress = super::progress::Progress::new(args.facts.quiet);
-    let loaded = facts::load_dir_with_progress(&args.facts.facts, &options, &mut |file, rows, done| progress.loading(file, rows, done));
+    let loaded = facts::load_dir_with_progress(&args.facts.facts, &options, &mut |file, rows, done| {
+        progress.loading(file, rows, done)
+    });
     progress.finish();
     let loaded = loaded.map_err(|e| CmdError::usage(e.0))?;
     let seconds = started.elapsed().as_secs_f64();

@@ -11,7 +11,9 @@ use std::time::Instant;
 /// categories, about 2 people, 10 events and 2 inspections per subject, valid
 /// USCC and ID check characters; deterministic for a seed. Prints the grade mix.
 #[derive(clap::Args, Debug)]
-#[command(after_help = "Example:\n  safecredit gen --subjects 1000000 --seed 7 /tmp/province\n  safecredit grade --facts /tmp/province --format csv > /dev/null")]
+#[command(
+    after_help = "Example:\n  safecredit gen --subjects 1000000 --seed 7 /tmp/province\n  safecredit grade --facts /tmp/province --format csv > /dev/null"
+)]
 pub struct Args {
     /// How many subjects.
     #[arg(long)]
@@ -30,7 +32,8 @@ pub struct Args {
 
 pub fn run(args: Args) -> Result<u8, CmdError> {
     let as_of = args.as_of.unwrap_or_else(Day::today);
-    std::fs::create_dir_all(&args.dir).map_err(|e| CmdError::usage(format!("cannot create {}: {e}", args.dir.display())))?;
+    std::fs::create_dir_all(&args.dir)
+        .map_err(|e| CmdError::usage(format!("cannot create {}: {e}", args.dir.display())))?;
     let open = |name: &str| -> Result<BufWriter<std::fs::File>, CmdError> {
         let path = args.dir.join(name);
         std::fs::File::create(&path)
@@ -49,7 +52,15 @@ pub fn run(args: Args) -> Result<u8, CmdError> {
     let started = Instant::now();
     let counts = synth::generate(&Options { subjects: args.subjects, seed: args.seed, as_of }, &mut files)
         .map_err(|e| CmdError::usage(format!("cannot write {}: {e}", args.dir.display())))?;
-    for w in [files.subjects, files.people, files.standardization, files.events, files.joint_punishments, files.inspections, files.objections] {
+    for w in [
+        files.subjects,
+        files.people,
+        files.standardization,
+        files.events,
+        files.joint_punishments,
+        files.inspections,
+        files.objections,
+    ] {
         w.into_inner().map_err(|e| CmdError::usage(format!("cannot write {}: {}", args.dir.display(), e.error())))?;
     }
     std::fs::write(args.dir.join("as_of.txt"), format!("{as_of}\n")).map_err(|e| CmdError::usage(e.to_string()))?;
@@ -67,7 +78,10 @@ pub fn run(args: Args) -> Result<u8, CmdError> {
         args.seed
     );
     if !args.no_grade {
-        let session = super::Session::open(&super::FactsArgs { facts: args.dir.clone(), lenient: false, show_personal: false, quiet: false }, 1)?;
+        let session = super::Session::open(
+            &super::FactsArgs { facts: args.dir.clone(), lenient: false, show_personal: false, quiet: false },
+            1,
+        )?;
         let model = session.evaluate(as_of);
         let mut mix = [0usize; 5];
         for r in &model.subjects {

@@ -161,7 +161,9 @@ impl Session {
         let options = LoadOptions { today: Day::today(), show_personal: args.show_personal };
         let started = std::time::Instant::now();
         let mut progress = progress::Progress::new(args.quiet);
-        let loaded = facts::load_dir_with_progress(&args.facts, &options, &mut |file, rows, done| progress.loading(file, rows, done));
+        let loaded = facts::load_dir_with_progress(&args.facts, &options, &mut |file, rows, done| {
+            progress.loading(file, rows, done)
+        });
         progress.finish();
         let loaded = loaded.map_err(|e| CmdError::usage(e.0))?;
         let errors = loaded.errors();
@@ -191,7 +193,14 @@ impl Session {
         let facts = Arc::new(loaded.facts);
         let index = Arc::new(FactIndex::build(&facts));
         let calendar = Calendar::with_overrides(facts.calendar.iter().map(|e| (e.date, e.kind)));
-        Ok(Session { dir: args.facts.clone(), facts, index, calendar, load_seconds: started.elapsed().as_secs_f64(), quiet: args.quiet })
+        Ok(Session {
+            dir: args.facts.clone(),
+            facts,
+            index,
+            calendar,
+            load_seconds: started.elapsed().as_secs_f64(),
+            quiet: args.quiet,
+        })
     }
 
     pub fn evaluate(&self, as_of: Day) -> Model {

@@ -61,7 +61,9 @@ impl Source<'_> {
                     Ok(_) => Some(Ok(Opened::File(path))),
                 }
             }
-            Source::Memory { files, .. } => files.iter().find(|(name, _)| name == file).map(|(_, b)| Ok(Opened::Bytes(b.clone()))),
+            Source::Memory { files, .. } => {
+                files.iter().find(|(name, _)| name == file).map(|(_, b)| Ok(Opened::Bytes(b.clone())))
+            }
         }
     }
 }
@@ -263,7 +265,13 @@ impl Loader<'_> {
                 Ok(scan) if scan.utf8 => {
                     summary.encoding = if scan.bom { text::UTF8_BOM } else { text::UTF8 };
                     self.reserve(file, scan.lines);
-                    if !self.precheck(&display, scan.blank, scan.odd_quotes, || text::unclosed_quote_line(&path), columns_of(file)) {
+                    if !self.precheck(
+                        &display,
+                        scan.blank,
+                        scan.odd_quotes,
+                        || text::unclosed_quote_line(&path),
+                        columns_of(file),
+                    ) {
                         self.facts.files.push(summary);
                         return;
                     }
@@ -328,7 +336,9 @@ impl Loader<'_> {
             _ => unreachable!("FILES lists only known files"),
         };
         match (&decoded, &path) {
-            (Some(decoded), _) => self.read_table(&display, &decoded.bytes[decoded.start..], columns, parse, &mut summary),
+            (Some(decoded), _) => {
+                self.read_table(&display, &decoded.bytes[decoded.start..], columns, parse, &mut summary)
+            }
             (None, Some(path)) => match text::open_utf8(path) {
                 Ok(reader) => self.read_table(&display, reader, columns, parse, &mut summary),
                 Err(e) => {
@@ -378,7 +388,14 @@ impl Loader<'_> {
     }
 
     /// Reports an empty file or an unclosed quote; `false` when the file cannot be read as CSV.
-    fn precheck(&mut self, file: &str, blank: bool, odd_quotes: bool, quote_line: impl FnOnce() -> Option<u32>, columns: &[Col]) -> bool {
+    fn precheck(
+        &mut self,
+        file: &str,
+        blank: bool,
+        odd_quotes: bool,
+        quote_line: impl FnOnce() -> Option<u32>,
+        columns: &[Col],
+    ) -> bool {
         if blank {
             let names: Vec<&str> = columns.iter().map(|c| c.name).collect();
             self.diagnostics.push(
@@ -406,7 +423,13 @@ impl Loader<'_> {
     }
 
     fn unreadable(&mut self, file: &str, e: &std::io::Error, mut summary: FileSummary) {
-        self.diagnostics.push(Diagnostic::new(Severity::Error, "unreadable-file", file, 0, format!("cannot read the file: {e}")));
+        self.diagnostics.push(Diagnostic::new(
+            Severity::Error,
+            "unreadable-file",
+            file,
+            0,
+            format!("cannot read the file: {e}"),
+        ));
         summary.present = true;
         self.facts.files.push(summary);
     }
@@ -419,7 +442,8 @@ impl Loader<'_> {
         parse: fn(&mut Self, &mut Row) -> bool,
         summary: &mut FileSummary,
     ) {
-        let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).buffer_capacity(1 << 20).from_reader(body);
+        let mut reader =
+            csv::ReaderBuilder::new().has_headers(false).flexible(true).buffer_capacity(1 << 20).from_reader(body);
         let mut record = csv::ByteRecord::new();
         // The header row.
         match reader.read_byte_record(&mut record) {
@@ -633,7 +657,12 @@ impl Loader<'_> {
     }
 
     fn duplicate(&self, row: &mut Row, what: &str, id: &str, first_line: u32) {
-        row.error(0, "duplicate-id", format!("{what} id \"{id}\" is used twice; first on line {first_line}"), "a unique id");
+        row.error(
+            0,
+            "duplicate-id",
+            format!("{what} id \"{id}\" is used twice; first on line {first_line}"),
+            "a unique id",
+        );
     }
 
     /// Checks that a new id is unique in its namespace; returns it if so.
@@ -756,8 +785,8 @@ impl Loader<'_> {
             return false;
         }
         let name = row.text(2);
-        let person_ix = match self.facts.person_ids.get(person) {
-            Some(sym) => {
+        let person_ix = match self.facts.person_ids.intern_new(person) {
+            Err(sym) => {
                 let known = &self.facts.persons[sym.0 as usize];
                 if !name.is_empty() && !known.name.is_empty() && self.facts.text.resolve(known.name) != name {
                     let message = format!(
@@ -769,8 +798,7 @@ impl Loader<'_> {
                 }
                 PersonIx(sym.0)
             }
-            None => {
-                self.facts.person_ids.intern(person);
+            Ok(_) => {
                 let text = &mut self.facts.text;
                 self.facts.persons.push(Person {
                     name: text.intern(name),
@@ -949,20 +977,29 @@ impl Loader<'_> {
     }
 
     fn inspection_row(&mut self, row: &mut Row) -> bool {
-        let facts = &self.facts;
-        let id =
-            Loader::unique_id(row, 0, &facts.inspection_ids, |s| facts.inspections[s.0 as usize].line, "inspection");
+        // The id's uniqueness is checked when the row is stored (one probe).
+        let id = row.required(0);
         let subject = self.subject_ref(row, 1);
         let date = row.required_date(2);
         self.future_warning(row, 2, date);
         let (Some(id), Some(subject), Some(date)) = (id, subject, date) else {
+            if let Some(first) = self.facts.inspection_ids.get(row.text(0)) {
+                self.duplicate(row, "inspection", row.text(0), self.facts.inspections[first.0 as usize].line);
+            }
             return false;
         };
-        if row.ok() {
-            let inspector = self.facts.text.intern(row.text(3));
-            self.facts.inspection_ids.intern(id);
-            self.facts.inspections.push(Inspection { subject, date, inspector, line: row.line });
+        if !row.ok() {
+            if let Some(first) = self.facts.inspection_ids.get(id) {
+                self.duplicate(row, "inspection", id, self.facts.inspections[first.0 as usize].line);
+            }
+            return false;
         }
+        if let Err(first) = self.facts.inspection_ids.intern_new(id) {
+            self.duplicate(row, "inspection", id, self.facts.inspections[first.0 as usize].line);
+            return false;
+        }
+        let inspector = self.facts.text.intern(row.text(3));
+        self.facts.inspections.push(Inspection { subject, date, inspector, line: row.line });
         true
     }
 

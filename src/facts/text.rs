@@ -110,7 +110,9 @@ pub fn scan(path: &std::path::Path) -> std::io::Result<Scan> {
             match std::str::from_utf8(bytes) {
                 Ok(_) => carry.clear(),
                 // A character split across blocks: keep its start for the next block.
-                Err(e) if e.error_len().is_none() && bytes.len() - e.valid_up_to() < 4 => carry = bytes[e.valid_up_to()..].to_vec(),
+                Err(e) if e.error_len().is_none() && bytes.len() - e.valid_up_to() < 4 => {
+                    carry = bytes[e.valid_up_to()..].to_vec()
+                }
                 Err(_) => utf8 = false,
             }
         }
