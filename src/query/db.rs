@@ -148,7 +148,7 @@ pub struct RelationDef {
 pub struct Table {
     pub arity: usize,
     pub rows: Vec<Value>,
-    indexes: RefCell<HashMap<usize, Rc<Vec<u32>>>>,
+    indexes: RefCell<HashMap<usize, Rc<Vec<(Value, u32)>>>>,
 }
 
 impl Table {
@@ -166,29 +166,29 @@ impl Table {
 
     /// Row numbers whose column `col` equals `value`, through a sorted index
     /// built on first use.
-    pub fn lookup(&self, col: usize, value: Value) -> impl Iterator<Item = usize> + '_ {
+    /// Row numbers whose column `col` equals `value`, through an index of
+    /// (value, row) pairs sorted by value, built on first use.
+    pub fn lookup(&self, col: usize, value: Value) -> Vec<usize> {
         let index = self.index(col);
-        let key = |r: u32| self.rows[r as usize * self.arity + col];
-        let start = index.partition_point(|&r| key(r) < value);
-        let end = start + index[start..].partition_point(|&r| key(r) == value);
-        (start..end).map(move |i| index[i] as usize)
+        let start = index.partition_point(|&(v, _)| v < value);
+        index[start..].iter().take_while(|(v, _)| *v == value).map(|&(_, r)| r as usize).collect()
     }
 
     /// How many rows have `value` in column `col`.
     pub fn count(&self, col: usize, value: Value) -> usize {
         let index = self.index(col);
-        let key = |r: u32| self.rows[r as usize * self.arity + col];
-        let start = index.partition_point(|&r| key(r) < value);
-        index[start..].partition_point(|&r| key(r) == value)
+        let start = index.partition_point(|&(v, _)| v < value);
+        index[start..].partition_point(|&(v, _)| v == value)
     }
 
-    fn index(&self, col: usize) -> Rc<Vec<u32>> {
+    fn index(&self, col: usize) -> Rc<Vec<(Value, u32)>> {
         if let Some(index) = self.indexes.borrow().get(&col) {
             return index.clone();
         }
-        let mut order: Vec<u32> = (0..self.len() as u32).collect();
-        order.sort_unstable_by_key(|&r| self.rows[r as usize * self.arity + col]);
-        let index = Rc::new(order);
+        // The keys sit beside the row numbers, so a binary search reads one array.
+        let mut pairs: Vec<(Value, u32)> = (0..self.len() as u32).map(|r| (self.rows[r as usize * self.arity + col], r)).collect();
+        pairs.sort_unstable();
+        let index = Rc::new(pairs);
         self.indexes.borrow_mut().insert(col, index.clone());
         index
     }

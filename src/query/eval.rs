@@ -596,7 +596,7 @@ impl Exec<'_> {
         match bound.first() {
             None => !atom.table.is_empty(),
             Some(&(col, value)) => {
-                atom.table.lookup(col, value).any(|r| bound.iter().all(|&(c, v)| atom.table.row(r)[c] == v))
+                atom.table.lookup(col, value).into_iter().any(|r| bound.iter().all(|&(c, v)| atom.table.row(r)[c] == v))
             }
         }
     }
@@ -664,8 +664,14 @@ impl Exec<'_> {
             })
             .collect();
         let table = atom.table.clone();
-        let candidates: Vec<usize> = match bound.iter().min_by_key(|(c, v)| table.count(*c, *v)) {
-            Some(&(col, value)) => table.lookup(col, value).collect(),
+        // Look up by a column bound to a variable (a join key, usually an id) if
+        // there is one, else by the rarest constant.
+        let by_variable = atom.args.iter().enumerate().find_map(|(c, a)| match a {
+            Arg::Var(i) if !free.iter().any(|&(_, f)| f == *i) => self.bindings[*i].map(|v| (c, v)),
+            _ => None,
+        });
+        let candidates: Vec<usize> = match by_variable.or_else(|| bound.iter().copied().min_by_key(|(c, v)| table.count(*c, *v))) {
+            Some((col, value)) => table.lookup(col, value),
             None => (0..table.len()).collect(),
         };
         for r in candidates {
