@@ -13,13 +13,18 @@ fn generated_facts_are_deterministic_clean_and_agree_with_the_baseline() {
     let base = std::env::temp_dir().join(format!("safecredit-gen-{}", std::process::id()));
     let (a, b) = (base.join("a"), base.join("b"));
     for dir in [&a, &b] {
-        let out = safecredit(&["gen", "--subjects", "800", "--seed", "5", "--as-of", "2026-06-30", dir.to_str().unwrap()]);
+        let out =
+            safecredit(&["gen", "--subjects", "800", "--seed", "5", "--as-of", "2026-06-30", dir.to_str().unwrap()]);
         assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
         let said = String::from_utf8(out.stdout).unwrap();
         assert!(said.contains("grade mix as of 2026-06-30: A "), "{said}");
     }
     for file in ["subjects.csv", "people.csv", "events.csv", "inspections.csv", "objections.csv"] {
-        assert_eq!(std::fs::read(a.join(file)).unwrap(), std::fs::read(b.join(file)).unwrap(), "{file} is deterministic");
+        assert_eq!(
+            std::fs::read(a.join(file)).unwrap(),
+            std::fs::read(b.join(file)).unwrap(),
+            "{file} is deterministic"
+        );
     }
     let check = safecredit(&["check", "--facts", a.to_str().unwrap(), "--strict"]);
     let said = String::from_utf8_lossy(&check.stdout);

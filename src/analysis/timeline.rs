@@ -47,13 +47,7 @@ pub fn change_points(facts: &FactSet, index: &FactIndex, s: SubjectIx) -> BTreeM
     if let Some(d) = subject.committed_on {
         at(d, "the public commitment is made (13.A.1, 13.B.1)".into());
     }
-    let mut events: Vec<u32> = index.events_of(s).to_vec();
-    for &r in index.roles_of(s) {
-        events.extend_from_slice(index.events_of_person(facts.roles[r as usize].person));
-    }
-    events.sort_unstable();
-    events.dedup();
-    for e in events {
+    for e in index.events_concerning(facts, s) {
         let ix = crate::facts::EventIx(e);
         let event = facts.event(ix);
         let name = format!("{} ({} {})", facts.event_id(ix), event.kind.code(), event.date);

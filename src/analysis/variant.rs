@@ -97,13 +97,7 @@ pub fn copies(
             let p = copy.person(role.person);
             copy.to.roles.push(crate::facts::RoleRow { subject: s, person: p, role: role.role, line: role.line });
         }
-        let mut events: Vec<u32> = index.events_of(subject).to_vec();
-        for &r in index.roles_of(subject) {
-            events.extend_from_slice(index.events_of_person(facts.roles[r as usize].person));
-        }
-        events.sort_unstable();
-        events.dedup();
-        for e in events {
+        for e in index.events_concerning(facts, subject) {
             let new = copy.event(EventIx(e));
             if changes.contains(&Change::Repair(EventIx(e))) {
                 let row = &mut copy.to.events[new.0 as usize];

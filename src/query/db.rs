@@ -144,11 +144,14 @@ pub struct RelationDef {
     build: fn(&mut Builder),
 }
 
+/// A column's index: (value, row) pairs sorted by value.
+type Index = Vec<(Value, u32)>;
+
 /// A materialized relation: rows of `arity` values, back to back.
 pub struct Table {
     pub arity: usize,
     pub rows: Vec<Value>,
-    indexes: RefCell<HashMap<usize, Rc<Vec<(Value, u32)>>>>,
+    indexes: RefCell<HashMap<usize, Rc<Index>>>,
 }
 
 impl Table {
@@ -181,12 +184,13 @@ impl Table {
         index[start..].partition_point(|&(v, _)| v == value)
     }
 
-    fn index(&self, col: usize) -> Rc<Vec<(Value, u32)>> {
+    fn index(&self, col: usize) -> Rc<Index> {
         if let Some(index) = self.indexes.borrow().get(&col) {
             return index.clone();
         }
         // The keys sit beside the row numbers, so a binary search reads one array.
-        let mut pairs: Vec<(Value, u32)> = (0..self.len() as u32).map(|r| (self.rows[r as usize * self.arity + col], r)).collect();
+        let mut pairs: Vec<(Value, u32)> =
+            (0..self.len() as u32).map(|r| (self.rows[r as usize * self.arity + col], r)).collect();
         pairs.sort_unstable();
         let index = Rc::new(pairs);
         self.indexes.borrow_mut().insert(col, index.clone());

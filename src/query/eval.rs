@@ -670,10 +670,11 @@ impl Exec<'_> {
             Arg::Var(i) if !free.iter().any(|&(_, f)| f == *i) => self.bindings[*i].map(|v| (c, v)),
             _ => None,
         });
-        let candidates: Vec<usize> = match by_variable.or_else(|| bound.iter().copied().min_by_key(|(c, v)| table.count(*c, *v))) {
-            Some((col, value)) => table.lookup(col, value),
-            None => (0..table.len()).collect(),
-        };
+        let candidates: Vec<usize> =
+            match by_variable.or_else(|| bound.iter().copied().min_by_key(|(c, v)| table.count(*c, *v))) {
+                Some((col, value)) => table.lookup(col, value),
+                None => (0..table.len()).collect(),
+            };
         for r in candidates {
             let row = table.row(r);
             if !bound.iter().all(|&(c, v)| row[c] == v) {

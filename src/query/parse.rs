@@ -332,31 +332,24 @@ impl Parser {
         }
     }
 
+    /// After `not` or `!`: the negated atom.
+    fn negated(&mut self, keyword: &str) -> Result<Literal, ParseError> {
+        self.pos += 1;
+        let name_span = self.span();
+        match self.bump() {
+            Some((Tok::Ident(name), _)) => Ok(Literal::Not(self.atom(name, name_span)?)),
+            _ => {
+                self.pos -= 1;
+                Err(self.unexpected(&format!("a relation after {keyword}")))
+            }
+        }
+    }
+
     fn literal(&mut self) -> Result<Literal, ParseError> {
         let span = self.span();
         match self.peek().cloned() {
-            Some(Tok::Ident(word)) if word == "not" => {
-                self.pos += 1;
-                let name_span = self.span();
-                match self.bump() {
-                    Some((Tok::Ident(name), _)) => Ok(Literal::Not(self.atom(name, name_span)?)),
-                    _ => {
-                        self.pos -= 1;
-                        Err(self.unexpected("a relation after `not`"))
-                    }
-                }
-            }
-            Some(Tok::Bang) => {
-                self.pos += 1;
-                let name_span = self.span();
-                match self.bump() {
-                    Some((Tok::Ident(name), _)) => Ok(Literal::Not(self.atom(name, name_span)?)),
-                    _ => {
-                        self.pos -= 1;
-                        Err(self.unexpected("a relation after `!`"))
-                    }
-                }
-            }
+            Some(Tok::Ident(word)) if word == "not" => self.negated("`not`"),
+            Some(Tok::Bang) => self.negated("`!`"),
             Some(Tok::Ident(name)) => {
                 self.pos += 1;
                 if self.peek() == Some(&Tok::LParen) {

@@ -88,8 +88,9 @@ pub mod conditions {
         Stopped(e) <- Repair(e, r), AsOf(t), (r <= t);
         // … and from the reply date of an upheld objection against it (第十二条).
         Stopped(e) <- Upheld(e, r), AsOf(t), (r <= t);
-        // A record dated after the as-of date does not exist yet.
-        Live(e, s, d, k) <- Event(e, s, d, k), AsOf(t), (d <= t), !Stopped(e);
+        // A record dated after the as-of date does not exist yet; one older than the longest
+        // window (3 years) no longer counts for any clause.
+        Live(e, s, d, k) <- Event(e, s, d, k), AsOf(t), (d <= t), Window(3, from), (from <= d), !Stopped(e);
         Within(e, n) <- Live(e, _, d, _), Window(n, from), (from <= d);
         Counting(e, s, k) <- Live(e, s, _, k), Subject(s);
 

@@ -103,4 +103,16 @@ impl FactIndex {
     pub fn objections_against(&self, e: EventIx) -> &[u32] {
         self.objections_by_event.get(e.0)
     }
+
+    /// The events that can concern subject `s`: its own, and those of everyone
+    /// holding a role there (the rules decide which of them count). Sorted.
+    pub fn events_concerning(&self, facts: &FactSet, s: SubjectIx) -> Vec<u32> {
+        let mut events = self.events_of(s).to_vec();
+        for &r in self.roles_of(s) {
+            events.extend_from_slice(self.events_of_person(facts.roles[r as usize].person));
+        }
+        events.sort_unstable();
+        events.dedup();
+        events
+    }
 }

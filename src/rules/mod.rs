@@ -208,10 +208,8 @@ fn evaluate_batch(facts: &FactSet, index: &FactIndex, as_of: Day, range: Range<u
         for &r in index.roles_of(subject) {
             let role = &facts.roles[r as usize];
             rt.extend([r13::HoldsRole(subject, role.person, role.role)]);
-            // The records of everyone holding a role here: the rules decide which count.
-            events.extend_from_slice(index.events_of_person(role.person));
         }
-        events.extend_from_slice(index.events_of(subject));
+        events.extend(index.events_concerning(facts, subject));
         for &n in index.standardization_of(subject) {
             let row = &facts.standardization[n as usize];
             rt.extend([r13::Standardization(n, subject, row.level, row.awarded_on, row.expires_on)]);
