@@ -282,9 +282,9 @@ pub mod precedence {
         // D级 (any of D.1–D.10). Art. 13 lists D as the worst: D if any D clause holds; else C if any
         // C clause holds; else A if all A clauses hold; else B if all B clauses hold; else unrated
         // (未定级): the text grants no grade.
-        FailsA(s) <- Subject(s), for c in Clause::GRADE_CONDITIONS.iter().copied(), (c.group() == Group::A), !Holds(s, c);
+        FailsA(s) <- Subject(s), for c in Clause::A_CONDITIONS.iter().copied(), !Holds(s, c);
         Meets(s, Grade::A) <- Subject(s), !FailsA(s);
-        FailsB(s) <- Subject(s), for c in Clause::GRADE_CONDITIONS.iter().copied(), (c.group() == Group::B), !Holds(s, c);
+        FailsB(s) <- Subject(s), for c in Clause::B_CONDITIONS.iter().copied(), !Holds(s, c);
         Meets(s, Grade::B) <- Subject(s), !FailsB(s);
         Meets(s, Grade::C) <- Holds(s, c), (c.group() == Group::C);
         Meets(s, Grade::D) <- Holds(s, c), (c.group() == Group::D);

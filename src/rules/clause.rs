@@ -227,6 +227,11 @@ impl Clause {
         Clause::DJoint,
     ];
 
+    /// A.1–A.6, all of which an A subject meets.
+    pub const A_CONDITIONS: &'static [Clause] = Clause::ART13.split_at(6).0;
+    /// B.1–B.5, all of which a B subject meets.
+    pub const B_CONDITIONS: &'static [Clause] = Clause::ART13.split_at(11).0.split_at(6).1;
+
     /// The 26 grade conditions A.1–D.10 (Art. 13 without 13.D.joint).
     pub const GRADE_CONDITIONS: &'static [Clause] = Clause::ART13.split_at(26).0;
 
@@ -326,6 +331,8 @@ mod tests {
             assert!(!c.text().is_empty() && !c.note().is_empty() && !c.summary().is_empty(), "{}", c.id());
         }
         assert_eq!(Clause::ART13.len(), 27);
+        assert!(Clause::A_CONDITIONS.iter().all(|c| c.group() == Group::A) && Clause::A_CONDITIONS.len() == 6);
+        assert!(Clause::B_CONDITIONS.iter().all(|c| c.group() == Group::B) && Clause::B_CONDITIONS.len() == 5);
         assert_eq!(Clause::ALL.len(), 27 + 1 + 4 + 1 + 2);
     }
 }

@@ -259,9 +259,22 @@ fn evaluate_batch(facts: &FactSet, index: &FactIndex, as_of: Day, range: Range<u
             joint_witness[at(*s)] = true;
         }
     }
-    let decided = decide((0..len).map(|i| (SubjectIx(base + i as u32), conditions[i], joint_witness[i])));
-    let mut results: Vec<SubjectResult> = decided
-        .into_iter()
+    // Precedence depends only on which conditions hold, so the program runs once
+    // per distinct pattern in the batch (a few dozen), not once per subject.
+    let mut patterns: rustc_hash::FxHashMap<(u32, bool), usize> = Default::default();
+    let mut pattern_of = Vec::with_capacity(len);
+    for i in 0..len {
+        let next = patterns.len();
+        pattern_of.push(*patterns.entry((conditions[i], joint_witness[i])).or_insert(next));
+    }
+    let mut distinct = vec![(0u32, false); patterns.len()];
+    for (&pattern, &k) in &patterns {
+        distinct[k] = pattern;
+    }
+    let decided = decide(distinct.iter().enumerate().map(|(k, &(bits, joint))| (SubjectIx(k as u32), bits, joint)));
+    let mut results: Vec<SubjectResult> = pattern_of
+        .iter()
+        .map(|&k| decided[k])
         .map(|d| SubjectResult {
             grade: d.grade,
             holds: d.holds,
