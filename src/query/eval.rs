@@ -263,7 +263,12 @@ pub fn execute(db: &Database, query: &Query) -> Result<Answer, QueryError> {
                 match vars.iter().position(|v| &v.name == name) {
                     Some(i) => out.push(i),
                     None => {
-                        return Err(error(format!("`count by {name}`: {name} does not appear in the query"), *span));
+                        let known: Vec<&str> = vars.iter().map(|v| v.name.as_str()).collect();
+                        return Err(QueryError {
+                            message: format!("`count by {name}`: {name} does not appear in the query"),
+                            span: *span,
+                            hint: closest(name, &known).map(|c| format!("did you mean {c}?")),
+                        });
                     }
                 }
             }

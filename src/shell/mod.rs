@@ -303,7 +303,12 @@ pub fn relations() -> String {
         let _ = writeln!(out, "{heading}:");
         for r in RELATIONS.iter().filter(|r| r.derived == derived) {
             let columns: Vec<&str> = r.columns.iter().map(|c| c.0).collect();
-            let _ = writeln!(out, "  {:<44} {}", format!("{}({})", r.name, columns.join(", ")), r.about);
+            let _ = writeln!(
+                out,
+                "  {:<50} {}",
+                format!("{}/{} {}({})", r.name, r.columns.len(), r.name, columns.join(", ")),
+                r.about
+            );
         }
         out.push('\n');
     }
@@ -360,5 +365,11 @@ pub fn help(topic: &str) -> String {
     if let Some((name, arg, about)) = COMMANDS.iter().find(|c| c.0 == command) {
         return format!("{name} {arg}\n  {about}\n");
     }
-    format!("no help on \"{topic}\"; try :help, :help queries or :help grade\n")
+    let mut names: Vec<&str> = RELATIONS.iter().map(|r| r.name).collect();
+    names.extend(COMMANDS.iter().map(|c| c.0));
+    names.push("queries");
+    match crate::facts::load::closest(topic, &names) {
+        Some(close) => format!("no help on \"{topic}\"; did you mean `:help {close}`?\n"),
+        None => format!("no help on \"{topic}\"; try :help, :help queries or :help grade\n"),
+    }
 }
