@@ -594,48 +594,21 @@ impl Loader<'_> {
         complete.then_some(map)
     }
 
-    fn subject_ref(&mut self, row: &mut Row, c: usize) -> Option<SubjectIx> {
-        let id = row.required(c)?;
-        // Rows usually come grouped by subject: try the last one found first.
-        if let Some(s) = self.last_subject {
-            if self.facts.subject_ids.resolve(Sym(s.0)) == id {
-                return Some(s);
-            }
+    fn lookups(&self) -> Lookups<'_> {
+        Lookups {
+            subject_ids: &self.facts.subject_ids,
+            subjects: &self.facts.subjects,
+            person_ids: &self.facts.person_ids,
+            rejected_subjects: &self.rejected.subjects,
+            today: self.options.today,
         }
-        if let Some(sym) = self.facts.subject_ids.get(id) {
-            self.last_subject = Some(SubjectIx(sym.0));
-            return Some(SubjectIx(sym.0));
-        }
-        let because = match self.rejected.subjects.get(id) {
-            Some(line) => format!(" (its row, subjects.csv line {line}, has an error)"),
-            None => String::new(),
-        };
-        row.error(
-            c,
-            "unknown-reference",
-            format!("subject \"{id}\" is not in subjects.csv{because}"),
-            "the id of a row of subjects.csv",
-        );
-        None
     }
 
-    fn person_ref(&self, row: &mut Row, c: usize) -> Option<Option<PersonIx>> {
-        let id = row.text(c);
-        if id.is_empty() {
-            return Some(None);
-        }
-        match self.facts.person_ids.get(id) {
-            Some(sym) => Some(Some(PersonIx(sym.0))),
-            None => {
-                row.error(
-                    c,
-                    "unknown-reference",
-                    format!("person \"{id}\" is not in people.csv"),
-                    "a `person` id from people.csv, or empty",
-                );
-                None
-            }
-        }
+    fn subject_ref(&mut self, row: &mut Row, c: usize) -> Option<SubjectIx> {
+        let mut last = self.last_subject;
+        let found = self.lookups().subject_ref(&mut last, row, c);
+        self.last_subject = last;
+        found
     }
 
     fn event_ref(&self, row: &mut Row, c: usize) -> Option<EventIx> {
@@ -687,12 +660,7 @@ impl Loader<'_> {
     }
 
     fn future_warning(&self, row: &mut Row, c: usize, day: Option<Day>) {
-        if let Some(day) = day {
-            if day > self.options.today {
-                let message = format!("{} {day} is after today ({})", row.columns[c].name, self.options.today);
-                row.warning(c, "future-date", message, "a date on or before today");
-            }
-        }
+        self.lookups().future_warning(row, c, day);
     }
 
     fn calendar_row(&mut self, row: &mut Row) -> bool {
@@ -839,88 +807,10 @@ impl Loader<'_> {
     }
 
     fn event_row(&mut self, row: &mut Row) -> bool {
-        // The id's uniqueness is checked when the row is stored (one probe).
-        let id = row.required(0);
-        let subject = self.subject_ref(row, 1);
-        let person = self.person_ref(row, 2);
-        let date = row.required_date(3);
-        self.future_warning(row, 3, date);
-        let kind = row.code(4, Kind::parse, Kind::expected);
-        let accident = match kind {
-            Some(Kind::Accident) => {
-                let level = row.code(5, AccidentLevel::parse, AccidentLevel::expected);
-                let deaths = match row.text(6) {
-                    "" => Some(0),
-                    text => cell::parse_count(text).or_else(|| {
-                        row.error(
-                            6,
-                            "bad-number",
-                            format!("deaths \"{text}\" is not a whole number ≥ 0"),
-                            "a whole number such as 0, 1 or 3; empty means 0",
-                        );
-                        None
-                    }),
-                };
-                let liable = row.required(7).and_then(|_| row.boolean(7));
-                let typical = if row.text(8).is_empty() { Some(false) } else { row.boolean(8) };
-                match (level, deaths, liable, typical) {
-                    (Some(level), Some(deaths), Some(liable), Some(typical)) => {
-                        Some(Accident { level, deaths, liable, typical })
-                    }
-                    _ => None,
-                }
-            }
-            Some(other) => {
-                for c in 5..=8 {
-                    let value = row.text(c);
-                    if !value.is_empty() {
-                        let message = format!(
-                            "{} \"{value}\" is given on a {} event; accident fields belong to accidents only",
-                            row.columns[c].name,
-                            other.code()
-                        );
-                        row.error(c, "accident-fields", message, "empty, or kind = accident");
-                    }
-                }
-                None
-            }
-            None => None,
-        };
-        let authority = row.text(9);
-        if !authority.is_empty() && kind.is_some_and(|k| k != Kind::Penalty) {
-            row.warning(
-                9,
-                "ignored-field",
-                format!("authority \"{authority}\" is only used for penalties and is ignored here"),
-                "empty unless kind = penalty",
-            );
-        }
-        let repaired_on = row.date(10);
-        self.future_warning(row, 10, repaired_on);
-        if let (Some(kind), Some(subject)) = (kind, subject) {
-            let category = self.facts.subject(subject).category;
-            let misfit = match kind {
-                Kind::IllegalMining => !category.is_mine(),
-                Kind::FalseReport => category != Category::SafetyService,
-                _ => false,
-            };
-            if misfit {
-                let message = format!("kind {} does not fit subject category {}", kind.code(), category.code());
-                let expected = if kind == Kind::IllegalMining {
-                    "illegal_mining at a coal_mine or non_coal_mine"
-                } else {
-                    "false_report at a safety_service subject"
-                };
-                row.warning(4, "kind-category", message, expected);
-            }
-        }
-        let complete = id.is_some()
-            && subject.is_some()
-            && person.is_some()
-            && date.is_some()
-            && kind.is_some()
-            && (kind != Some(Kind::Accident) || accident.is_some());
-        if !complete || !row.ok() {
+        let mut last = self.last_subject;
+        let parsed = parse_event(&self.lookups(), &mut last, row);
+        self.last_subject = last;
+        let Some(parsed) = parsed else {
             let id = row.text(0);
             match self.facts.event_ids.get(id) {
                 Some(first) => self.duplicate(row, "event", id, self.facts.events[first.0 as usize].line),
@@ -930,23 +820,14 @@ impl Loader<'_> {
                 None => {}
             }
             return false;
-        }
-        if let Err(first) = self.facts.event_ids.intern_new(id.expect("complete")) {
-            self.duplicate(row, "event", row.text(0), self.facts.events[first.0 as usize].line);
+        };
+        // The id's uniqueness is checked when the row is stored (one probe).
+        if let Err(first) = self.facts.event_ids.intern_new(parsed.id) {
+            self.duplicate(row, "event", parsed.id, self.facts.events[first.0 as usize].line);
             return false;
         }
         let text = &mut self.facts.text;
-        let event = Event {
-            subject: subject.expect("complete"),
-            person: person.expect("complete"),
-            date: date.expect("complete"),
-            kind: kind.expect("complete"),
-            accident,
-            authority: text.intern(authority),
-            repaired_on,
-            note: text.intern(row.text(11)),
-            line: row.line,
-        };
+        let event = Event { authority: text.intern(parsed.authority), note: text.intern(parsed.note), ..parsed.event };
         self.facts.events.push(event);
         true
     }
@@ -1112,6 +993,188 @@ impl Loader<'_> {
         self.facts.objections.push(objection);
         true
     }
+}
+
+/// Read-only views of the relations loaded so far, for resolving references.
+struct Lookups<'a> {
+    subject_ids: &'a Interner,
+    subjects: &'a [Subject],
+    person_ids: &'a Interner,
+    rejected_subjects: &'a FxHashMap<String, u32>,
+    today: Day,
+}
+
+impl Lookups<'_> {
+    fn subject_ref(&self, last: &mut Option<SubjectIx>, row: &mut Row, c: usize) -> Option<SubjectIx> {
+        let id = row.required(c)?;
+        // Rows usually come grouped by subject: try the last one found first.
+        if let Some(s) = *last {
+            if self.subject_ids.resolve(Sym(s.0)) == id {
+                return Some(s);
+            }
+        }
+        if let Some(sym) = self.subject_ids.get(id) {
+            *last = Some(SubjectIx(sym.0));
+            return Some(SubjectIx(sym.0));
+        }
+        let because = match self.rejected_subjects.get(id) {
+            Some(line) => format!(" (its row, subjects.csv line {line}, has an error)"),
+            None => String::new(),
+        };
+        row.error(
+            c,
+            "unknown-reference",
+            format!("subject \"{id}\" is not in subjects.csv{because}"),
+            "the id of a row of subjects.csv",
+        );
+        None
+    }
+
+    fn person_ref(&self, row: &mut Row, c: usize) -> Option<Option<PersonIx>> {
+        let id = row.text(c);
+        if id.is_empty() {
+            return Some(None);
+        }
+        match self.person_ids.get(id) {
+            Some(sym) => Some(Some(PersonIx(sym.0))),
+            None => {
+                row.error(
+                    c,
+                    "unknown-reference",
+                    format!("person \"{id}\" is not in people.csv"),
+                    "a `person` id from people.csv, or empty",
+                );
+                None
+            }
+        }
+    }
+
+    fn future_warning(&self, row: &mut Row, c: usize, day: Option<Day>) {
+        if let Some(day) = day {
+            if day > self.today {
+                let message = format!("{} {day} is after today ({})", row.columns[c].name, self.today);
+                row.warning(c, "future-date", message, "a date on or before today");
+            }
+        }
+    }
+}
+
+/// An event row, parsed and its references resolved; its id and text cells
+/// still borrow the row.
+struct ParsedEvent<'r> {
+    id: &'r str,
+    authority: &'r str,
+    note: &'r str,
+    /// `authority` and `note` are left empty here, for the caller to intern.
+    event: Event,
+}
+
+/// Parses one row of events.csv against read-only lookups, so that a second
+/// thread can parse part of the file. `None` when the row has an error.
+fn parse_event<'r>(
+    lookups: &Lookups,
+    last_subject: &mut Option<SubjectIx>,
+    row: &mut Row<'r>,
+) -> Option<ParsedEvent<'r>> {
+    let id = row.required(0);
+    let subject = lookups.subject_ref(last_subject, row, 1);
+    let person = lookups.person_ref(row, 2);
+    let date = row.required_date(3);
+    lookups.future_warning(row, 3, date);
+    let kind = row.code(4, Kind::parse, Kind::expected);
+    let accident = match kind {
+        Some(Kind::Accident) => {
+            let level = row.code(5, AccidentLevel::parse, AccidentLevel::expected);
+            let deaths = match row.text(6) {
+                "" => Some(0),
+                text => cell::parse_count(text).or_else(|| {
+                    row.error(
+                        6,
+                        "bad-number",
+                        format!("deaths \"{text}\" is not a whole number ≥ 0"),
+                        "a whole number such as 0, 1 or 3; empty means 0",
+                    );
+                    None
+                }),
+            };
+            let liable = row.required(7).and_then(|_| row.boolean(7));
+            let typical = if row.text(8).is_empty() { Some(false) } else { row.boolean(8) };
+            match (level, deaths, liable, typical) {
+                (Some(level), Some(deaths), Some(liable), Some(typical)) => {
+                    Some(Accident { level, deaths, liable, typical })
+                }
+                _ => None,
+            }
+        }
+        Some(other) => {
+            for c in 5..=8 {
+                let value = row.text(c);
+                if !value.is_empty() {
+                    let message = format!(
+                        "{} \"{value}\" is given on a {} event; accident fields belong to accidents only",
+                        row.columns[c].name,
+                        other.code()
+                    );
+                    row.error(c, "accident-fields", message, "empty, or kind = accident");
+                }
+            }
+            None
+        }
+        None => None,
+    };
+    let authority = row.text(9);
+    if !authority.is_empty() && kind.is_some_and(|k| k != Kind::Penalty) {
+        row.warning(
+            9,
+            "ignored-field",
+            format!("authority \"{authority}\" is only used for penalties and is ignored here"),
+            "empty unless kind = penalty",
+        );
+    }
+    let repaired_on = row.date(10);
+    lookups.future_warning(row, 10, repaired_on);
+    if let (Some(kind), Some(subject)) = (kind, subject) {
+        let category = lookups.subjects[subject.0 as usize].category;
+        let misfit = match kind {
+            Kind::IllegalMining => !category.is_mine(),
+            Kind::FalseReport => category != Category::SafetyService,
+            _ => false,
+        };
+        if misfit {
+            let message = format!("kind {} does not fit subject category {}", kind.code(), category.code());
+            let expected = if kind == Kind::IllegalMining {
+                "illegal_mining at a coal_mine or non_coal_mine"
+            } else {
+                "false_report at a safety_service subject"
+            };
+            row.warning(4, "kind-category", message, expected);
+        }
+    }
+    let complete = id.is_some()
+        && subject.is_some()
+        && person.is_some()
+        && date.is_some()
+        && kind.is_some()
+        && (kind != Some(Kind::Accident) || accident.is_some());
+    if !complete || !row.ok() {
+        return None;
+    }
+    Some(ParsedEvent {
+        id: id.expect("complete"),
+        authority,
+        note: row.text(11),
+        event: Event {
+            subject: subject.expect("complete"),
+            person: person.expect("complete"),
+            date: date.expect("complete"),
+            kind: kind.expect("complete"),
+            accident,
+            authority: Sym::EMPTY,
+            repaired_on,
+            note: Sym::EMPTY,
+            line: row.line,
+        },
+    })
 }
 
 /// One data row being parsed, and the diagnostics found in it.
