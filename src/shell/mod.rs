@@ -81,8 +81,16 @@ impl Shell {
         format!("{} ?- ", self.as_of())
     }
 
-    /// Handles one complete input: a query or a `:command`.
+    /// Handles one complete input: a query or a `:command`. A bug that panics
+    /// is reported and the shell goes on: it never exits on a bad line.
     pub fn handle(&mut self, input: &str) -> Reply {
+        match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.handle_line(input))) {
+            Ok(reply) => reply,
+            Err(_) => Reply::text("error: internal error while answering this line (a bug: please report it with the line); the shell goes on\n"),
+        }
+    }
+
+    fn handle_line(&mut self, input: &str) -> Reply {
         let input = input.trim();
         if input.is_empty() {
             return Reply::text("");
