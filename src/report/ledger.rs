@@ -141,6 +141,18 @@ pub fn json(as_of: Day, rows: &[LedgerRow]) -> String {
     serde_json::to_string_pretty(&LedgerJson { as_of, notice: INTERNAL_NOTICE, subjects: rows }).expect("serializable")
 }
 
+/// Art. 15's measures in a few characters, for the table (the CSV has the codes).
+fn short_measures(measures: Option<crate::rules::Measures>) -> &'static str {
+    use crate::rules::Measures;
+    match measures {
+        Some(Measures::Priority) => "优先考虑",
+        Some(Measures::Consideration) => "适当考虑",
+        Some(Measures::NoneStated) => "—",
+        Some(Measures::ExcludedKeySupervision) => "不予考虑、重点监管",
+        None => "",
+    }
+}
+
 /// The human table, with Chinese labels and the Art. 14 notice.
 pub fn table(facts: &FactSet, model: &Model) -> String {
     let mut t = Table::new(&[
@@ -154,6 +166,7 @@ pub fn table(facts: &FactSet, model: &Model) -> String {
         "最近检查",
         "应检日期",
         "逾期天数",
+        "监管措施",
     ])
     .align_right(9);
     let mut counts = [0usize; 5];
@@ -177,6 +190,7 @@ pub fn table(facts: &FactSet, model: &Model) -> String {
             day_or_empty(r.last_inspection),
             day_or_empty(r.next_due),
             overdue,
+            short_measures(r.measures).to_string(),
         ]);
     }
     let mix: Vec<String> =

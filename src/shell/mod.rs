@@ -86,7 +86,9 @@ impl Shell {
     pub fn handle(&mut self, input: &str) -> Reply {
         match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.handle_line(input))) {
             Ok(reply) => reply,
-            Err(_) => Reply::text("error: internal error while answering this line (a bug: please report it with the line); the shell goes on\n"),
+            Err(_) => Reply::text(
+                "error: internal error while answering this line (a bug: please report it with the line); the shell goes on\n",
+            ),
         }
     }
 
