@@ -173,7 +173,7 @@ pub fn evaluate(facts: &FactSet, index: &FactIndex, calendar: &Calendar, as_of: 
     });
     done.sort_by_key(|(b, _)| *b);
     let mut subjects = Vec::with_capacity(n);
-    let mut witnesses = Vec::new();
+    let mut witnesses = Vec::with_capacity(done.iter().map(|(_, b)| b.witnesses.len()).sum());
     for (_, batch) in done {
         subjects.extend(batch.subjects);
         witnesses.extend(batch.witnesses);
