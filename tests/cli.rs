@@ -160,3 +160,21 @@ fn the_streamed_ledger_is_byte_for_byte_the_ledger() {
     let built = safecredit::report::ledger::csv(&safecredit::report::ledger::rows(&facts, &model));
     assert_eq!(String::from_utf8(streamed).unwrap(), built);
 }
+
+#[test]
+fn line_numbers_are_what_an_editor_shows_with_crlf_and_blank_lines() {
+    let dir = std::env::temp_dir().join(format!("safecredit-lines-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let lines = |text: &str| -> Vec<String> {
+        std::fs::write(dir.join("subjects.csv"), text).unwrap();
+        let t = run(&["check", "--facts", dir.to_str().unwrap(), "--format", "json"]);
+        let json = t.split("--- stdout\n").nth(1).unwrap().split("--- stderr").next().unwrap();
+        let v: serde_json::Value = serde_json::from_str(json).unwrap();
+        v["diagnostics"].as_array().unwrap().iter().map(|d| d["line"].to_string()).collect()
+    };
+    // S2 is on line 3 of a CRLF file (Excel's export); blank lines count; a quoted cell may span lines.
+    assert_eq!(lines("id,name,category\r\nS1,a,coal_mine\r\nS2,x,bogus\r\n"), ["3"]);
+    assert_eq!(lines("id,name,category\nS1,a,coal_mine\n\nS2,x,bogus\n\"S3\",\"two\nlines\",bogus\nS4,y,bogus\n"), ["4", "5", "7"]);
+    assert_eq!(lines("id,name,category\r\nS1,a,coal_mine\r\n\r\nS2,x,bogus\r\n\"S3\",\"two\r\nlines\",bogus\r\nS4,y,bogus"), ["4", "5", "7"]);
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -129,6 +129,72 @@ fn columns_of(file: &str) -> &'static [Col] {
     }
 }
 
+/// Where lines with content begin, as a [`CountingReader`] sees them:
+/// (byte offset of the first byte that is not a line break, its line number).
+#[derive(Clone, Default)]
+struct LineCounter(std::rc::Rc<std::cell::RefCell<LineState>>);
+
+#[derive(Default)]
+struct LineState {
+    starts: std::collections::VecDeque<(u64, u32)>,
+    /// Line breaks so far.
+    breaks: u32,
+    /// The last byte was a line break (or nothing was read yet).
+    at_line_start: bool,
+    started: bool,
+}
+
+impl LineCounter {
+    /// The line of a record whose position is `offset`. The csv crate's
+    /// positions may point at the line break ending the line before (CRLF)
+    /// or at blank lines it then skips, and its own line numbers are off with
+    /// CRLF: the record starts at the first content at or after `offset`.
+    /// Offsets must not decrease.
+    fn line_at(&self, offset: u64) -> u32 {
+        let mut state = self.0.borrow_mut();
+        while state.starts.front().is_some_and(|&(start, _)| start < offset) {
+            state.starts.pop_front();
+        }
+        state.starts.front().map_or(state.breaks + 1, |&(_, line)| line)
+    }
+}
+
+/// Passes bytes through, noting where lines with content begin (the CSV
+/// reader reads ahead by at most its buffer, so few are pending at a time).
+struct CountingReader<R> {
+    inner: R,
+    lines: LineCounter,
+    offset: u64,
+}
+
+impl<R: std::io::Read> std::io::Read for CountingReader<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        let mut state = self.lines.0.borrow_mut();
+        if !state.started {
+            state.started = true;
+            state.at_line_start = true;
+        }
+        for (i, &b) in buf[..n].iter().enumerate() {
+            match b {
+                b'\n' => {
+                    state.breaks += 1;
+                    state.at_line_start = true;
+                }
+                b'\r' => {}
+                _ if state.at_line_start => {
+                    state.at_line_start = false;
+                    let line = state.breaks + 1;
+                    state.starts.push_back((self.offset + i as u64, line));
+                }
+                _ => {}
+            }
+        }
+        self.offset += n as u64;
+        Ok(n)
+    }
+}
+
 /// One column of a file's schema.
 struct Col {
     name: &'static str,
@@ -442,22 +508,27 @@ impl Loader<'_> {
         parse: fn(&mut Self, &mut Row) -> bool,
         summary: &mut FileSummary,
     ) {
+        let lines = LineCounter::default();
+        let body = CountingReader { inner: body, lines: lines.clone(), offset: 0 };
         let mut reader =
             csv::ReaderBuilder::new().has_headers(false).flexible(true).buffer_capacity(1 << 20).from_reader(body);
+        // The csv crate's own line numbers are off with CRLF and skip blank lines;
+        // the line of a record is 1 + the line breaks before its first byte.
+        let line_of = |position: Option<&csv::Position>| position.map_or(0, |p| lines.line_at(p.byte()));
         let mut record = csv::ByteRecord::new();
         // The header row.
         match reader.read_byte_record(&mut record) {
             Ok(true) => {}
             _ => return,
         }
-        let header_line = record.position().map_or(1, |p| p.line() as u32);
+        let header_line = line_of(record.position()).max(1);
         let header: Vec<String> = record.iter().map(|cell| String::from_utf8_lossy(cell).trim().to_string()).collect();
         let Some(map) = self.map_header(file, header_line, &header, columns) else {
             // A required column is missing: every row would fail the same way.
             let mut rows = Vec::new();
             while let Ok(true) = reader.read_byte_record(&mut record) {
                 if !is_blank(&record) {
-                    rows.push(record.position().map_or(0, |p| p.line() as u32));
+                    rows.push(line_of(record.position()));
                 }
             }
             summary.rows = rows.len();
@@ -470,7 +541,7 @@ impl Loader<'_> {
                 Ok(true) => {}
                 Ok(false) => break,
                 Err(e) => {
-                    let line = e.position().map_or(0, |p| p.line() as u32);
+                    let line = line_of(e.position());
                     self.diagnostics.push(Diagnostic::new(
                         Severity::Error,
                         "csv-structure",
@@ -489,7 +560,7 @@ impl Loader<'_> {
             if summary.rows % 65536 == 0 {
                 (self.progress)(file, summary.rows, self.files_done);
             }
-            let line = record.position().map_or(0, |p| p.line() as u32);
+            let line = line_of(record.position());
             if record.len() != header.len() {
                 self.diagnostics.push(
                     Diagnostic::new(
