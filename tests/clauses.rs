@@ -128,9 +128,15 @@ fn clause_13_a_3_penalty_3_years() {
 
 #[test]
 fn clause_13_a_3_only_emergency_management_penalties_count() {
-    for (authority, counts) in
-        [("", true), ("emergency", true), ("昆都仑区应急管理局", true), ("市场监督管理局", false)]
-    {
+    for (authority, counts) in [
+        ("", true),
+        ("emergency", true),
+        ("Emergency", true),
+        ("应急管理部门", true),
+        ("市场监督管理局", false),
+        ("非应急管理部门", false),
+        ("昆都仑区应急管理局", false),
+    ] {
         let f = facts(&[
             ("subjects.csv", CLEAN),
             ("standardization.csv", STANDARDIZED),

@@ -174,7 +174,13 @@ fn line_numbers_are_what_an_editor_shows_with_crlf_and_blank_lines() {
     };
     // S2 is on line 3 of a CRLF file (Excel's export); blank lines count; a quoted cell may span lines.
     assert_eq!(lines("id,name,category\r\nS1,a,coal_mine\r\nS2,x,bogus\r\n"), ["3"]);
-    assert_eq!(lines("id,name,category\nS1,a,coal_mine\n\nS2,x,bogus\n\"S3\",\"two\nlines\",bogus\nS4,y,bogus\n"), ["4", "5", "7"]);
-    assert_eq!(lines("id,name,category\r\nS1,a,coal_mine\r\n\r\nS2,x,bogus\r\n\"S3\",\"two\r\nlines\",bogus\r\nS4,y,bogus"), ["4", "5", "7"]);
+    assert_eq!(
+        lines("id,name,category\nS1,a,coal_mine\n\nS2,x,bogus\n\"S3\",\"two\nlines\",bogus\nS4,y,bogus\n"),
+        ["4", "5", "7"]
+    );
+    assert_eq!(
+        lines("id,name,category\r\nS1,a,coal_mine\r\n\r\nS2,x,bogus\r\n\"S3\",\"two\r\nlines\",bogus\r\nS4,y,bogus"),
+        ["4", "5", "7"]
+    );
     std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -104,14 +104,14 @@ pub struct Event {
 
 impl Event {
     /// A penalty counts only when imposed by emergency management (应急管理部门):
-    /// `authority` empty, `emergency`, or naming an 应急管理 department.
+    /// `authority` empty, `emergency` or `应急管理部门`; any other text names another department.
     pub fn by_emergency_management(&self, text: &Interner) -> bool {
         is_emergency_authority(text.resolve(self.authority))
     }
 }
 
 pub fn is_emergency_authority(authority: &str) -> bool {
-    authority.is_empty() || authority.eq_ignore_ascii_case("emergency") || authority.contains("应急管理")
+    authority.is_empty() || authority.eq_ignore_ascii_case("emergency") || authority == "应急管理部门"
 }
 
 /// 失信联合惩戒对象认定: one row of joint_punishments.csv — a listing as a

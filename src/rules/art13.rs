@@ -44,7 +44,7 @@ pub mod conditions {
         pub struct Accident(pub EventIx, pub AccidentLevel, pub u32, pub bool, pub bool);
         @input
         /// 应急管理部门作出的行政处罚: penalty E was imposed by emergency management
-        /// (authority empty, `emergency`, or naming an 应急管理 department).
+        /// (authority empty, `emergency` or `应急管理部门`).
         pub struct EmergencyPenalty(pub EventIx);
         @input
         /// 信用修复: event E is repaired on day D.

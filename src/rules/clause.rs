@@ -64,7 +64,7 @@ clauses! {
     A3 = "13.A.3", A,
         "（3）3年内未受到应急管理部门作出的行政处罚",
         "no penalty by emergency management within 3 years",
-        "Only penalties imposed by emergency management count: authority empty, `emergency`, or naming an 应急管理 department. Window and repair as in 13.A.2.";
+        "Only penalties imposed by emergency management count: authority empty, `emergency` or `应急管理部门`; any other text names another department, whose penalties do not count. Window and repair as in 13.A.2.";
     A4 = "13.A.4", A,
         "（4）3年内未发生造成人员死亡生产安全责任事故",
         "no fatal liability accident within 3 years",
