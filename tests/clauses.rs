@@ -703,3 +703,27 @@ fn clause_12_deadline_and_investigator_snapshot() {
     assert_eq!(m.objections[4].unscheduled_years, vec![2027], "counted into 2027, which has no schedule");
     insta::assert_snapshot!("12-objections", safecredit::report::objections::csv(&rows));
 }
+
+#[test]
+fn clause_13_c_1_only_an_accepted_objection_can_be_upheld() {
+    // A rejected or undecided objection marked "upheld" is contradictory (the loader warns);
+    // it does not void the record.
+    for decision in ["rejected", ""] {
+        let files: Vec<(String, Vec<u8>)> = [
+            ("subjects.csv", CLEAN.to_string()),
+            ("standardization.csv", STANDARDIZED.to_string()),
+            ("events.csv", events("E1,S1,,2026-01-20,dishonesty,,,,,,\n")),
+            ("objections.csv", format!("id,subject,event,filed_on,decision,decided_on,replied_on,outcome\nO1,S1,E1,2026-02-01,{decision},2026-02-03,2026-03-01,upheld\n")),
+        ]
+        .into_iter()
+        .map(|(n, t)| (n.to_string(), t.into_bytes()))
+        .collect();
+        let loaded = safecredit::facts::load::load(
+            &safecredit::facts::load::Source::Memory { label: "t", files: &files },
+            &safecredit::facts::LoadOptions { today: day("2030-01-01"), show_personal: false },
+        );
+        assert_eq!(loaded.errors(), 0);
+        assert!(loaded.warnings() > 0, "the contradiction is pointed out");
+        assert_eq!(grade(&loaded.facts, AS_OF, "S1"), "C", "decision {decision:?}");
+    }
+}

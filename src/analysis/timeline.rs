@@ -7,7 +7,6 @@
 
 use super::variant::{Change, copies};
 use crate::facts::calendar::Calendar;
-use crate::facts::codes::Outcome;
 use crate::facts::{Day, FactSet, SubjectIx};
 use crate::rules::{Clause, EvalOptions, FactIndex, SubjectResult, evaluate};
 use serde::Serialize;
@@ -60,7 +59,7 @@ pub fn change_points(facts: &FactSet, index: &FactIndex, s: SubjectIx) -> BTreeM
         }
         for &o in index.objections_against(ix) {
             let objection = &facts.objections[o as usize];
-            if let (Some(Outcome::Upheld), Some(r)) = (objection.outcome, objection.replied_on) {
+            if let Some(r) = objection.upheld_on() {
                 at(r, format!("{name} is voided by upheld objection {}", facts.objection_id(o as usize)));
             }
         }

@@ -4,7 +4,7 @@
 //! the Datalog rules. It is a second implementation on purpose, used only
 //! for measuring; answers always come from the rules.
 
-use crate::facts::{AccidentLevel, Day, EventIx, FactSet, Kind, Outcome, Role, SubjectIx};
+use crate::facts::{AccidentLevel, Day, EventIx, FactSet, Kind, Role, SubjectIx};
 use crate::rules::{FactIndex, Grade, Measures, Tier};
 
 /// The ledger fields of one subject.
@@ -48,7 +48,7 @@ fn row(facts: &FactSet, index: &FactIndex, as_of: Day, s: SubjectIx) -> Row {
             && event.repaired_on.is_none_or(|r| r > as_of)
             && !index.objections_against(e).iter().any(|&o| {
                 let o = &facts.objections[o as usize];
-                o.outcome == Some(Outcome::Upheld) && o.replied_on.is_some_and(|r| r <= as_of)
+                o.upheld_on().is_some_and(|r| r <= as_of)
             })
     };
     let subject = facts.subject(s);

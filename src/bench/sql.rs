@@ -19,7 +19,7 @@ CREATE TABLE standardization(subject TEXT, level TEXT, awarded_on TEXT, expires_
 CREATE TABLE events(id TEXT PRIMARY KEY, subject TEXT, person TEXT, date TEXT, kind TEXT, level TEXT, deaths INTEGER, liable TEXT, typical TEXT, authority TEXT, repaired_on TEXT);
 CREATE TABLE listings(subject TEXT, listed_on TEXT, lifted_on TEXT);
 CREATE TABLE inspections(subject TEXT, date TEXT);
-CREATE TABLE objections(event TEXT, outcome TEXT, replied_on TEXT);
+CREATE TABLE objections(event TEXT, decision TEXT, outcome TEXT, replied_on TEXT);
 ";
 
 const INDEXES: &str = "
@@ -32,7 +32,7 @@ WITH
 live AS (
   SELECT e.* FROM events e
   WHERE e.date <= :as_of AND (e.repaired_on IS NULL OR e.repaired_on > :as_of)
-    AND NOT EXISTS (SELECT 1 FROM objections o WHERE o.event = e.id AND o.outcome = 'upheld' AND o.replied_on <= :as_of)),
+    AND NOT EXISTS (SELECT 1 FROM objections o WHERE o.event = e.id AND o.decision = 'accepted' AND o.outcome = 'upheld' AND o.replied_on <= :as_of)),
 dis AS (
   SELECT subject AS s, date FROM live WHERE kind = 'dishonesty'
   UNION ALL
@@ -109,7 +109,7 @@ fn load(db: &mut Connection, dir: &Path) -> rusqlite::Result<()> {
             "events.csv" => "INSERT INTO events VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
             "joint_punishments.csv" => "INSERT INTO listings VALUES (?1, ?2, ?3)",
             "inspections.csv" => "INSERT INTO inspections VALUES (?1, ?2)",
-            "objections.csv" => "INSERT INTO objections VALUES (?1, ?2, ?3)",
+            "objections.csv" => "INSERT INTO objections VALUES (?1, ?2, ?3, ?4)",
             _ => continue,
         };
         let mut insert = tx.prepare(sql)?;
@@ -139,7 +139,9 @@ fn load(db: &mut Connection, dir: &Path) -> rusqlite::Result<()> {
                     insert.execute(params![c("subject"), date(c("listed_on")), date(c("lifted_on"))])?
                 }
                 "inspections.csv" => insert.execute(params![c("subject"), date(c("date"))])?,
-                "objections.csv" => insert.execute(params![c("event"), c("outcome"), date(c("replied_on"))])?,
+                "objections.csv" => {
+                    insert.execute(params![c("event"), c("decision"), c("outcome"), date(c("replied_on"))])?
+                }
                 _ => 0,
             };
         }

@@ -756,7 +756,12 @@ impl Loader<'_> {
 
     fn subject_row(&mut self, row: &mut Row) -> bool {
         let facts = &self.facts;
-        let id = Loader::unique_id(row, 0, &facts.subject_ids, |s| facts.subjects[s.0 as usize].line, "subject");
+        let mut id = Loader::unique_id(row, 0, &facts.subject_ids, |s| facts.subjects[s.0 as usize].line, "subject");
+        // The same id on an earlier row that was rejected is a duplicate too.
+        if let Some(&first) = id.and_then(|id| self.rejected.subjects.get(id)) {
+            self.duplicate(row, "subject", row.text(0), first);
+            id = None;
+        }
         let category = row.code(2, Category::parse, Category::expected);
         let uscc = row.text(3);
         if !uscc.is_empty() {
@@ -886,12 +891,22 @@ impl Loader<'_> {
             match self.facts.event_ids.get(id) {
                 Some(first) => self.duplicate(row, "event", id, self.facts.events[first.0 as usize].line),
                 None if !id.is_empty() => {
+                    if let Some(&first) = self.rejected.events.get(id) {
+                        self.duplicate(row, "event", id, first);
+                    }
                     self.rejected.events.entry(id.to_string()).or_insert(row.line);
                 }
                 None => {}
             }
             return false;
         };
+        // The same id on an earlier row that was rejected is a duplicate too.
+        if !self.rejected.events.is_empty() {
+            if let Some(&first) = self.rejected.events.get(parsed.id) {
+                self.duplicate(row, "event", parsed.id, first);
+                return false;
+            }
+        }
         // The id's uniqueness is checked when the row is stored (one probe).
         if let Err(first) = self.facts.event_ids.intern_new(parsed.id) {
             self.duplicate(row, "event", parsed.id, self.facts.events[first.0 as usize].line);
@@ -1465,33 +1480,38 @@ mod tests {
             vec![
                 ("bad-date", 2, 3),
                 ("unknown-value", 3, 2),
+                // S1 again: a duplicate even though its first row (line 2) was rejected.
+                ("duplicate-id", 4, 1),
                 ("missing-field", 5, 1),
                 ("accident-fields", 2, 5),
                 ("unknown-reference", 3, 2),
                 ("unknown-reference", 4, 2),
+                ("unknown-reference", 5, 2),
             ]
         );
         // A reference to a rejected row says so; one to a never-defined id does not.
         assert!(
-            loaded.diagnostics[4].message.contains("subjects.csv line 3, has an error"),
+            loaded.diagnostics[5].message.contains("subjects.csv line 3, has an error"),
             "{}",
-            loaded.diagnostics[4].message
+            loaded.diagnostics[5].message
         );
-        assert!(!loaded.diagnostics[5].message.contains("has an error"));
-        // S1's first row (line 2) was rejected, so its row on line 4 is no duplicate and loads.
-        assert_eq!(loaded.facts.subjects.len(), 2);
-        assert_eq!(loaded.facts.subjects[0].line, 4);
-        assert_eq!(loaded.facts.events.len(), 1, "only E4 loads");
+        assert!(!loaded.diagnostics[6].message.contains("has an error"));
+        assert!(loaded.diagnostics[7].message.contains("subjects.csv line 2, has an error"));
+        assert_eq!(loaded.facts.subjects.len(), 1, "only S3 loads");
+        assert_eq!(loaded.facts.subjects[0].line, 6);
+        assert_eq!(loaded.facts.events.len(), 0);
         let skipped: Vec<(String, u32)> = loaded.skipped.iter().map(|r| (r.file.clone(), r.line)).collect();
         assert_eq!(
             skipped,
             [
                 ("t[subjects]", 2),
                 ("t[subjects]", 3),
+                ("t[subjects]", 4),
                 ("t[subjects]", 5),
                 ("t[events]", 2),
                 ("t[events]", 3),
-                ("t[events]", 4)
+                ("t[events]", 4),
+                ("t[events]", 5)
             ]
             .map(|(f, l)| (f.to_string(), l))
         );

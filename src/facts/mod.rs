@@ -152,6 +152,17 @@ pub struct Objection {
     pub line: u32,
 }
 
+impl Objection {
+    /// An upheld objection (异议成立): accepted, investigated and upheld, with the
+    /// date of its reply. Only such an objection voids the record it disputes.
+    pub fn upheld_on(&self) -> Option<Day> {
+        match (self.decision, self.outcome) {
+            (Some(Decision::Accepted), Some(Outcome::Upheld)) => self.replied_on,
+            _ => None,
+        }
+    }
+}
+
 /// One row of calendar.csv: overrides the built-in official schedule.
 #[derive(Clone, Debug)]
 pub struct CalendarEntry {

@@ -46,10 +46,13 @@ pub fn decode(bytes: Vec<u8>) -> Result<Decoded, Undecodable> {
         }
         Err(e) => e.valid_up_to(),
     };
-    // Real UTF-8 multi-byte text before the first bad byte means a damaged
-    // UTF-8 file, not GBK: decoding it as GBK would only produce mojibake.
-    let utf8_before = bytes[..valid_up_to].iter().any(|b| !b.is_ascii());
-    if !utf8_before {
+    // Much real UTF-8 text before the first bad byte means a damaged UTF-8
+    // file, not GBK: decoding it as GBK would only produce mojibake. A few
+    // "UTF-8" characters are nothing: some GBK pairs happen to be valid UTF-8
+    // (煤 is C3 BA), so a GBK file soon shows a byte that is not.
+    let utf8_before =
+        std::str::from_utf8(&bytes[..valid_up_to]).map_or(0, |t| t.chars().filter(|c| !c.is_ascii()).count());
+    if utf8_before < 16 {
         if let Some(text) = GB18030.decode_without_bom_handling_and_without_replacement(&bytes) {
             return Ok(Decoded { bytes: text.into_owned().into_bytes(), start: 0, encoding: GBK });
         }
@@ -170,8 +173,19 @@ mod tests {
     }
 
     #[test]
+    fn gbk_whose_first_characters_look_like_utf8_is_still_gbk() {
+        let (gbk, _, _) = GB18030.encode("id,name,category\nS1,Acme,煤矿\n");
+        let d = decode(gbk.into_owned()).ok().expect("decodes as GBK");
+        assert_eq!(
+            (d.encoding, String::from_utf8(d.bytes).unwrap()),
+            (GBK, "id,name,category\nS1,Acme,煤矿\n".to_string())
+        );
+    }
+
+    #[test]
     fn damaged_utf8_is_located_not_guessed() {
-        let mut bytes = "id,name\nS1,煤业\nS2,".as_bytes().to_vec();
+        let mut bytes =
+            "id,name\nS1,包头市昆都仑区宏达煤业有限公司包头市昆都仑区宏达煤业有限公司\nS2,".as_bytes().to_vec();
         bytes.push(0xFF);
         let e = decode(bytes).err().unwrap();
         assert_eq!((e.line, e.column, e.byte), (3, 4, 0xFF));

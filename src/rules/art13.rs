@@ -50,7 +50,7 @@ pub mod conditions {
         /// 信用修复: event E is repaired on day D.
         pub struct Repair(pub EventIx, pub Day);
         @input
-        /// An upheld objection (异议成立) against event E, replied on day D.
+        /// An upheld objection (异议成立: accepted and upheld) against event E, replied on day D.
         pub struct Upheld(pub EventIx, pub Day);
         @input
         /// 安全生产标准化 record N of subject S: level, awarded_on, expires_on.

@@ -60,7 +60,7 @@ clauses! {
     A2 = "13.A.2", A,
         "（2）生产经营单位及其主要负责人、分管安全负责人3年内无安全生产失信行为",
         "no dishonesty by the subject, its principal or its safety lead within 3 years",
-        "A dishonesty event counts against S if its subject is S, or if its person holds role principal or safety_lead at S, wherever the event happened; legal_rep and partner do not count. \"3年内\": as-of − 3 years ≤ date ≤ as-of, calendar arithmetic (2024-02-29 − 1 year = 2023-02-28). A record stops counting from its repaired_on date, or from the replied_on date of an upheld objection against it (if ≤ as-of).";
+        "A dishonesty event counts against S if its subject is S, or if its person holds role principal or safety_lead at S, wherever the event happened; legal_rep and partner do not count. \"3年内\": as-of − 3 years ≤ date ≤ as-of, calendar arithmetic (2024-02-29 − 1 year = 2023-02-28). A record stops counting from its repaired_on date, or from the replied_on date of an upheld objection against it (accepted, outcome upheld, replied on or before the as-of date).";
     A3 = "13.A.3", A,
         "（3）3年内未受到应急管理部门作出的行政处罚",
         "no penalty by emergency management within 3 years",

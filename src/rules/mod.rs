@@ -19,7 +19,7 @@ pub use clause::{Clause, Grade, Group, Measures, ObjectionStatus, Tier};
 pub use index::FactIndex;
 
 use crate::facts::calendar::Calendar;
-use crate::facts::codes::{Kind, Outcome};
+use crate::facts::codes::Kind;
 use crate::facts::{Day, EventIx, FactSet, SubjectIx};
 use rustc_hash::FxBuildHasher;
 use std::ops::Range;
@@ -239,7 +239,7 @@ fn evaluate_batch(facts: &FactSet, index: &FactIndex, as_of: Day, range: Range<u
         }
         for &o in index.objections_against(ix) {
             let objection = &facts.objections[o as usize];
-            if let (Some(Outcome::Upheld), Some(replied)) = (objection.outcome, objection.replied_on) {
+            if let Some(replied) = objection.upheld_on() {
                 rt.extend([r13::Upheld(ix, replied)]);
             }
         }
