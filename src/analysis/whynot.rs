@@ -173,15 +173,33 @@ pub fn why_not(facts: &FactSet, index: &FactIndex, model: &Model, s: SubjectIx, 
                 }
             }
             let until = model.as_of.plus_days(365 * 3 + 2);
-            let t = timeline::timeline_with(facts, index, s, &forward, model.as_of, model.as_of, until);
-            match t.changes.iter().find(|c| c.grade == target.code()) {
-                Some(change) => {
-                    result.earliest = Some(Earliest { date: change.date.clone(), because: change.causes.clone() })
+            // Every action, and every action but one (taking all can overshoot the
+            // target, e.g. reach A when B is asked): the earliest date any gives it.
+            let mut sets = vec![forward.clone()];
+            for skip in 0..forward.len() {
+                sets.push(forward.iter().enumerate().filter(|(i, _)| *i != skip).map(|(_, c)| *c).collect());
+            }
+            let earliest = sets
+                .iter()
+                .filter_map(|set| {
+                    let t = timeline::timeline_with(facts, index, s, set, model.as_of, model.as_of, until);
+                    t.changes.into_iter().find(|c| c.grade == target.code()).map(|c| (c, set.clone()))
+                })
+                .min_by(|(a, _), (b, _)| a.date.cmp(&b.date));
+            match earliest {
+                Some((change, set)) => {
+                    let mut because = change.causes.clone();
+                    if set.len() < forward.len() {
+                        let left_out: Vec<String> =
+                            forward.iter().filter(|c| !set.contains(c)).map(|c| c.describe(facts)).collect();
+                        because.push(format!("without: {}", left_out.join("; ")));
+                    }
+                    result.earliest = Some(Earliest { date: change.date.clone(), because })
                 }
                 None => {
                     if let Some(because) = &mut result.none_because {
                         because.push_str(&format!(
-                            "; nor does time give {} before {until}, even with every action taken",
+                            "; nor does time give {} before {until}, with all the actions or all but one",
                             target.code()
                         ));
                     }
