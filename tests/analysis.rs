@@ -76,22 +76,14 @@ fn load_files(files: &[(String, Vec<u8>)]) -> FactSet {
 fn edited_demo(facts: &FactSet, s: SubjectIx, changes: &[Change], as_of: Day) -> Vec<(String, Vec<u8>)> {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/facts");
     let mut out = Vec::new();
-    for name in [
-        "subjects.csv",
-        "people.csv",
-        "standardization.csv",
-        "events.csv",
-        "joint_punishments.csv",
-        "inspections.csv",
-        "objections.csv",
-    ] {
-        let text = std::fs::read_to_string(format!("{dir}/{name}")).unwrap();
+    for name in safecredit::facts::load::FILES {
+        let Ok(text) = std::fs::read_to_string(format!("{dir}/{name}")) else { continue };
         let mut rows: Vec<csv::StringRecord> =
             csv::Reader::from_reader(text.as_bytes()).records().map(|r| r.unwrap()).collect();
         let header = csv::Reader::from_reader(text.as_bytes()).headers().unwrap().clone();
         let col = |n: &str| header.iter().position(|h| h == n).unwrap();
         for change in changes {
-            match (change, name) {
+            match (change, *name) {
                 (Change::Commit, "subjects.csv") => {
                     for r in rows.iter_mut().filter(|r| &r[0] == facts.subject_id(s)) {
                         *r = r

@@ -1,8 +1,8 @@
 //! `safecredit explain`: why a subject has its grade, clause by clause.
 
+use super::TextFormat;
 use super::{AsOfArgs, CmdError, FactsArgs, Session};
 use crate::report::explain;
-use clap::ValueEnum;
 
 /// Explain a subject's grade: every Art. 13 clause that holds or fails, in the
 /// regulation's words, with its evidence records (file:line), and the precedence
@@ -18,8 +18,8 @@ pub struct Args {
     pub facts: FactsArgs,
     #[command(flatten)]
     pub as_of: AsOfArgs,
-    #[arg(long, value_enum, default_value_t = ExplainFormat::Text)]
-    pub format: ExplainFormat,
+    #[arg(long, value_enum, default_value_t = TextFormat::Text)]
+    pub format: TextFormat,
     /// Instead: the smallest sets of actions (repair, commitment, standardization,
     /// lifting a listing) that would give this grade on the same date.
     #[arg(long, value_name = "GRADE", value_parser = parse_grade)]
@@ -30,12 +30,6 @@ fn parse_grade(text: &str) -> Result<crate::rules::Grade, String> {
     crate::rules::Grade::parse(text).ok_or_else(|| format!("\"{text}\" is not a grade; expected A, B, C, D or unrated"))
 }
 
-#[derive(ValueEnum, Clone, Copy, Debug)]
-pub enum ExplainFormat {
-    Text,
-    Json,
-}
-
 pub fn run(args: Args) -> Result<u8, CmdError> {
     let session = Session::open(&args.facts, 1)?;
     let subject = session.find_subject(&args.subject)?;
@@ -43,14 +37,14 @@ pub fn run(args: Args) -> Result<u8, CmdError> {
     let model = session.evaluate(as_of);
     let value = if let Some(target) = args.why_not {
         let answer = crate::analysis::whynot::why_not(&session.facts, &session.index, &model, subject, target);
-        if let ExplainFormat::Text = args.format {
+        if let TextFormat::Text = args.format {
             print!("{}", crate::analysis::whynot::text(&answer));
             return Ok(0);
         }
         serde_json::to_value(&answer).expect("serializable")
     } else {
         let explanation = explain::explain(&session.facts, &model, subject);
-        if let ExplainFormat::Text = args.format {
+        if let TextFormat::Text = args.format {
             print!("{}", explain::text(&explanation));
             return Ok(0);
         }

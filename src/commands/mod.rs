@@ -121,6 +121,13 @@ pub fn parse_day(text: &str) -> Result<Day, String> {
         .ok_or_else(|| format!("\"{text}\" is not a date; expected YYYY-MM-DD, e.g. 2026-06-30"))
 }
 
+/// Output of commands that print a report: text for people, JSON for archives and scripts.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TextFormat {
+    Text,
+    Json,
+}
+
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TableFormat {
     Table,

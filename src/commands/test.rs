@@ -1,8 +1,8 @@
 //! `safecredit test`: run the scenarios legal staff write, with clause coverage.
 
 use super::CmdError;
+use super::TextFormat;
 use crate::verify::scenario::{self, ScenarioResult};
-use clap::ValueEnum;
 use std::path::{Path, PathBuf};
 
 /// Run scenario files (TOML: facts, an as-of date, expected grades) against the
@@ -15,14 +15,8 @@ use std::path::{Path, PathBuf};
 pub struct Args {
     /// Scenario files or folders (default tests/scenarios/).
     pub paths: Vec<PathBuf>,
-    #[arg(long, value_enum, default_value_t = TestFormat::Text)]
-    pub format: TestFormat,
-}
-
-#[derive(ValueEnum, Clone, Copy, Debug)]
-pub enum TestFormat {
-    Text,
-    Json,
+    #[arg(long, value_enum, default_value_t = TextFormat::Text)]
+    pub format: TextFormat,
 }
 
 /// Every `.toml` file under the paths, sorted.
@@ -83,7 +77,7 @@ pub fn run(args: Args) -> Result<u8, CmdError> {
     let coverage = scenario::clause_coverage(&results);
     let failed = results.iter().filter(|r| !r.passed).count();
     match args.format {
-        TestFormat::Json => {
+        TextFormat::Json => {
             let coverage: Vec<serde_json::Value> = coverage
                 .iter()
                 .map(|(c, holds, decisive)| serde_json::json!({ "clause": c, "holds_in": holds, "decisive_in": decisive }))
@@ -91,7 +85,7 @@ pub fn run(args: Args) -> Result<u8, CmdError> {
             let value = serde_json::json!({ "passed": results.len() - failed, "failed": failed, "scenarios": results, "coverage": coverage });
             println!("{}", serde_json::to_string_pretty(&value).expect("serializable"));
         }
-        TestFormat::Text => {
+        TextFormat::Text => {
             for r in &results {
                 println!("{} {}  {}", if r.passed { "PASS" } else { "FAIL" }, r.path, r.name);
                 for f in &r.failures {

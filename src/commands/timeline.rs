@@ -1,9 +1,9 @@
 //! `safecredit timeline`: a subject's grade over time, and its next change.
 
+use super::TextFormat;
 use super::{AsOfArgs, CmdError, FactsArgs, Session};
 use crate::analysis::timeline;
 use crate::facts::Day;
-use clap::ValueEnum;
 
 /// A subject's grade, tier and inspection interval as a step function of the
 /// as-of date, each change with its cause and clauses, ending with the next
@@ -25,14 +25,8 @@ pub struct Args {
     /// End of the timeline (default: 3 years after the as-of date).
     #[arg(long, value_name = "DATE", value_parser = super::parse_day)]
     pub to: Option<Day>,
-    #[arg(long, value_enum, default_value_t = TimelineFormat::Text)]
-    pub format: TimelineFormat,
-}
-
-#[derive(ValueEnum, Clone, Copy, Debug)]
-pub enum TimelineFormat {
-    Text,
-    Json,
+    #[arg(long, value_enum, default_value_t = TextFormat::Text)]
+    pub format: TextFormat,
 }
 
 pub fn run(args: Args) -> Result<u8, CmdError> {
@@ -46,8 +40,8 @@ pub fn run(args: Args) -> Result<u8, CmdError> {
     }
     let t = timeline::timeline(&session.facts, &session.index, subject, as_of, from, to);
     match args.format {
-        TimelineFormat::Text => print!("{}", timeline::text(&t)),
-        TimelineFormat::Json => {
+        TextFormat::Text => print!("{}", timeline::text(&t)),
+        TextFormat::Json => {
             let mut value = serde_json::to_value(&t).expect("serializable");
             value["audit"] = serde_json::to_value(session.audit(as_of)).expect("serializable");
             println!("{}", serde_json::to_string_pretty(&value).expect("serializable"));

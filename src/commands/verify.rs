@@ -2,8 +2,8 @@
 //! coverage, and the state of the legal sign-offs.
 
 use super::CmdError;
+use super::TextFormat;
 use crate::verify::{self, signoff};
-use clap::ValueEnum;
 use std::path::{Path, PathBuf};
 
 /// Analyse the Art. 13 grade definitions: every combination of the facts they
@@ -22,14 +22,8 @@ pub struct Args {
     /// Write each finding's smallest case as a fact folder under DIR.
     #[arg(long, value_name = "DIR")]
     pub witness_dir: Option<PathBuf>,
-    #[arg(long, value_enum, default_value_t = VerifyFormat::Text)]
-    pub format: VerifyFormat,
-}
-
-#[derive(ValueEnum, Clone, Copy, Debug)]
-pub enum VerifyFormat {
-    Text,
-    Json,
+    #[arg(long, value_enum, default_value_t = TextFormat::Text)]
+    pub format: TextFormat,
 }
 
 pub fn read_optional(path: &Path) -> Result<String, CmdError> {
@@ -62,8 +56,8 @@ pub fn run(args: Args) -> Result<u8, CmdError> {
         eprintln!("wrote {} witness folder(s) under {}", report.findings.len(), dir.display());
     }
     match args.format {
-        VerifyFormat::Text => print!("{}", verify::text(&report)),
-        VerifyFormat::Json => println!("{}", verify::json(&report)),
+        TextFormat::Text => print!("{}", verify::text(&report)),
+        TextFormat::Json => println!("{}", verify::json(&report)),
     }
     Ok(if report.ok() { 0 } else { 1 })
 }
