@@ -5,6 +5,17 @@
 
 const USCC_CHARSET: &[u8] = b"0123456789ABCDEFGHJKLMNPQRTUWXY";
 const USCC_WEIGHTS: [u32; 17] = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+/// The value of each byte in [`USCC_CHARSET`] (its position), or `NOT_USCC`.
+const USCC_VALUE: [u8; 256] = {
+    let mut table = [NOT_USCC; 256];
+    let mut i = 0;
+    while i < USCC_CHARSET.len() {
+        table[USCC_CHARSET[i] as usize] = i as u8;
+        i += 1;
+    }
+    table
+};
+const NOT_USCC: u8 = u8::MAX;
 const ID_WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const ID_CHECK: &[u8] = b"10X98765432";
 
@@ -20,7 +31,11 @@ pub enum CheckFailure {
 pub fn uscc_check_char(first17: &[u8]) -> Option<char> {
     let mut sum = 0;
     for (i, &b) in first17.iter().take(17).enumerate() {
-        sum += USCC_WEIGHTS[i] * USCC_CHARSET.iter().position(|&c| c == b)? as u32;
+        let value = USCC_VALUE[b as usize];
+        if value == NOT_USCC {
+            return None;
+        }
+        sum += USCC_WEIGHTS[i] * u32::from(value);
     }
     Some(USCC_CHARSET[((31 - sum % 31) % 31) as usize] as char)
 }
@@ -30,7 +45,7 @@ pub fn check_uscc(code: &str) -> Result<(), CheckFailure> {
     if code.chars().count() != 18 {
         return Err(CheckFailure::Length(code.chars().count()));
     }
-    if let Some(bad) = code.chars().find(|c| !c.is_ascii() || !USCC_CHARSET.contains(&(*c as u8))) {
+    if let Some(bad) = code.chars().find(|c| !c.is_ascii() || USCC_VALUE[*c as usize] == NOT_USCC) {
         return Err(CheckFailure::Character(bad));
     }
     let expected = uscc_check_char(&bytes[..17]).expect("charset checked above");

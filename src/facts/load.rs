@@ -280,6 +280,42 @@ pub fn load_with_progress(source: &Source, options: &LoadOptions, progress: Prog
 /// Parses one data row into the fact set; `false` when the row is not loaded.
 type RowParser<'a> = fn(&mut Loader<'a>, &mut Row) -> bool;
 
+/// How the rows of one file are parsed.
+#[derive(Clone, Copy)]
+enum Parse<'t, 'a> {
+    /// On the loader's thread, one row at a time.
+    Row(RowParser<'a>),
+    /// Events: by [`parse_event`] on the reading thread, then stored by [`Loader::store_event`].
+    Event(&'t Lookups<'t>),
+}
+
+/// One file to read: its name as shown, its schema and its row parser.
+struct Table<'t, 'a> {
+    file: &'t str,
+    columns: &'static [Col],
+    parse: Parse<'t, 'a>,
+}
+
+/// The tables that event rows refer to, lent to the reading thread.
+struct Lent {
+    subject_ids: Interner,
+    subjects: Vec<Subject>,
+    person_ids: Interner,
+    rejected_subjects: FxHashMap<String, u32>,
+}
+
+impl Lent {
+    fn lookups(&self, today: Day) -> Lookups<'_> {
+        Lookups {
+            subject_ids: &self.subject_ids,
+            subjects: &self.subjects,
+            person_ids: &self.person_ids,
+            rejected_subjects: &self.rejected_subjects,
+            today,
+        }
+    }
+}
+
 struct Loader<'a> {
     source: &'a Source<'a>,
     options: &'a LoadOptions,
@@ -292,7 +328,7 @@ struct Loader<'a> {
     files_done: usize,
 }
 
-impl Loader<'_> {
+impl<'a> Loader<'a> {
     fn load_file(&mut self, file: &'static str) {
         let display = self.source.display(file);
         let mut summary = FileSummary { file: display.clone(), rows: 0, loaded: 0, encoding: "", present: false };
@@ -390,29 +426,37 @@ impl Loader<'_> {
                 return;
             }
         }
-        let (columns, parse): (&'static [Col], RowParser<'_>) = match file {
-            "calendar.csv" => (CALENDAR, Loader::calendar_row),
-            "subjects.csv" => (SUBJECTS, Loader::subject_row),
-            "people.csv" => (PEOPLE, Loader::person_row),
-            "standardization.csv" => (STANDARDIZATION, Loader::standardization_row),
-            "events.csv" => (EVENTS, Loader::event_row),
-            "joint_punishments.csv" => (LISTINGS, Loader::listing_row),
-            "inspections.csv" => (INSPECTIONS, Loader::inspection_row),
-            "objections.csv" => (OBJECTIONS, Loader::objection_row),
+        // Event rows, the bulk of a province, are parsed on the reading thread
+        // against the tables they refer to, lent to it read-only meanwhile;
+        // only claiming their ids and text stays on this one.
+        let lent = (file == "events.csv").then(|| self.lend_lookups());
+        let lookups = lent.as_ref().map(|lent| lent.lookups(self.options.today));
+        let parse = match (file, &lookups) {
+            ("calendar.csv", _) => Parse::Row(Loader::calendar_row),
+            ("subjects.csv", _) => Parse::Row(Loader::subject_row),
+            ("people.csv", _) => Parse::Row(Loader::person_row),
+            ("standardization.csv", _) => Parse::Row(Loader::standardization_row),
+            ("events.csv", Some(lookups)) => Parse::Event(lookups),
+            ("joint_punishments.csv", _) => Parse::Row(Loader::listing_row),
+            ("inspections.csv", _) => Parse::Row(Loader::inspection_row),
+            ("objections.csv", _) => Parse::Row(Loader::objection_row),
             _ => unreachable!("FILES lists only known files"),
         };
-        match (&decoded, &path) {
+        let table = Table { file: &display, columns: columns_of(file), parse };
+        let read = match (&decoded, &path) {
             (Some(decoded), _) => {
-                self.read_table(&display, &decoded.bytes[decoded.start..], columns, parse, &mut summary)
+                self.read_table(table, &decoded.bytes[decoded.start..], &mut summary);
+                Ok(())
             }
-            (None, Some(path)) => match text::open_utf8(path) {
-                Ok(reader) => self.read_table(&display, reader, columns, parse, &mut summary),
-                Err(e) => {
-                    self.unreadable(&display, &e, summary);
-                    return;
-                }
-            },
+            (None, Some(path)) => text::open_utf8(path).map(|reader| self.read_table(table, reader, &mut summary)),
             (None, None) => unreachable!("either bytes or a path"),
+        };
+        if let Some(lent) = lent {
+            self.restore_lookups(lent);
+        }
+        if let Err(e) = read {
+            self.unreadable(&display, &e, summary);
+            return;
         }
         if file == "subjects.csv" && summary.rows == 0 && !self.diagnostics.iter().any(|d| d.file == display) {
             self.diagnostics.push(Diagnostic::new(
@@ -433,8 +477,16 @@ impl Loader<'_> {
             "subjects.csv" => {
                 f.subjects.reserve(rows);
                 f.subject_ids.reserve(rows);
+                // Names, USCCs and addresses are mostly distinct.
+                f.text.reserve(3 * rows);
             }
-            "people.csv" => f.roles.reserve(rows),
+            "people.csv" => {
+                f.roles.reserve(rows);
+                f.persons.reserve(rows);
+                f.person_ids.reserve(rows);
+                // Names, ID numbers and phone numbers, once per person.
+                f.text.reserve(3 * rows);
+            }
             "standardization.csv" => f.standardization.reserve(rows),
             "events.csv" => {
                 f.events.reserve(rows);
@@ -500,115 +552,118 @@ impl Loader<'_> {
         self.facts.files.push(summary);
     }
 
-    fn read_table(
-        &mut self,
-        file: &str,
-        body: impl std::io::Read,
-        columns: &'static [Col],
-        parse: fn(&mut Self, &mut Row) -> bool,
-        summary: &mut FileSummary,
-    ) {
-        let lines = LineCounter::default();
-        let body = CountingReader { inner: body, lines: lines.clone(), offset: 0 };
-        let mut reader =
-            csv::ReaderBuilder::new().has_headers(false).flexible(true).buffer_capacity(1 << 20).from_reader(body);
-        // The csv crate's own line numbers are off with CRLF and skip blank lines;
-        // the line of a record is 1 + the line breaks before its first byte.
-        let line_of = |position: Option<&csv::Position>| position.map_or(0, |p| lines.line_at(p.byte()));
-        let mut record = csv::ByteRecord::new();
-        // The header row.
-        match reader.read_byte_record(&mut record) {
-            Ok(true) => {}
-            _ => return,
-        }
-        let header_line = line_of(record.position()).max(1);
-        let header: Vec<String> = record.iter().map(|cell| String::from_utf8_lossy(cell).trim().to_string()).collect();
-        let Some(map) = self.map_header(file, header_line, &header, columns) else {
-            // A required column is missing: every row would fail the same way.
-            let mut rows = Vec::new();
-            while let Ok(true) = reader.read_byte_record(&mut record) {
-                if !is_blank(&record) {
-                    rows.push(line_of(record.position()));
+    /// Reads the rows of one file. A second thread splits the records (and,
+    /// for events, parses them) while this one stores them in file order.
+    fn read_table(&mut self, table: Table<'_, 'a>, body: impl std::io::Read + Send, summary: &mut FileSummary) {
+        let file = table.file;
+        std::thread::scope(|scope| {
+            let (full, batches) = std::sync::mpsc::sync_channel::<Message>(2);
+            let (recycle, empties) = std::sync::mpsc::channel::<Batch>();
+            let columns = table.columns;
+            let events = match table.parse {
+                Parse::Event(lookups) => Some(lookups),
+                Parse::Row(_) => None,
+            };
+            scope.spawn(move || split_records(file, columns, events, body, &full, &empties));
+            let Ok(Message::Header(Header { names: header, map, diagnostics })) = batches.recv() else {
+                return; // no header row: nothing to read
+            };
+            self.diagnostics.extend(diagnostics);
+            let mut blank_rows = 0;
+            for message in &batches {
+                let Message::Batch(mut batch) = message else { unreachable!("one header, then batches") };
+                for entry in &mut batch.entries {
+                    let line = entry.line;
+                    let record = match &entry.read {
+                        Read::Broken(message) => {
+                            self.diagnostics.push(Diagnostic::new(
+                                Severity::Error,
+                                "csv-structure",
+                                file,
+                                line,
+                                format!("cannot read this row: {message}"),
+                            ));
+                            continue;
+                        }
+                        Read::Blank => {
+                            blank_rows += 1;
+                            continue;
+                        }
+                        Read::Record(i) => &batch.records[*i as usize],
+                    };
+                    summary.rows += 1;
+                    if summary.rows % 65536 == 0 {
+                        (self.progress)(file, summary.rows, self.files_done);
+                    }
+                    let Some(map) = &map else {
+                        // A required column is missing: every row fails the same way.
+                        self.skipped.push(SkippedRow { file: file.to_string(), line });
+                        continue;
+                    };
+                    if record.len() != header.len() {
+                        self.diagnostics.push(
+                            Diagnostic::new(
+                                Severity::Error,
+                                "csv-structure",
+                                file,
+                                line,
+                                format!("this row has {} cells but the header has {}", record.len(), header.len()),
+                            )
+                            .expected(format!(
+                                "{} comma-separated cells, one per header column (quote cells that contain commas)",
+                                header.len()
+                            )),
+                        );
+                        self.skipped.push(SkippedRow { file: file.to_string(), line });
+                        continue;
+                    }
+                    let diagnostics = std::mem::take(&mut entry.diagnostics);
+                    let mut row = Row { file, line, record, map, columns: table.columns, header: &header, diagnostics };
+                    let accepted = match table.parse {
+                        Parse::Row(parse) => parse(self, &mut row),
+                        Parse::Event(_) => {
+                            let parsed = entry.event.take().map(|p| p.resolve(record));
+                            self.store_event(&mut row, parsed)
+                        }
+                    };
+                    let has_error = row.diagnostics.iter().any(|d| d.is_error());
+                    self.diagnostics.append(&mut row.diagnostics);
+                    if accepted && !has_error {
+                        summary.loaded += 1;
+                    } else {
+                        self.skipped.push(SkippedRow { file: file.to_string(), line });
+                    }
                 }
+                // The reader is gone once it has sent its last batch.
+                let _ = recycle.send(batch);
             }
-            summary.rows = rows.len();
-            self.skipped.extend(rows.into_iter().map(|line| SkippedRow { file: file.to_string(), line }));
-            return;
-        };
-        let mut blank_rows = 0;
-        loop {
-            match reader.read_byte_record(&mut record) {
-                Ok(true) => {}
-                Ok(false) => break,
-                Err(e) => {
-                    let line = line_of(e.position());
-                    self.diagnostics.push(Diagnostic::new(
-                        Severity::Error,
-                        "csv-structure",
-                        file,
-                        line,
-                        format!("cannot read this row: {e}"),
-                    ));
-                    continue;
-                }
+            if blank_rows > 0 {
+                self.diagnostics.push(Diagnostic::new(
+                    Severity::Note,
+                    "blank-rows",
+                    file,
+                    0,
+                    format!("{blank_rows} blank row(s) (every cell empty) ignored"),
+                ));
             }
-            if is_blank(&record) {
-                blank_rows += 1;
-                continue;
-            }
-            summary.rows += 1;
-            if summary.rows % 65536 == 0 {
-                (self.progress)(file, summary.rows, self.files_done);
-            }
-            let line = line_of(record.position());
-            if record.len() != header.len() {
-                self.diagnostics.push(
-                    Diagnostic::new(
-                        Severity::Error,
-                        "csv-structure",
-                        file,
-                        line,
-                        format!("this row has {} cells but the header has {}", record.len(), header.len()),
-                    )
-                    .expected(format!(
-                        "{} comma-separated cells, one per header column (quote cells that contain commas)",
-                        header.len()
-                    )),
-                );
-                self.skipped.push(SkippedRow { file: file.to_string(), line });
-                continue;
-            }
-            let mut row =
-                Row { file, line, record: &record, map: &map, columns, header: &header, diagnostics: Vec::new() };
-            let accepted = parse(self, &mut row);
-            let has_error = row.diagnostics.iter().any(|d| d.is_error());
-            self.diagnostics.append(&mut row.diagnostics);
-            if accepted && !has_error {
-                summary.loaded += 1;
-            } else {
-                self.skipped.push(SkippedRow { file: file.to_string(), line });
-            }
-        }
-        if blank_rows > 0 {
-            self.diagnostics.push(Diagnostic::new(
-                Severity::Note,
-                "blank-rows",
-                file,
-                0,
-                format!("{blank_rows} blank row(s) (every cell empty) ignored"),
-            ));
-        }
+        });
     }
 
     /// Finds each schema column in the header. Unknown columns are warnings;
     /// a missing required column is an error, and then `None`.
-    fn map_header(&mut self, file: &str, line: u32, header: &[String], columns: &[Col]) -> Option<Vec<Option<usize>>> {
+    fn map_header(
+        diagnostics: &mut Vec<Diagnostic>,
+        file: &str,
+        line: u32,
+        header: &[String],
+        columns: &[Col],
+    ) -> Option<Vec<Option<usize>>> {
         let mut map = vec![None; columns.len()];
         let mut complete = true;
         for (i, name) in header.iter().enumerate() {
             match columns.iter().position(|c| c.name.eq_ignore_ascii_case(name)) {
                 Some(c) if map[c].is_some() => {
-                    self.diagnostics.push(
+                    diagnostics.push(
                         Diagnostic::new(
                             Severity::Error,
                             "duplicate-column",
@@ -637,13 +692,13 @@ impl Loader<'_> {
                     if let Some(close) = closest(name, &known) {
                         d.message.push_str(&format!(" (did you mean `{close}`?)"));
                     }
-                    self.diagnostics.push(d);
+                    diagnostics.push(d);
                 }
             }
         }
         for (c, col) in columns.iter().enumerate() {
             if col.required && map[c].is_none() {
-                self.diagnostics.push(
+                diagnostics.push(
                     Diagnostic::new(
                         Severity::Error,
                         "missing-column",
@@ -663,6 +718,22 @@ impl Loader<'_> {
             }
         }
         complete.then_some(map)
+    }
+
+    fn lend_lookups(&mut self) -> Lent {
+        let f = &mut self.facts;
+        Lent {
+            subject_ids: std::mem::replace(&mut f.subject_ids, Interner::for_ids()),
+            subjects: std::mem::take(&mut f.subjects),
+            person_ids: std::mem::replace(&mut f.person_ids, Interner::for_ids()),
+            rejected_subjects: std::mem::take(&mut self.rejected.subjects),
+        }
+    }
+
+    fn restore_lookups(&mut self, lent: Lent) {
+        let f = &mut self.facts;
+        (f.subject_ids, f.subjects, f.person_ids) = (lent.subject_ids, lent.subjects, lent.person_ids);
+        self.rejected.subjects = lent.rejected_subjects;
     }
 
     fn lookups(&self) -> Lookups<'_> {
@@ -882,10 +953,8 @@ impl Loader<'_> {
         true
     }
 
-    fn event_row(&mut self, row: &mut Row) -> bool {
-        let mut last = self.last_subject;
-        let parsed = parse_event(&self.lookups(), &mut last, row);
-        self.last_subject = last;
+    /// Stores an event row parsed by [`parse_event`]: claims its id and text.
+    fn store_event(&mut self, row: &mut Row, parsed: Option<ParsedEvent>) -> bool {
         let Some(parsed) = parsed else {
             let id = row.text(0);
             match self.facts.event_ids.get(id) {
@@ -1261,6 +1330,157 @@ fn parse_event<'r>(
             line: row.line,
         },
     })
+}
+
+/// Data rows per batch handed from the reading thread to the loader.
+const BATCH_ROWS: usize = 4096;
+
+/// What the reading thread sends: the header first, then batches of rows.
+enum Message {
+    Header(Header),
+    Batch(Batch),
+}
+
+struct Header {
+    names: Vec<String>,
+    /// Schema column → header column; `None` when a required column is missing.
+    map: Option<Vec<Option<usize>>>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// Rows read in file order. The records are reused when the batch comes back.
+#[derive(Default)]
+struct Batch {
+    records: Vec<csv::ByteRecord>,
+    /// Records in use at the front of `records`.
+    used: usize,
+    entries: Vec<Entry>,
+}
+
+struct Entry {
+    line: u32,
+    read: Read,
+    /// Found while parsing an event row on the reading thread.
+    diagnostics: Vec<Diagnostic>,
+    /// An event row parsed on the reading thread; `None` if it has an error (or is not an event).
+    event: Option<PreEvent>,
+}
+
+enum Read {
+    Record(u32),
+    Blank,
+    Broken(String),
+}
+
+/// A [`ParsedEvent`] whose text is kept as byte ranges of its record, so it can
+/// cross threads with the record.
+struct PreEvent {
+    id: (u32, u32),
+    authority: (u32, u32),
+    note: (u32, u32),
+    event: Event,
+}
+
+impl PreEvent {
+    fn new(record: &csv::ByteRecord, parsed: ParsedEvent) -> PreEvent {
+        let base = record.as_slice().as_ptr() as usize;
+        let span = |text: &str| match text.len() {
+            0 => (0, 0),
+            n => {
+                let start = (text.as_ptr() as usize - base) as u32;
+                (start, start + n as u32)
+            }
+        };
+        PreEvent {
+            id: span(parsed.id),
+            authority: span(parsed.authority),
+            note: span(parsed.note),
+            event: parsed.event,
+        }
+    }
+
+    fn resolve(self, record: &csv::ByteRecord) -> ParsedEvent<'_> {
+        let text = |(start, end): (u32, u32)| {
+            std::str::from_utf8(&record.as_slice()[start as usize..end as usize]).expect("a cell of validated text")
+        };
+        ParsedEvent { id: text(self.id), authority: text(self.authority), note: text(self.note), event: self.event }
+    }
+}
+
+/// The reading thread: splits `body` into records with their line numbers and
+/// sends them in batches; with `events`, parses each event row as well.
+fn split_records(
+    file: &str,
+    columns: &'static [Col],
+    events: Option<&Lookups>,
+    body: impl std::io::Read,
+    full: &std::sync::mpsc::SyncSender<Message>,
+    empties: &std::sync::mpsc::Receiver<Batch>,
+) {
+    let lines = LineCounter::default();
+    let body = CountingReader { inner: body, lines: lines.clone(), offset: 0 };
+    let mut reader =
+        csv::ReaderBuilder::new().has_headers(false).flexible(true).buffer_capacity(1 << 20).from_reader(body);
+    // The csv crate's own line numbers are off with CRLF and skip blank lines;
+    // the line of a record is 1 + the line breaks before its first byte.
+    let line_of = |position: Option<&csv::Position>| position.map_or(0, |p| lines.line_at(p.byte()));
+    let mut header = csv::ByteRecord::new();
+    if !matches!(reader.read_byte_record(&mut header), Ok(true)) {
+        return;
+    }
+    let line = line_of(header.position()).max(1);
+    let names: Vec<String> = header.iter().map(|cell| String::from_utf8_lossy(cell).trim().to_string()).collect();
+    let mut diagnostics = Vec::new();
+    let map = Loader::map_header(&mut diagnostics, file, line, &names, columns);
+    let message = Header { names: names.clone(), map: map.clone(), diagnostics };
+    if full.send(Message::Header(message)).is_err() {
+        return;
+    }
+    let mut last_subject = None;
+    let mut batch = Batch::default();
+    loop {
+        if batch.records.len() == batch.used {
+            batch.records.push(csv::ByteRecord::new());
+        }
+        let i = batch.used;
+        let record = &mut batch.records[i];
+        let entry = match reader.read_byte_record(record) {
+            Ok(true) if is_blank(record) => {
+                Entry { line: line_of(record.position()), read: Read::Blank, diagnostics: Vec::new(), event: None }
+            }
+            Ok(true) => {
+                batch.used += 1;
+                let line = line_of(record.position());
+                let mut entry = Entry { line, read: Read::Record(i as u32), diagnostics: Vec::new(), event: None };
+                if let (Some(lookups), Some(map)) = (events, &map) {
+                    if record.len() == names.len() {
+                        let mut row = Row { file, line, record, map, columns, header: &names, diagnostics: Vec::new() };
+                        let parsed = parse_event(lookups, &mut last_subject, &mut row);
+                        entry.event = parsed.map(|parsed| PreEvent::new(record, parsed));
+                        entry.diagnostics = row.diagnostics;
+                    }
+                }
+                entry
+            }
+            Ok(false) => break,
+            Err(e) => {
+                let line = line_of(e.position());
+                Entry { line, read: Read::Broken(e.to_string()), diagnostics: Vec::new(), event: None }
+            }
+        };
+        batch.entries.push(entry);
+        if batch.entries.len() == BATCH_ROWS {
+            if full.send(Message::Batch(batch)).is_err() {
+                return; // the loader stopped
+            }
+            batch = empties.try_recv().unwrap_or_default();
+            batch.entries.clear();
+            batch.used = 0;
+        }
+    }
+    if !batch.entries.is_empty() {
+        let _ = full.send(Message::Batch(batch));
+    }
 }
 
 /// One data row being parsed, and the diagnostics found in it.
