@@ -258,23 +258,46 @@ pub fn load(source: &Source, options: &LoadOptions) -> Loaded {
 
 /// [`load`], calling `progress` now and then (every 64k rows and per file).
 pub fn load_with_progress(source: &Source, options: &LoadOptions, progress: Progress) -> Loaded {
-    let mut loader = Loader {
-        source,
-        options,
-        facts: FactSet::default(),
-        diagnostics: Vec::new(),
-        skipped: Vec::new(),
-        rejected: Rejected::default(),
-        last_subject: None,
-        progress,
-        files_done: 0,
-    };
-    for file in FILES {
-        loader.load_file(file);
-        loader.files_done += 1;
-        (loader.progress)(file, 0, loader.files_done);
-    }
-    Loaded { facts: loader.facts, diagnostics: loader.diagnostics, skipped: loader.skipped }
+    std::thread::scope(|scope| {
+        // Files on disk are scanned (encoding, quotes, lines) one ahead of loading, on another thread.
+        let scans = match source {
+            Source::Dir(dir) => {
+                let (send, scans) = std::sync::mpsc::channel();
+                std::thread::Builder::new()
+                    .name("scan-csv".into())
+                    .spawn_scoped(scope, move || {
+                        for file in FILES {
+                            let path = dir.join(file);
+                            let scan = path.is_file().then(|| text::scan(&path));
+                            if send.send(scan).is_err() {
+                                return;
+                            }
+                        }
+                    })
+                    .expect("a thread to scan the files");
+                Some(scans)
+            }
+            Source::Memory { .. } => None,
+        };
+        let mut loader = Loader {
+            source,
+            options,
+            facts: FactSet::default(),
+            diagnostics: Vec::new(),
+            skipped: Vec::new(),
+            rejected: Rejected::default(),
+            last_subject: None,
+            progress,
+            files_done: 0,
+        };
+        for file in FILES {
+            let scan = scans.as_ref().and_then(|scans| scans.recv().ok().flatten());
+            loader.load_file(file, scan);
+            loader.files_done += 1;
+            (loader.progress)(file, 0, loader.files_done);
+        }
+        Loaded { facts: loader.facts, diagnostics: loader.diagnostics, skipped: loader.skipped }
+    })
 }
 
 /// Parses one data row into the fact set; `false` when the row is not loaded.
@@ -329,7 +352,8 @@ struct Loader<'a> {
 }
 
 impl<'a> Loader<'a> {
-    fn load_file(&mut self, file: &'static str) {
+    /// Loads one file; `scan` is its scan if it was made already.
+    fn load_file(&mut self, file: &'static str, scan: Option<std::io::Result<text::Scan>>) {
         let display = self.source.display(file);
         let mut summary = FileSummary { file: display.clone(), rows: 0, loaded: 0, encoding: "", present: false };
         let opened = match self.source.open(file) {
@@ -359,7 +383,7 @@ impl<'a> Loader<'a> {
         // A file on disk that is plain UTF-8 is streamed; anything else is read whole and decoded.
         let (body, path): (Option<Vec<u8>>, Option<PathBuf>) = match opened {
             Opened::Bytes(bytes) => (Some(bytes), None),
-            Opened::File(path) => match text::scan(&path) {
+            Opened::File(path) => match scan.unwrap_or_else(|| text::scan(&path)) {
                 Err(e) => {
                     self.unreadable(&display, &e, summary);
                     return;
@@ -564,7 +588,10 @@ impl<'a> Loader<'a> {
                 Parse::Event(lookups) => Some(lookups),
                 Parse::Row(_) => None,
             };
-            scope.spawn(move || split_records(file, columns, events, body, &full, &empties));
+            std::thread::Builder::new()
+                .name("read-csv".into())
+                .spawn_scoped(scope, move || split_records(file, columns, events, body, &full, &empties))
+                .expect("a thread to read the file");
             let Ok(Message::Header(Header { names: header, map, diagnostics })) = batches.recv() else {
                 return; // no header row: nothing to read
             };
