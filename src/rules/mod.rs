@@ -158,7 +158,7 @@ pub fn evaluate(facts: &FactSet, index: &FactIndex, calendar: &Calendar, as_of: 
     let mut done: Vec<(usize, BatchResult)> = std::thread::scope(|scope| {
         let workers: Vec<_> = (0..threads)
             .map(|_| {
-                scope.spawn(|| {
+                let worker = || {
                     let mut out = Vec::new();
                     loop {
                         let b = next.fetch_add(1, Ordering::Relaxed);
@@ -166,7 +166,8 @@ pub fn evaluate(facts: &FactSet, index: &FactIndex, calendar: &Calendar, as_of: 
                         out.push((b, evaluate_batch(facts, index, as_of, range.clone())));
                     }
                     out
-                })
+                };
+                std::thread::Builder::new().name("rules".into()).spawn_scoped(scope, worker).expect("a rules thread")
             })
             .collect();
         workers.into_iter().flat_map(|w| w.join().expect("rule evaluation does not panic")).collect()
@@ -198,6 +199,12 @@ fn evaluate_batch(facts: &FactSet, index: &FactIndex, as_of: Day, range: Range<u
     use art13::conditions as r13;
     let mut rt = r13::Crepe::new();
     rt.extend([r13::AsOf(as_of)]);
+    // Only records that can still count go in: a record dated after the as-of date does not exist
+    // yet, and the rules' longest window is 3 years (`Live`, which still decides). The bound here is
+    // a week looser than that window, so it can only leave out records no rule can use; it keeps
+    // crepe's tables small (most of a subject's ten years of records are older).
+    let (oldest, newest) = (as_of.minus_years(3).plus_days(-7), as_of);
+    let can_count = |e: u32| (oldest..=newest).contains(&facts.events[e as usize].date);
     let mut events: Vec<u32> = Vec::new();
     for s in range.clone() {
         let subject = SubjectIx(s);
@@ -209,7 +216,11 @@ fn evaluate_batch(facts: &FactSet, index: &FactIndex, as_of: Day, range: Range<u
             let role = &facts.roles[r as usize];
             rt.extend([r13::HoldsRole(subject, role.person, role.role)]);
         }
-        events.extend(index.events_concerning(facts, subject));
+        events.extend(index.events_of(subject).iter().copied().filter(|&e| can_count(e)));
+        for &r in index.roles_of(subject) {
+            let person = facts.roles[r as usize].person;
+            events.extend(index.events_of_person(person).iter().copied().filter(|&e| can_count(e)));
+        }
         for &n in index.standardization_of(subject) {
             let row = &facts.standardization[n as usize];
             rt.extend([r13::Standardization(n, subject, row.level, row.awarded_on, row.expires_on)]);
