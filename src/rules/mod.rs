@@ -151,19 +151,33 @@ impl Default for EvalOptions {
 pub fn evaluate(facts: &FactSet, index: &FactIndex, calendar: &Calendar, as_of: Day, options: &EvalOptions) -> Model {
     let n = facts.subjects.len();
     let batch_size = options.batch_size.max(1);
-    let batches: Vec<Range<u32>> =
-        (0..n).step_by(batch_size).map(|start| start as u32..(start + batch_size).min(n) as u32).collect();
+    let ranges =
+        |len: usize| (0..len).step_by(batch_size).map(move |start| start as u32..(start + batch_size).min(len) as u32);
+    // Objections (Art. 11–12) are independent of each other and of the grades: they are
+    // batched too, and share the threads with the subjects.
+    let work: Vec<Work> =
+        ranges(facts.objections.len()).map(Work::Objections).chain(ranges(n).map(Work::Subjects)).collect();
     let next = AtomicUsize::new(0);
-    let threads = options.threads.clamp(1, batches.len().max(1));
-    let mut done: Vec<(usize, BatchResult)> = std::thread::scope(|scope| {
+    let threads = options.threads.clamp(1, work.len().max(1));
+    let mut done: Vec<(usize, Done)> = std::thread::scope(|scope| {
         let workers: Vec<_> = (0..threads)
             .map(|_| {
                 let worker = || {
                     let mut out = Vec::new();
                     loop {
                         let b = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(range) = batches.get(b) else { break };
-                        out.push((b, evaluate_batch(facts, index, as_of, range.clone())));
+                        let Some(work) = work.get(b) else { break };
+                        out.push((
+                            b,
+                            match work {
+                                Work::Subjects(range) => {
+                                    Done::Subjects(evaluate_batch(facts, index, as_of, range.clone()))
+                                }
+                                Work::Objections(range) => {
+                                    Done::Objections(evaluate_objections(facts, calendar, as_of, range.clone()))
+                                }
+                            },
+                        ));
                     }
                     out
                 };
@@ -174,10 +188,18 @@ pub fn evaluate(facts: &FactSet, index: &FactIndex, calendar: &Calendar, as_of: 
     });
     done.sort_by_key(|(b, _)| *b);
     let mut subjects = Vec::with_capacity(n);
-    let mut witnesses = Vec::with_capacity(done.iter().map(|(_, b)| b.witnesses.len()).sum());
-    for (_, batch) in done {
-        subjects.extend(batch.subjects);
-        witnesses.extend(batch.witnesses);
+    let mut objections = Vec::with_capacity(facts.objections.len());
+    let mut witnesses = Vec::with_capacity(
+        done.iter().map(|(_, d)| if let Done::Subjects(b) = d { b.witnesses.len() } else { 0 }).sum(),
+    );
+    for (_, done) in done {
+        match done {
+            Done::Subjects(batch) => {
+                subjects.extend(batch.subjects);
+                witnesses.extend(batch.witnesses);
+            }
+            Done::Objections(results) => objections.extend(results),
+        }
     }
     let mut witness_start = vec![0u32; n + 1];
     for (s, _, _) in &witnesses {
@@ -186,7 +208,18 @@ pub fn evaluate(facts: &FactSet, index: &FactIndex, calendar: &Calendar, as_of: 
     for i in 0..n {
         witness_start[i + 1] += witness_start[i];
     }
-    Model { as_of, subjects, witnesses, witness_start, objections: evaluate_objections(facts, calendar, as_of) }
+    Model { as_of, subjects, witnesses, witness_start, objections }
+}
+
+/// A batch of work for a rules thread.
+enum Work {
+    Subjects(Range<u32>),
+    Objections(Range<u32>),
+}
+
+enum Done {
+    Subjects(BatchResult),
+    Objections(Vec<ObjectionResult>),
 }
 
 struct BatchResult {
@@ -391,13 +424,13 @@ pub fn decide(subjects: impl Iterator<Item = (SubjectIx, u32, bool)>) -> Vec<Dec
 }
 
 /// Runs the Art. 11–12 program over every objection.
-fn evaluate_objections(facts: &FactSet, calendar: &Calendar, as_of: Day) -> Vec<ObjectionResult> {
+fn evaluate_objections(facts: &FactSet, calendar: &Calendar, as_of: Day, range: Range<u32>) -> Vec<ObjectionResult> {
     use art11_12 as r;
     let mut rt = r::Crepe::new();
     rt.extend([r::AsOf(as_of)]);
     rt.extend([r::WorkingDays(CalendarRef(calendar))]);
-    for (o, objection) in facts.objections.iter().enumerate() {
-        let o = o as u32;
+    for o in range.clone() {
+        let objection = &facts.objections[o as usize];
         rt.extend([r::Filed(o, objection.filed_on)]);
         rt.extend([r::Staff(o, objection.collector, objection.investigator)]);
         if let Some(decision) = objection.decision {
@@ -408,18 +441,19 @@ fn evaluate_objections(facts: &FactSet, calendar: &Calendar, as_of: Day) -> Vec<
         }
     }
     let (deadline, unscheduled, status, conflict) = rt.run_with_hasher::<FxBuildHasher>();
-    let mut results = vec![ObjectionResult::default(); facts.objections.len()];
+    let mut results = vec![ObjectionResult::default(); range.len()];
+    let at = |o: u32| (o - range.start) as usize;
     for r::Deadline(o, d) in deadline {
-        results[o as usize].deadline = Some(d);
+        results[at(o)].deadline = Some(d);
     }
     for r::UnscheduledYear(o, year) in unscheduled {
-        results[o as usize].unscheduled_years.push(year);
+        results[at(o)].unscheduled_years.push(year);
     }
     for r::Status(o, s) in status {
-        results[o as usize].status = Some(s);
+        results[at(o)].status = Some(s);
     }
     for r::Conflict(o) in conflict {
-        results[o as usize].conflict = true;
+        results[at(o)].conflict = true;
     }
     for r in &mut results {
         r.unscheduled_years.sort_unstable();
