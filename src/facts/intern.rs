@@ -114,6 +114,14 @@ impl Interner {
         });
     }
 
+    /// Makes room for `bytes` more bytes of text. Room that is never written costs
+    /// address space, not memory; growing by copying costs both.
+    pub fn reserve_bytes(&mut self, bytes: usize) {
+        self.bytes.reserve(bytes);
+        // At most one string per 8 bytes or so: cells are separated and most are longer.
+        self.ends.reserve(bytes / 8);
+    }
+
     /// Bytes held, for memory accounting in benchmarks.
     pub fn heap_bytes(&self) -> usize {
         self.bytes.capacity() + self.ends.capacity() * 4 + self.table.capacity() * 8

@@ -279,10 +279,17 @@ pub fn load_with_progress(source: &Source, options: &LoadOptions, progress: Prog
             }
             Source::Memory { .. } => None,
         };
+        let mut facts = FactSet::default();
+        if let Source::Dir(dir) = source {
+            // The text of every file fits in its size: room for it up front means the text
+            // is never copied to grow (room never written costs address space, not memory).
+            let size = FILES.iter().filter_map(|f| std::fs::metadata(dir.join(f)).ok()).map(|m| m.len()).sum::<u64>();
+            facts.text.reserve_bytes(usize::try_from(size).unwrap_or(0).min(u32::MAX as usize));
+        }
         let mut loader = Loader {
             source,
             options,
-            facts: FactSet::default(),
+            facts,
             diagnostics: Vec::new(),
             skipped: Vec::new(),
             rejected: Rejected::default(),
