@@ -175,19 +175,29 @@ impl<R: std::io::Read> std::io::Read for CountingReader<R> {
             state.started = true;
             state.at_line_start = true;
         }
-        for (i, &b) in buf[..n].iter().enumerate() {
-            match b {
-                b'\n' => {
+        let bytes = &buf[..n];
+        let mut i = 0;
+        loop {
+            if state.at_line_start {
+                // The content of the next line starts after any further line breaks.
+                while let Some(&b) = bytes.get(i).filter(|&&b| b == b'\n' || b == b'\r') {
+                    state.breaks += u32::from(b == b'\n');
+                    i += 1;
+                }
+                if i == n {
+                    break;
+                }
+                state.at_line_start = false;
+                let line = state.breaks + 1;
+                state.starts.push_back((self.offset + i as u64, line));
+            }
+            match memchr::memchr(b'\n', &bytes[i..]) {
+                Some(j) => {
                     state.breaks += 1;
                     state.at_line_start = true;
+                    i += j + 1;
                 }
-                b'\r' => {}
-                _ if state.at_line_start => {
-                    state.at_line_start = false;
-                    let line = state.breaks + 1;
-                    state.starts.push_back((self.offset + i as u64, line));
-                }
-                _ => {}
+                None => break,
             }
         }
         self.offset += n as u64;
