@@ -57,7 +57,7 @@ pub fn change_points(facts: &FactSet, index: &FactIndex, s: SubjectIx) -> BTreeM
         if let Some(r) = event.repaired_on {
             at(r, format!("{name} is repaired (信用修复)"));
         }
-        for &o in index.objections_against(ix) {
+        for o in index.objections_against(ix) {
             let objection = &facts.objections[o as usize];
             if let Some(r) = objection.upheld_on() {
                 at(r, format!("{name} is voided by upheld objection {}", facts.objection_id(o as usize)));

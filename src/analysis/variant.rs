@@ -103,7 +103,7 @@ pub fn copies(
                 let row = &mut copy.to.events[new.0 as usize];
                 row.repaired_on = Some(row.repaired_on.map_or(as_of, |d| d.min(as_of)));
             }
-            for &o in index.objections_against(EventIx(e)) {
+            for o in index.objections_against(EventIx(e)) {
                 copy.objection(o as usize, new);
             }
         }

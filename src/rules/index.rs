@@ -35,6 +35,26 @@ impl Groups {
     }
 }
 
+/// Rows grouped by a key of which few have any: sorted (key, row) pairs, so
+/// that no slot is kept for the many keys without rows.
+#[derive(Clone, Debug, Default)]
+struct SparseGroups {
+    pairs: Vec<(u32, u32)>,
+}
+
+impl SparseGroups {
+    fn build(pairs: impl Iterator<Item = (u32, u32)>) -> SparseGroups {
+        let mut pairs: Vec<(u32, u32)> = pairs.collect();
+        pairs.sort_unstable();
+        SparseGroups { pairs }
+    }
+
+    fn get(&self, key: u32) -> impl Iterator<Item = u32> + '_ {
+        let start = self.pairs.partition_point(|&(k, _)| k < key);
+        self.pairs[start..].iter().take_while(move |&&(k, _)| k == key).map(|&(_, v)| v)
+    }
+}
+
 #[derive(Clone, Debug, Default)]
 pub struct FactIndex {
     events_by_subject: Groups,
@@ -43,7 +63,8 @@ pub struct FactIndex {
     standardization_by_subject: Groups,
     listings_by_subject: Groups,
     inspections_by_subject: Groups,
-    objections_by_event: Groups,
+    /// Few events have objections: one slot per event would cost more than the objections.
+    objections_by_event: SparseGroups,
 }
 
 impl FactIndex {
@@ -75,8 +96,7 @@ impl FactIndex {
                 subjects,
                 numbered(facts.inspections.len()).map(|r| (facts.inspections[r as usize].subject.0, r)),
             ),
-            objections_by_event: Groups::build(
-                facts.events.len(),
+            objections_by_event: SparseGroups::build(
                 numbered(facts.objections.len()).map(|o| (facts.objections[o as usize].event.0, o)),
             ),
         }
@@ -100,7 +120,8 @@ impl FactIndex {
     pub fn inspections_of(&self, s: SubjectIx) -> &[u32] {
         self.inspections_by_subject.get(s.0)
     }
-    pub fn objections_against(&self, e: EventIx) -> &[u32] {
+    /// The objections against event `e`, in file order.
+    pub fn objections_against(&self, e: EventIx) -> impl Iterator<Item = u32> + '_ {
         self.objections_by_event.get(e.0)
     }
 

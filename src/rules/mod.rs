@@ -159,48 +159,51 @@ pub fn evaluate(facts: &FactSet, index: &FactIndex, calendar: &Calendar, as_of: 
         ranges(facts.objections.len()).map(Work::Objections).chain(ranges(n).map(Work::Subjects)).collect();
     let next = AtomicUsize::new(0);
     let threads = options.threads.clamp(1, work.len().max(1));
-    let mut done: Vec<(usize, Done)> = std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..threads)
-            .map(|_| {
-                let worker = || {
-                    let mut out = Vec::new();
-                    loop {
-                        let b = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(work) = work.get(b) else { break };
-                        out.push((
-                            b,
-                            match work {
-                                Work::Subjects(range) => {
-                                    Done::Subjects(evaluate_batch(facts, index, as_of, range.clone()))
-                                }
-                                Work::Objections(range) => {
-                                    Done::Objections(evaluate_objections(facts, calendar, as_of, range.clone()))
-                                }
-                            },
-                        ));
-                    }
-                    out
-                };
-                std::thread::Builder::new().name("rules".into()).spawn_scoped(scope, worker).expect("a rules thread")
-            })
-            .collect();
-        workers.into_iter().flat_map(|w| w.join().expect("rule evaluation does not panic")).collect()
-    });
-    done.sort_by_key(|(b, _)| *b);
     let mut subjects = Vec::with_capacity(n);
     let mut objections = Vec::with_capacity(facts.objections.len());
-    let mut witnesses = Vec::with_capacity(
-        done.iter().map(|(_, d)| if let Done::Subjects(b) = d { b.witnesses.len() } else { 0 }).sum(),
-    );
-    for (_, done) in done {
-        match done {
-            Done::Subjects(batch) => {
-                subjects.extend(batch.subjects);
-                witnesses.extend(batch.witnesses);
-            }
-            Done::Objections(results) => objections.extend(results),
+    let mut witnesses = Vec::new();
+    std::thread::scope(|scope| {
+        let (send, results) = std::sync::mpsc::channel::<(usize, Done)>();
+        for _ in 0..threads {
+            let send = send.clone();
+            let (work, next) = (&work, &next);
+            let worker = move || {
+                loop {
+                    let b = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(work) = work.get(b) else { break };
+                    let done = match work {
+                        Work::Subjects(range) => Done::Subjects(evaluate_batch(facts, index, as_of, range.clone())),
+                        Work::Objections(range) => {
+                            Done::Objections(evaluate_objections(facts, calendar, as_of, range.clone()))
+                        }
+                    };
+                    if send.send((b, done)).is_err() {
+                        break;
+                    }
+                }
+            };
+            std::thread::Builder::new().name("rules".into()).spawn_scoped(scope, worker).expect("a rules thread");
         }
-    }
+        drop(send);
+        // Results are appended in batch order as they arrive, so each batch's own
+        // vectors are freed early and the model is never held twice.
+        let mut waiting = std::collections::BTreeMap::new();
+        let mut due = 0;
+        for (b, done) in results {
+            waiting.insert(b, done);
+            while let Some(done) = waiting.remove(&due) {
+                match done {
+                    Done::Subjects(batch) => {
+                        subjects.extend(batch.subjects);
+                        witnesses.extend(batch.witnesses);
+                    }
+                    Done::Objections(results) => objections.extend(results),
+                }
+                due += 1;
+            }
+        }
+        assert_eq!(due, work.len(), "every batch is evaluated");
+    });
     let mut witness_start = vec![0u32; n + 1];
     for (s, _, _) in &witnesses {
         witness_start[s.0 as usize + 1] += 1;
@@ -281,7 +284,7 @@ fn evaluate_batch(facts: &FactSet, index: &FactIndex, as_of: Day, range: Range<u
         if let Some(d) = event.repaired_on {
             rt.extend([r13::Repair(ix, d)]);
         }
-        for &o in index.objections_against(ix) {
+        for o in index.objections_against(ix) {
             let objection = &facts.objections[o as usize];
             if let Some(replied) = objection.upheld_on() {
                 rt.extend([r13::Upheld(ix, replied)]);
