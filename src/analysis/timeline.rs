@@ -54,7 +54,7 @@ pub fn change_points(facts: &FactSet, index: &FactIndex, s: SubjectIx) -> BTreeM
         for years in [1, 3] {
             at(event.date.leaves_window(years), format!("{name} leaves the {years}-year window"));
         }
-        if let Some(r) = event.repaired_on {
+        if let Some(r) = event.repaired_on() {
             at(r, format!("{name} is repaired (信用修复)"));
         }
         for o in index.objections_against(ix) {

@@ -101,7 +101,7 @@ pub fn copies(
             let new = copy.event(EventIx(e));
             if changes.contains(&Change::Repair(EventIx(e))) {
                 let row = &mut copy.to.events[new.0 as usize];
-                row.repaired_on = Some(row.repaired_on.map_or(as_of, |d| d.min(as_of)));
+                row.set_repaired_on(Some(row.repaired_on().map_or(as_of, |d| d.min(as_of))));
             }
             for o in index.objections_against(EventIx(e)) {
                 copy.objection(o as usize, new);
@@ -194,11 +194,14 @@ impl Copier<'_> {
         }
         let row = self.from.event(e).clone();
         let subject = self.subject(row.subject);
-        let person = row.person.map(|p| self.person(p));
+        let person = row.person().map(|p| self.person(p));
         let id = format!("{}{}", self.from.event_id(e), self.suffix);
         let new = EventIx(Self::fresh(&mut self.to.event_ids, &id));
         let (authority, note) = (self.text(row.authority), self.text(row.note));
-        self.to.events.push(crate::facts::Event { subject, person, authority, note, ..row });
+        let mut event = row;
+        (event.subject, event.authority, event.note) = (subject, authority, note);
+        event.set_person(person);
+        self.to.events.push(event);
         self.events.insert(e, new);
         new
     }

@@ -45,7 +45,7 @@ fn row(facts: &FactSet, index: &FactIndex, as_of: Day, s: SubjectIx) -> Row {
     let live = |e: EventIx| {
         let event = facts.event(e);
         event.date <= as_of
-            && event.repaired_on.is_none_or(|r| r > as_of)
+            && event.repaired_on().is_none_or(|r| r > as_of)
             && !index.objections_against(e).any(|o| {
                 let o = &facts.objections[o as usize];
                 o.upheld_on().is_some_and(|r| r <= as_of)

@@ -1156,7 +1156,7 @@ impl<'a> Loader<'a> {
         if let (Some(subject), Some(event)) = (subject, event) {
             let e = self.facts.event(event);
             let linked = e.subject == subject
-                || e.person.is_some_and(|p| self.facts.roles.iter().any(|r| r.subject == subject && r.person == p));
+                || e.person().is_some_and(|p| self.facts.roles.iter().any(|r| r.subject == subject && r.person == p));
             if !linked {
                 let message = format!(
                     "event \"{}\" belongs to subject \"{}\", not to \"{}\", and is not linked to it through a person",
@@ -1362,16 +1362,17 @@ fn parse_event<'r>(
         id: id.expect("complete"),
         authority,
         note: row.text(11),
-        event: Event {
-            subject: subject.expect("complete"),
-            person: person.expect("complete"),
-            date: date.expect("complete"),
-            kind: kind.expect("complete"),
-            accident,
-            authority: Sym::EMPTY,
-            repaired_on,
-            note: Sym::EMPTY,
-            line: row.line,
+        event: {
+            let mut event = Event::new(
+                subject.expect("complete"),
+                date.expect("complete"),
+                kind.expect("complete"),
+                accident,
+                row.line,
+            );
+            event.set_person(person.expect("complete"));
+            event.set_repaired_on(repaired_on);
+            event
         },
     })
 }

@@ -366,7 +366,7 @@ pub static RELATIONS: &[RelationDef] = &[
         derived: false,
         build: |b| {
             for (e, row) in b.facts.events.iter().enumerate() {
-                if let Some(p) = row.person {
+                if let Some(p) = row.person() {
                     let v = [b.event(EventIx(e as u32)), b.person(p)];
                     b.push(&v);
                 }
@@ -421,7 +421,7 @@ pub static RELATIONS: &[RelationDef] = &[
         derived: false,
         build: |b| {
             for (e, row) in b.facts.events.iter().enumerate() {
-                if let Some(d) = row.repaired_on {
+                if let Some(d) = row.repaired_on() {
                     let v = [b.event(EventIx(e as u32)), Value::date(d)];
                     b.push(&v);
                 }

@@ -177,7 +177,7 @@ fn evidence(facts: &FactSet, s: SubjectIx, record: Record) -> Evidence {
             if event.subject != s {
                 detail.push(format!("at {}", facts.subject_id(event.subject)));
             }
-            if let Some(p) = event.person {
+            if let Some(p) = event.person() {
                 let roles: Vec<&str> =
                     facts.roles.iter().filter(|r| r.subject == s && r.person == p).map(|r| r.role.code()).collect();
                 if roles.is_empty() {
@@ -186,7 +186,7 @@ fn evidence(facts: &FactSet, s: SubjectIx, record: Record) -> Evidence {
                     detail.push(format!("person {} ({} here)", facts.person_id(p), roles.join(", ")));
                 }
             }
-            if let Some(d) = event.repaired_on {
+            if let Some(d) = event.repaired_on() {
                 detail.push(format!("repaired_on {d}"));
             }
             Evidence {

@@ -78,7 +78,7 @@ impl FactIndex {
             ),
             events_by_person: Groups::build(
                 facts.persons.len(),
-                numbered(facts.events.len()).filter_map(|e| facts.events[e as usize].person.map(|p| (p.0, e))),
+                numbered(facts.events.len()).filter_map(|e| facts.events[e as usize].person().map(|p| (p.0, e))),
             ),
             roles_by_subject: Groups::build(
                 subjects,

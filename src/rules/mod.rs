@@ -272,7 +272,7 @@ fn evaluate_batch(facts: &FactSet, index: &FactIndex, as_of: Day, range: Range<u
         let ix = EventIx(e);
         let event = &facts.events[e as usize];
         rt.extend([r13::Event(ix, event.subject, event.date, event.kind)]);
-        if let Some(p) = event.person {
+        if let Some(p) = event.person() {
             rt.extend([r13::EventPerson(ix, p)]);
         }
         if let Some(a) = event.accident {
@@ -281,7 +281,7 @@ fn evaluate_batch(facts: &FactSet, index: &FactIndex, as_of: Day, range: Range<u
         if event.kind == Kind::Penalty && event.by_emergency_management(&facts.text) {
             rt.extend([r13::EmergencyPenalty(ix)]);
         }
-        if let Some(d) = event.repaired_on {
+        if let Some(d) = event.repaired_on() {
             rt.extend([r13::Repair(ix, d)]);
         }
         for o in index.objections_against(ix) {
