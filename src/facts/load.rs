@@ -304,6 +304,7 @@ pub fn load_with_progress(source: &Source, options: &LoadOptions, progress: Prog
             skipped: Vec::new(),
             rejected: Rejected::default(),
             last_subject: None,
+            last_authority: Sym::EMPTY,
             progress,
             files_done: 0,
         };
@@ -364,6 +365,8 @@ struct Loader<'a> {
     skipped: Vec<SkippedRow>,
     rejected: Rejected,
     last_subject: Option<SubjectIx>,
+    /// The authority of the last event stored.
+    last_authority: Sym,
     progress: Progress<'a>,
     files_done: usize,
 }
@@ -1026,7 +1029,11 @@ impl<'a> Loader<'a> {
             return false;
         }
         let text = &mut self.facts.text;
-        let event = Event { authority: text.intern(parsed.authority), note: text.intern(parsed.note), ..parsed.event };
+        // Most penalties name the same department: try the last one first.
+        if text.resolve(self.last_authority) != parsed.authority {
+            self.last_authority = text.intern(parsed.authority);
+        }
+        let event = Event { authority: self.last_authority, note: text.intern(parsed.note), ..parsed.event };
         self.facts.events.push(event);
         true
     }
@@ -1446,7 +1453,10 @@ impl PreEvent {
 
     fn resolve(self, record: &csv::ByteRecord) -> ParsedEvent<'_> {
         let text = |(start, end): (u32, u32)| {
-            std::str::from_utf8(&record.as_slice()[start as usize..end as usize]).expect("a cell of validated text")
+            let bytes = &record.as_slice()[start as usize..end as usize];
+            // SAFETY: the range was taken from a `&str` into this same record (see `new`),
+            // which has not changed since: it is the same valid UTF-8.
+            unsafe { std::str::from_utf8_unchecked(bytes) }
         };
         ParsedEvent { id: text(self.id), authority: text(self.authority), note: text(self.note), event: self.event }
     }

@@ -71,15 +71,21 @@ impl FactIndex {
     pub fn build(facts: &FactSet) -> FactIndex {
         let subjects = facts.subjects.len();
         let numbered = |n: usize| 0..n as u32;
+        // The two event indexes are most of the work: they are built on a second thread.
+        let (events_by_subject, events_by_person) = std::thread::scope(|scope| {
+            let by_person = scope.spawn(|| {
+                Groups::build(
+                    facts.persons.len(),
+                    numbered(facts.events.len()).filter_map(|e| facts.events[e as usize].person().map(|p| (p.0, e))),
+                )
+            });
+            let by_subject =
+                Groups::build(subjects, numbered(facts.events.len()).map(|e| (facts.events[e as usize].subject.0, e)));
+            (by_subject, by_person.join().expect("building an index does not panic"))
+        });
         FactIndex {
-            events_by_subject: Groups::build(
-                subjects,
-                numbered(facts.events.len()).map(|e| (facts.events[e as usize].subject.0, e)),
-            ),
-            events_by_person: Groups::build(
-                facts.persons.len(),
-                numbered(facts.events.len()).filter_map(|e| facts.events[e as usize].person().map(|p| (p.0, e))),
-            ),
+            events_by_subject,
+            events_by_person,
             roles_by_subject: Groups::build(
                 subjects,
                 numbered(facts.roles.len()).map(|r| (facts.roles[r as usize].subject.0, r)),
