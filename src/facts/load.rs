@@ -328,6 +328,8 @@ enum Parse<'t, 'a> {
     Row(RowParser<'a>),
     /// Events: by [`parse_event`] on the reading thread, then stored by [`Loader::store_event`].
     Event(&'t Lookups<'t>),
+    /// People: by [`parse_person`] on the reading thread, then stored by [`Loader::store_person`].
+    Person(&'t Lookups<'t>),
 }
 
 /// One file to read: its name as shown, its schema and its row parser.
@@ -335,24 +337,29 @@ struct Table<'t, 'a> {
     file: &'t str,
     columns: &'static [Col],
     parse: Parse<'t, 'a>,
+    /// For people.csv: where the reading thread claims person ids.
+    person_ids: Option<&'t mut Interner>,
 }
 
 /// The tables that event rows refer to, lent to the reading thread.
 struct Lent {
     subject_ids: Interner,
     subjects: Vec<Subject>,
+    /// Empty unless `persons_lent`.
     person_ids: Interner,
+    persons_lent: bool,
     rejected_subjects: FxHashMap<String, u32>,
 }
 
 impl Lent {
-    fn lookups(&self, today: Day) -> Lookups<'_> {
+    fn lookups(&self, options: &LoadOptions) -> Lookups<'_> {
         Lookups {
             subject_ids: &self.subject_ids,
             subjects: &self.subjects,
             person_ids: &self.person_ids,
             rejected_subjects: &self.rejected_subjects,
-            today,
+            today: options.today,
+            show_personal: options.show_personal,
         }
     }
 }
@@ -470,15 +477,19 @@ impl<'a> Loader<'a> {
                 return;
             }
         }
-        // Event rows, the bulk of a province, are parsed on the reading thread
-        // against the tables they refer to, lent to it read-only meanwhile;
+        // Event and people rows, the bulk of a province, are parsed on the reading
+        // thread against the tables they refer to, lent to it read-only meanwhile;
         // only claiming their ids and text stays on this one.
-        let lent = (file == "events.csv").then(|| self.lend_lookups());
-        let lookups = lent.as_ref().map(|lent| lent.lookups(self.options.today));
+        let lent = match file {
+            "events.csv" => Some(self.lend_lookups(true)),
+            "people.csv" => Some(self.lend_lookups(false)),
+            _ => None,
+        };
+        let lookups = lent.as_ref().map(|lent| lent.lookups(self.options));
         let parse = match (file, &lookups) {
             ("calendar.csv", _) => Parse::Row(Loader::calendar_row),
             ("subjects.csv", _) => Parse::Row(Loader::subject_row),
-            ("people.csv", _) => Parse::Row(Loader::person_row),
+            ("people.csv", Some(lookups)) => Parse::Person(lookups),
             ("standardization.csv", _) => Parse::Row(Loader::standardization_row),
             ("events.csv", Some(lookups)) => Parse::Event(lookups),
             ("joint_punishments.csv", _) => Parse::Row(Loader::listing_row),
@@ -486,7 +497,10 @@ impl<'a> Loader<'a> {
             ("objections.csv", _) => Parse::Row(Loader::objection_row),
             _ => unreachable!("FILES lists only known files"),
         };
-        let table = Table { file: &display, columns: columns_of(file), parse };
+        // People's ids are claimed on the reading thread too, in file order.
+        let mut person_ids =
+            (file == "people.csv").then(|| std::mem::replace(&mut self.facts.person_ids, Interner::for_ids()));
+        let table = Table { file: &display, columns: columns_of(file), parse, person_ids: person_ids.as_mut() };
         let read = match (&decoded, &path) {
             (Some(decoded), _) => {
                 self.read_table(table, &decoded.bytes[decoded.start..], &mut summary);
@@ -497,6 +511,9 @@ impl<'a> Loader<'a> {
         };
         if let Some(lent) = lent {
             self.restore_lookups(lent);
+        }
+        if let Some(person_ids) = person_ids {
+            self.facts.person_ids = person_ids;
         }
         if let Err(e) = read {
             self.unreadable(&display, &e, summary);
@@ -604,13 +621,10 @@ impl<'a> Loader<'a> {
             let (full, batches) = std::sync::mpsc::sync_channel::<Message>(2);
             let (recycle, empties) = std::sync::mpsc::channel::<Batch>();
             let columns = table.columns;
-            let events = match table.parse {
-                Parse::Event(lookups) => Some(lookups),
-                Parse::Row(_) => None,
-            };
+            let (parse, person_ids) = (table.parse, table.person_ids);
             std::thread::Builder::new()
                 .name("read-csv".into())
-                .spawn_scoped(scope, move || split_records(file, columns, events, body, &full, &empties))
+                .spawn_scoped(scope, move || split_records(file, columns, parse, person_ids, body, &full, &empties))
                 .expect("a thread to read the file");
             let Ok(Message::Header(Header { names: header, map, diagnostics })) = batches.recv() else {
                 return; // no header row: nothing to read
@@ -669,8 +683,18 @@ impl<'a> Loader<'a> {
                     let accepted = match table.parse {
                         Parse::Row(parse) => parse(self, &mut row),
                         Parse::Event(_) => {
-                            let parsed = entry.event.take().map(|p| p.resolve(record));
+                            let parsed = match entry.prepared.take() {
+                                Some(Prepared::Event(p)) => Some(p.resolve(record)),
+                                _ => None,
+                            };
                             self.store_event(&mut row, parsed)
+                        }
+                        Parse::Person(_) => {
+                            let parsed = match entry.prepared.take() {
+                                Some(Prepared::Person(p)) => Some(p.resolve(record)),
+                                _ => None,
+                            };
+                            self.store_person(&mut row, parsed)
                         }
                     };
                     let has_error = row.diagnostics.iter().any(|d| d.is_error());
@@ -767,19 +791,27 @@ impl<'a> Loader<'a> {
         complete.then_some(map)
     }
 
-    fn lend_lookups(&mut self) -> Lent {
+    /// Lends the subject tables, and the person ids if `persons`, to the reading thread.
+    fn lend_lookups(&mut self, persons: bool) -> Lent {
         let f = &mut self.facts;
         Lent {
             subject_ids: std::mem::replace(&mut f.subject_ids, Interner::for_ids()),
             subjects: std::mem::take(&mut f.subjects),
-            person_ids: std::mem::replace(&mut f.person_ids, Interner::for_ids()),
+            person_ids: match persons {
+                true => std::mem::replace(&mut f.person_ids, Interner::for_ids()),
+                false => Interner::for_ids(),
+            },
+            persons_lent: persons,
             rejected_subjects: std::mem::take(&mut self.rejected.subjects),
         }
     }
 
     fn restore_lookups(&mut self, lent: Lent) {
         let f = &mut self.facts;
-        (f.subject_ids, f.subjects, f.person_ids) = (lent.subject_ids, lent.subjects, lent.person_ids);
+        (f.subject_ids, f.subjects) = (lent.subject_ids, lent.subjects);
+        if lent.persons_lent {
+            f.person_ids = lent.person_ids;
+        }
         self.rejected.subjects = lent.rejected_subjects;
     }
 
@@ -790,6 +822,7 @@ impl<'a> Loader<'a> {
             person_ids: &self.facts.person_ids,
             rejected_subjects: &self.rejected.subjects,
             today: self.options.today,
+            show_personal: self.options.show_personal,
         }
     }
 
@@ -923,31 +956,13 @@ impl<'a> Loader<'a> {
         }
     }
 
-    fn person_row(&mut self, row: &mut Row) -> bool {
-        let subject = self.subject_ref(row, 0);
-        let person = row.required(1);
-        let role = row.code(3, Role::parse, Role::expected);
-        let id_number = row.text(4);
-        if !id_number.is_empty() {
-            if let Err(failure) = checksum::check_id_number(id_number) {
-                let shown =
-                    if self.options.show_personal { id_number.to_string() } else { privacy::mask_id_number(id_number) };
-                row.warning(
-                    4,
-                    "bad-id-number",
-                    format!("ID number \"{shown}\" {}", describe(&failure)),
-                    "an 18-character resident ID per GB 11643 with a valid check digit",
-                );
-            }
-        }
-        let (Some(subject), Some(person), Some(role)) = (subject, person, role) else {
+    /// Stores a people row parsed by [`parse_person`], whose person id was claimed
+    /// on the reading thread: a new person's text, or a check of the name.
+    fn store_person(&mut self, row: &mut Row, parsed: Option<(ParsedPerson, Result<Sym, Sym>)>) -> bool {
+        let Some((ParsedPerson { subject, person, role, name, id_number, phone }, claim)) = parsed else {
             return false;
         };
-        if !row.ok() {
-            return false;
-        }
-        let name = row.text(2);
-        let person_ix = match self.facts.person_ids.intern_new(person) {
+        let person_ix = match claim {
             Err(sym) => {
                 let known = &self.facts.persons[sym.0 as usize];
                 if !name.is_empty() && !known.name.is_empty() && self.facts.text.resolve(known.name) != name {
@@ -960,15 +975,17 @@ impl<'a> Loader<'a> {
                 }
                 PersonIx(sym.0)
             }
-            Ok(_) => {
+            Ok(sym) => {
+                // Claimed in file order, as the rows are stored: the new person's row index.
+                debug_assert_eq!(sym.0 as usize, self.facts.persons.len());
                 let text = &mut self.facts.text;
                 self.facts.persons.push(Person {
                     name: text.intern(name),
                     id_number: text.intern(id_number),
-                    phone: text.intern(row.text(5)),
+                    phone: text.intern(phone),
                     line: row.line,
                 });
-                PersonIx(self.facts.persons.len() as u32 - 1)
+                PersonIx(sym.0)
             }
         };
         self.facts.roles.push(RoleRow { subject, person: person_ix, role, line: row.line });
@@ -1208,6 +1225,7 @@ struct Lookups<'a> {
     person_ids: &'a Interner,
     rejected_subjects: &'a FxHashMap<String, u32>,
     today: Day,
+    show_personal: bool,
 }
 
 impl Lookups<'_> {
@@ -1273,6 +1291,47 @@ struct ParsedEvent<'r> {
     note: &'r str,
     /// `authority` and `note` are left empty here, for the caller to intern.
     event: Event,
+}
+
+/// A row of people.csv, parsed; its text borrowed from the record.
+struct ParsedPerson<'r> {
+    subject: SubjectIx,
+    person: &'r str,
+    role: Role,
+    name: &'r str,
+    id_number: &'r str,
+    phone: &'r str,
+}
+
+/// Parses one row of people.csv against read-only lookups (on the reading
+/// thread); `None` when it has an error. [`Loader::store_person`] stores it.
+fn parse_person<'r>(
+    lookups: &Lookups,
+    last_subject: &mut Option<SubjectIx>,
+    row: &mut Row<'r>,
+) -> Option<ParsedPerson<'r>> {
+    let subject = lookups.subject_ref(last_subject, row, 0);
+    let person = row.required(1);
+    let role = row.code(3, Role::parse, Role::expected);
+    let id_number = row.text(4);
+    if !id_number.is_empty() {
+        if let Err(failure) = checksum::check_id_number(id_number) {
+            let shown = if lookups.show_personal { id_number.to_string() } else { privacy::mask_id_number(id_number) };
+            row.warning(
+                4,
+                "bad-id-number",
+                format!("ID number \"{shown}\" {}", describe(&failure)),
+                "an 18-character resident ID per GB 11643 with a valid check digit",
+            );
+        }
+    }
+    let (Some(subject), Some(person), Some(role)) = (subject, person, role) else {
+        return None;
+    };
+    if !row.ok() {
+        return None;
+    }
+    Some(ParsedPerson { subject, person, role, name: row.text(2), id_number, phone: row.text(5) })
 }
 
 /// Parses one row of events.csv against read-only lookups, so that a second
@@ -1412,10 +1471,10 @@ struct Batch {
 struct Entry {
     line: u32,
     read: Read,
-    /// Found while parsing an event row on the reading thread.
+    /// Found while parsing the row on the reading thread.
     diagnostics: Vec<Diagnostic>,
-    /// An event row parsed on the reading thread; `None` if it has an error (or is not an event).
-    event: Option<PreEvent>,
+    /// The row parsed on the reading thread; `None` if it has an error (or is parsed later).
+    prepared: Option<Prepared>,
 }
 
 enum Read {
@@ -1424,25 +1483,45 @@ enum Read {
     Broken(String),
 }
 
-/// A [`ParsedEvent`] whose text is kept as byte ranges of its record, so it can
-/// cross threads with the record.
+/// A row parsed on the reading thread, its text kept as byte ranges of its
+/// record so that it can cross threads with the record.
+enum Prepared {
+    Event(PreEvent),
+    Person(PrePerson),
+}
+
+/// Where a cell's text lies in its record: `record.as_slice()[start..end]`.
+#[derive(Clone, Copy)]
+struct Span(u32, u32);
+
+impl Span {
+    /// `text` must be "" or borrowed from `record`.
+    fn of(record: &csv::ByteRecord, text: &str) -> Span {
+        if text.is_empty() {
+            return Span(0, 0);
+        }
+        let start = (text.as_ptr() as usize - record.as_slice().as_ptr() as usize) as u32;
+        Span(start, start + text.len() as u32)
+    }
+
+    fn text(self, record: &csv::ByteRecord) -> &str {
+        let bytes = &record.as_slice()[self.0 as usize..self.1 as usize];
+        // SAFETY: the span was taken from a `&str` into this same record (`Span::of`),
+        // which has not changed since: it is the same valid UTF-8.
+        unsafe { std::str::from_utf8_unchecked(bytes) }
+    }
+}
+
 struct PreEvent {
-    id: (u32, u32),
-    authority: (u32, u32),
-    note: (u32, u32),
+    id: Span,
+    authority: Span,
+    note: Span,
     event: Event,
 }
 
 impl PreEvent {
     fn new(record: &csv::ByteRecord, parsed: ParsedEvent) -> PreEvent {
-        let base = record.as_slice().as_ptr() as usize;
-        let span = |text: &str| match text.len() {
-            0 => (0, 0),
-            n => {
-                let start = (text.as_ptr() as usize - base) as u32;
-                (start, start + n as u32)
-            }
-        };
+        let span = |text| Span::of(record, text);
         PreEvent {
             id: span(parsed.id),
             authority: span(parsed.authority),
@@ -1452,22 +1531,57 @@ impl PreEvent {
     }
 
     fn resolve(self, record: &csv::ByteRecord) -> ParsedEvent<'_> {
-        let text = |(start, end): (u32, u32)| {
-            let bytes = &record.as_slice()[start as usize..end as usize];
-            // SAFETY: the range was taken from a `&str` into this same record (see `new`),
-            // which has not changed since: it is the same valid UTF-8.
-            unsafe { std::str::from_utf8_unchecked(bytes) }
-        };
+        let text = |span: Span| span.text(record);
         ParsedEvent { id: text(self.id), authority: text(self.authority), note: text(self.note), event: self.event }
     }
 }
 
+struct PrePerson {
+    /// The person's id: new (`Ok`), or seen on an earlier row (`Err`).
+    claim: Result<Sym, Sym>,
+    subject: SubjectIx,
+    role: Role,
+    person: Span,
+    name: Span,
+    id_number: Span,
+    phone: Span,
+}
+
+impl PrePerson {
+    fn new(record: &csv::ByteRecord, parsed: ParsedPerson, claim: Result<Sym, Sym>) -> PrePerson {
+        let span = |text| Span::of(record, text);
+        PrePerson {
+            claim,
+            subject: parsed.subject,
+            role: parsed.role,
+            person: span(parsed.person),
+            name: span(parsed.name),
+            id_number: span(parsed.id_number),
+            phone: span(parsed.phone),
+        }
+    }
+
+    fn resolve(self, record: &csv::ByteRecord) -> (ParsedPerson<'_>, Result<Sym, Sym>) {
+        let text = |span: Span| span.text(record);
+        let parsed = ParsedPerson {
+            subject: self.subject,
+            role: self.role,
+            person: text(self.person),
+            name: text(self.name),
+            id_number: text(self.id_number),
+            phone: text(self.phone),
+        };
+        (parsed, self.claim)
+    }
+}
+
 /// The reading thread: splits `body` into records with their line numbers and
-/// sends them in batches; with `events`, parses each event row as well.
+/// sends them in batches; parses the rows of events and people as well.
 fn split_records(
     file: &str,
     columns: &'static [Col],
-    events: Option<&Lookups>,
+    parse: Parse,
+    mut person_ids: Option<&mut Interner>,
     body: impl std::io::Read,
     full: &std::sync::mpsc::SyncSender<Message>,
     empties: &std::sync::mpsc::Receiver<Batch>,
@@ -1501,26 +1615,31 @@ fn split_records(
         let record = &mut batch.records[i];
         let entry = match reader.read_byte_record(record) {
             Ok(true) if is_blank(record) => {
-                Entry { line: line_of(record.position()), read: Read::Blank, diagnostics: Vec::new(), event: None }
+                Entry { line: line_of(record.position()), read: Read::Blank, diagnostics: Vec::new(), prepared: None }
             }
             Ok(true) => {
                 batch.used += 1;
                 let line = line_of(record.position());
-                let mut entry = Entry { line, read: Read::Record(i as u32), diagnostics: Vec::new(), event: None };
-                if let (Some(lookups), Some(map)) = (events, &map) {
-                    if record.len() == names.len() {
-                        let mut row = Row { file, line, record, map, columns, header: &names, diagnostics: Vec::new() };
-                        let parsed = parse_event(lookups, &mut last_subject, &mut row);
-                        entry.event = parsed.map(|parsed| PreEvent::new(record, parsed));
-                        entry.diagnostics = row.diagnostics;
-                    }
+                let mut entry = Entry { line, read: Read::Record(i as u32), diagnostics: Vec::new(), prepared: None };
+                if let Some(map) = map.as_ref().filter(|_| record.len() == names.len()) {
+                    let mut row = Row { file, line, record, map, columns, header: &names, diagnostics: Vec::new() };
+                    entry.prepared = match parse {
+                        Parse::Row(_) => None,
+                        Parse::Event(lookups) => parse_event(lookups, &mut last_subject, &mut row)
+                            .map(|parsed| Prepared::Event(PreEvent::new(record, parsed))),
+                        Parse::Person(lookups) => parse_person(lookups, &mut last_subject, &mut row).map(|parsed| {
+                            let claim = person_ids.as_mut().map(|ids| ids.intern_new(parsed.person));
+                            Prepared::Person(PrePerson::new(record, parsed, claim.expect("person ids to claim")))
+                        }),
+                    };
+                    entry.diagnostics = row.diagnostics;
                 }
                 entry
             }
             Ok(false) => break,
             Err(e) => {
                 let line = line_of(e.position());
-                Entry { line, read: Read::Broken(e.to_string()), diagnostics: Vec::new(), event: None }
+                Entry { line, read: Read::Broken(e.to_string()), diagnostics: Vec::new(), prepared: None }
             }
         };
         batch.entries.push(entry);
