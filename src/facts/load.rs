@@ -341,7 +341,7 @@ struct Table<'t, 'a> {
     person_ids: Option<&'t mut Interner>,
 }
 
-/// The tables that event rows refer to, lent to the reading thread.
+/// The tables that event and people rows refer to, lent to the reading thread.
 struct Lent {
     subject_ids: Interner,
     subjects: Vec<Subject>,
@@ -478,8 +478,9 @@ impl<'a> Loader<'a> {
             }
         }
         // Event and people rows, the bulk of a province, are parsed on the reading
-        // thread against the tables they refer to, lent to it read-only meanwhile;
-        // only claiming their ids and text stays on this one.
+        // thread against the tables they refer to, lent to it read-only meanwhile.
+        // This thread stores them: it claims event ids (people's are claimed there,
+        // which balances the two threads best) and interns their text.
         let lent = match file {
             "events.csv" => Some(self.lend_lookups(true)),
             "people.csv" => Some(self.lend_lookups(false)),
@@ -497,7 +498,7 @@ impl<'a> Loader<'a> {
             ("objections.csv", _) => Parse::Row(Loader::objection_row),
             _ => unreachable!("FILES lists only known files"),
         };
-        // People's ids are claimed on the reading thread too, in file order.
+        // People's ids are claimed on the reading thread, in file order.
         let mut person_ids =
             (file == "people.csv").then(|| std::mem::replace(&mut self.facts.person_ids, Interner::for_ids()));
         let table = Table { file: &display, columns: columns_of(file), parse, person_ids: person_ids.as_mut() };
@@ -613,8 +614,8 @@ impl<'a> Loader<'a> {
         self.facts.files.push(summary);
     }
 
-    /// Reads the rows of one file. A second thread splits the records (and,
-    /// for events, parses them) while this one stores them in file order.
+    /// Reads the rows of one file. A second thread splits the records (and, for
+    /// events and people, parses them) while this one stores them in file order.
     fn read_table(&mut self, table: Table<'_, 'a>, body: impl std::io::Read + Send, summary: &mut FileSummary) {
         let file = table.file;
         std::thread::scope(|scope| {
