@@ -5,8 +5,8 @@
 //! The Art. 13 and Art. 14–15 programs only ever join within one subject
 //! (plus the person links of 13.A.2/B.2/C.1), so subjects are evaluated in
 //! batches, each batch with the records of its subjects and of the people
-//! holding roles there, on every core. The Art. 11–12 program runs once over
-//! all objections. No input or output here.
+//! holding roles there, on every core. The Art. 11–12 program is batched
+//! over the objections on the same threads. No input or output here.
 
 pub mod art11_12;
 pub mod art13;
@@ -426,7 +426,7 @@ pub fn decide(subjects: impl Iterator<Item = (SubjectIx, u32, bool)>) -> Vec<Dec
     out
 }
 
-/// Runs the Art. 11–12 program over every objection.
+/// Runs the Art. 11–12 program over the objections in `range`.
 fn evaluate_objections(facts: &FactSet, calendar: &Calendar, as_of: Day, range: Range<u32>) -> Vec<ObjectionResult> {
     use art11_12 as r;
     let mut rt = r::Crepe::new();
