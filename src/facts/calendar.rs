@@ -72,10 +72,16 @@ impl Calendar {
         let mut day = start;
         let mut left = n;
         let mut uncovered_years = Vec::new();
+        // The year is looked up only when the count crosses into a new one.
+        let mut next_year = Day(i32::MIN);
         while left > 0 {
             day = day.plus_days(1);
-            if !self.covers(day.year()) && !uncovered_years.contains(&day.year()) {
-                uncovered_years.push(day.year());
+            if day >= next_year {
+                let year = day.year();
+                next_year = Day::from_ymd(year + 1, 1, 1).unwrap_or(Day(i32::MAX));
+                if !self.covers(year) && !uncovered_years.contains(&year) {
+                    uncovered_years.push(year);
+                }
             }
             if self.is_working_day(day) {
                 left -= 1;

@@ -68,9 +68,9 @@ impl Day {
         self.0 - earlier.0
     }
 
-    /// Monday = 1 … Sunday = 7.
+    /// Monday = 1 … Sunday = 7. Day 1 (0001-01-01, proleptic Gregorian) was a Monday.
     pub fn weekday(self) -> u32 {
-        self.naive().weekday().number_from_monday()
+        (self.0 - 1).rem_euclid(7) as u32 + 1
     }
 
     /// The first date on which `self` is no longer "within N years":
@@ -157,5 +157,16 @@ mod tests {
         assert!(Day::parse_iso("2024-2-3").is_none());
         assert_eq!(d("2024-03-05").to_string(), "2024-03-05");
         assert_eq!(d("2024-03-05").weekday(), 2);
+    }
+
+    #[test]
+    fn weekday_from_the_day_number_agrees_with_chrono() {
+        // Every day of 1999–2031, leap days and year ends included.
+        let (first, last) = (d("1999-01-01"), d("2031-12-31"));
+        for n in first.0..=last.0 {
+            let day = Day(n);
+            assert_eq!(day.weekday(), day.naive().weekday().number_from_monday(), "{day}");
+        }
+        assert_eq!(Day(1).weekday(), 1, "0001-01-01 was a Monday");
     }
 }
