@@ -26,7 +26,7 @@ fn a_broken_rule_is_caught_by_verify_and_by_the_scenarios() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let work = root.join("target/mutant-src");
     let _ = std::fs::remove_dir_all(&work);
-    for dir in ["src", "data"] {
+    for dir in ["src", "data", "vendor"] {
         copy_dir(&root.join(dir), &work.join(dir));
     }
     for file in ["Cargo.toml", "Cargo.lock"] {
