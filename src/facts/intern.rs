@@ -25,6 +25,9 @@ pub struct Interner {
     ends: Vec<u32>,
     table: HashTable<u32>,
     hasher: rustc_hash::FxBuildHasher,
+    /// Strings from here on were appended by [`Interner::push_unindexed`] and are
+    /// not in `table` yet; lookups wait for [`Interner::index_pushed`].
+    indexed: usize,
 }
 
 impl Default for Interner {
@@ -39,7 +42,13 @@ impl Interner {
     /// An interner for one id namespace: no "" entry, so the n-th distinct
     /// id gets `Sym(n)` and a row's index can double as its id's symbol.
     pub fn for_ids() -> Interner {
-        Interner { bytes: String::new(), ends: Vec::new(), table: HashTable::new(), hasher: Default::default() }
+        Interner {
+            bytes: String::new(),
+            ends: Vec::new(),
+            table: HashTable::new(),
+            hasher: Default::default(),
+            indexed: 0,
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -62,6 +71,7 @@ impl Interner {
     }
 
     pub fn get(&self, text: &str) -> Option<Sym> {
+        debug_assert_eq!(self.indexed, self.len(), "lookup before index_pushed");
         let hash = self.hasher.hash_one(text);
         self.table.find(hash, |&i| self.resolve(Sym(i)) == text).map(|&i| Sym(i))
     }
@@ -69,6 +79,7 @@ impl Interner {
     /// Interns `text` if it is new (`Ok`), or returns the existing symbol
     /// (`Err`) — one hash and one probe, for unique ids.
     pub fn intern_new(&mut self, text: &str) -> Result<Sym, Sym> {
+        debug_assert_eq!(self.indexed, self.len(), "lookup before index_pushed");
         let hash = self.hasher.hash_one(text);
         if let Some(&i) = self.table.find(hash, |&i| self.resolve(Sym(i)) == text) {
             return Err(Sym(i));
@@ -77,9 +88,8 @@ impl Interner {
     }
 
     fn insert(&mut self, hash: u64, text: &str) -> Sym {
-        let sym = self.ends.len() as u32;
-        self.bytes.push_str(text);
-        self.ends.push(u32::try_from(self.bytes.len()).expect("interned text exceeds 4 GiB"));
+        let sym = self.append(text);
+        self.indexed += 1;
         let (bytes, ends, hasher) = (&self.bytes, &self.ends, &self.hasher);
         self.table.insert_unique(hash, sym, |&i| {
             let i = i as usize;
@@ -89,7 +99,104 @@ impl Interner {
         Sym(sym)
     }
 
+    fn append(&mut self, text: &str) -> u32 {
+        let sym = self.ends.len() as u32;
+        self.bytes.push_str(text);
+        self.ends.push(u32::try_from(self.bytes.len()).expect("interned text exceeds 4 GiB"));
+        sym
+    }
+
+    /// Appends `text` without looking it up: the fast way to take millions of ids
+    /// that are expected to be unique. Nothing may be looked up until
+    /// [`Interner::index_pushed`] has checked them.
+    pub fn push_unindexed(&mut self, text: &str) -> Sym {
+        Sym(self.append(text))
+    }
+
+    /// Puts the strings appended by [`Interner::push_unindexed`] into the lookup
+    /// table. `Err((a, b))` names two equal strings (`a < b`) if one of them was
+    /// already there or was pushed twice; the table is then incomplete, and the
+    /// caller must [`Interner::truncate`] them and intern them one by one.
+    ///
+    /// Inserting 10M ids in the order they came costs a cache miss per id (the
+    /// table is 80 MB). Here they are inserted in rounds of about 2M, each
+    /// sorted by the table slot it starts probing at (the low bits of the hash,
+    /// as hashbrown does), so the table is written front to back: about 2× faster
+    /// in isolation and far more beside other work. The order only affects speed.
+    pub fn index_pushed(&mut self) -> Result<(), (Sym, Sym)> {
+        let (from, to) = (self.indexed, self.len());
+        if from == to {
+            return Ok(());
+        }
+        let (bytes, ends, hasher) = (&self.bytes, &self.ends, &self.hasher);
+        let text = |i: u32| {
+            let i = i as usize;
+            let start = if i == 0 { 0 } else { ends[i - 1] as usize };
+            &bytes[start..ends[i] as usize]
+        };
+        self.table.reserve(to - from, |&i| hasher.hash_one(text(i)));
+        // capacity = 7/8 of the buckets, a power of two (hashbrown's load factor).
+        let buckets = (self.table.capacity() * 8 / 7).next_power_of_two() as u64;
+        let slot_bits = buckets.trailing_zeros();
+        let round_bits = (to - from).div_ceil(1 << 21).next_power_of_two().trailing_zeros().min(slot_bits);
+        let rounds = 1u64 << round_bits;
+        let key_bits = 12.min(slot_bits - round_bits);
+        let round_of = |hash: u64| (hash & (buckets - 1)) >> (slot_bits - round_bits);
+        let key_of = |hash: u64| {
+            (((hash & (buckets - 1)) >> (slot_bits - round_bits - key_bits)) as usize) & ((1 << key_bits) - 1)
+        };
+        let mut found = Vec::with_capacity((to - from) / rounds as usize * 5 / 4);
+        let mut sorted = Vec::new();
+        let mut counts = vec![0usize; 1 << key_bits];
+        for round in 0..rounds {
+            found.clear();
+            for i in from as u32..to as u32 {
+                let hash = hasher.hash_one(text(i));
+                if round_of(hash) == round {
+                    found.push((hash, i));
+                }
+            }
+            // A counting sort on the key bits: one pass to count, one to place.
+            counts.fill(0);
+            for &(hash, _) in &found {
+                counts[key_of(hash)] += 1;
+            }
+            let mut next = 0;
+            for count in &mut counts {
+                (*count, next) = (next, next + *count);
+            }
+            sorted.clear();
+            sorted.resize(found.len(), (0, 0));
+            for &(hash, i) in &found {
+                let at = &mut counts[key_of(hash)];
+                sorted[*at] = (hash, i);
+                *at += 1;
+            }
+            for &(hash, i) in &sorted {
+                if let Some(&first) = self.table.find(hash, |&j| text(j) == text(i)) {
+                    self.indexed = to;
+                    return Err((Sym(first.min(i)), Sym(first.max(i))));
+                }
+                self.table.insert_unique(hash, i, |&j| hasher.hash_one(text(j)));
+            }
+        }
+        self.indexed = to;
+        Ok(())
+    }
+
+    /// Forgets every string from `len` on.
+    pub fn truncate(&mut self, len: usize) {
+        if len >= self.len() {
+            return;
+        }
+        self.ends.truncate(len);
+        self.bytes.truncate(self.ends.last().map_or(0, |&end| end as usize));
+        self.table.retain(|&mut i| (i as usize) < len);
+        self.indexed = self.indexed.min(len);
+    }
+
     pub fn intern(&mut self, text: &str) -> Sym {
+        debug_assert_eq!(self.indexed, self.len(), "lookup before index_pushed");
         if text.is_empty() {
             if let Some(empty) = self.get_empty() {
                 return empty;
@@ -149,5 +256,46 @@ mod tests {
         }
         assert_eq!(i.resolve(i.get("E9999").unwrap()), "E9999");
         assert_eq!(i.resolve(a), "S001");
+    }
+
+    /// Ids pushed without lookups: every one is found after indexing, in a
+    /// table big enough for several rounds of the slot-ordered insertion.
+    #[test]
+    fn pushed_ids_are_indexed_in_rounds() {
+        let mut i = Interner::for_ids();
+        assert_eq!(i.intern_new("first"), Ok(Sym(0)));
+        let n = 3_000_000;
+        for k in 0..n {
+            assert_eq!(i.push_unindexed(&format!("E{k:08}")), Sym(k + 1));
+        }
+        assert_eq!(i.index_pushed(), Ok(()));
+        assert_eq!(i.get("first"), Some(Sym(0)));
+        for k in (0..n).step_by(997).chain([n - 1]) {
+            assert_eq!(i.get(&format!("E{k:08}")), Some(Sym(k + 1)));
+        }
+        assert_eq!(i.get("E99999999"), None);
+        assert_eq!(i.intern_new("E00000007"), Err(Sym(8)));
+        assert_eq!(i.intern_new("last"), Ok(Sym(n + 1)));
+    }
+
+    /// A repeated id is reported with both symbols, whether it repeats an
+    /// indexed string or another pushed one; truncating undoes the pushes.
+    #[test]
+    fn a_pushed_duplicate_is_reported_and_truncate_undoes_it() {
+        let mut i = Interner::for_ids();
+        i.intern("a");
+        i.push_unindexed("b");
+        i.push_unindexed("a");
+        assert_eq!(i.index_pushed(), Err((Sym(0), Sym(2))));
+        i.truncate(1);
+        assert_eq!((i.len(), i.get("a"), i.get("b")), (1, Some(Sym(0)), None));
+
+        for text in ["b", "c", "d", "c"] {
+            i.push_unindexed(text);
+        }
+        assert_eq!(i.index_pushed(), Err((Sym(2), Sym(4))));
+        i.truncate(1);
+        assert_eq!(i.intern_new("b"), Ok(Sym(1)));
+        assert_eq!(i.resolve(Sym(1)), "b");
     }
 }

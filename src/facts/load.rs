@@ -307,6 +307,7 @@ pub fn load_with_progress(source: &Source, options: &LoadOptions, progress: Prog
             last_authority: Sym::EMPTY,
             progress,
             files_done: 0,
+            event_ids_unchecked: false,
         };
         for file in FILES {
             let scan = scans.as_ref().and_then(|scans| scans.recv().ok().flatten());
@@ -376,6 +377,8 @@ struct Loader<'a> {
     last_authority: Sym,
     progress: Progress<'a>,
     files_done: usize,
+    /// Event ids are being pushed without a lookup each (see `Loader::check_event_ids`).
+    event_ids_unchecked: bool,
 }
 
 impl<'a> Loader<'a> {
@@ -501,14 +504,43 @@ impl<'a> Loader<'a> {
         // People's ids are claimed on the reading thread, in file order.
         let mut person_ids =
             (file == "people.csv").then(|| std::mem::replace(&mut self.facts.person_ids, Interner::for_ids()));
-        let table = Table { file: &display, columns: columns_of(file), parse, person_ids: person_ids.as_mut() };
-        let read = match (&decoded, &path) {
-            (Some(decoded), _) => {
-                self.read_table(table, &decoded.bytes[decoded.start..], &mut summary);
-                Ok(())
+        let mut read_once = |loader: &mut Self, summary: &mut FileSummary| {
+            let table = Table { file: &display, columns: columns_of(file), parse, person_ids: person_ids.as_mut() };
+            match (&decoded, &path) {
+                (Some(decoded), _) => {
+                    loader.read_table(table, &decoded.bytes[decoded.start..], summary);
+                    Ok(())
+                }
+                (None, Some(path)) => text::open_utf8(path).map(|reader| loader.read_table(table, reader, summary)),
+                (None, None) => unreachable!("either bytes or a path"),
             }
-            (None, Some(path)) => text::open_utf8(path).map(|reader| self.read_table(table, reader, &mut summary)),
-            (None, None) => unreachable!("either bytes or a path"),
+        };
+        let checked_at_end = if file == "events.csv" {
+            let before = (self.diagnostics.len(), self.skipped.len(), self.facts.events.len(), summary.clone());
+            self.event_ids_unchecked = true;
+            let read = read_once(self, &mut summary);
+            self.event_ids_unchecked = false;
+            match read {
+                Ok(()) if !self.check_event_ids() => {
+                    // A repeated id: read the file again, checking every id as it comes,
+                    // so that diagnostics and skipped rows are exactly those of one pass.
+                    let (diagnostics, skipped, events, was) = before;
+                    self.diagnostics.truncate(diagnostics);
+                    self.skipped.truncate(skipped);
+                    self.facts.events.truncate(events);
+                    self.facts.event_ids.truncate(events);
+                    self.rejected.events.clear();
+                    summary = was;
+                    None
+                }
+                read => Some(read),
+            }
+        } else {
+            None
+        };
+        let read = match checked_at_end {
+            Some(read) => read,
+            None => read_once(self, &mut summary),
         };
         if let Some(lent) = lent {
             self.restore_lookups(lent);
@@ -530,6 +562,18 @@ impl<'a> Loader<'a> {
             ));
         }
         self.facts.files.push(summary);
+    }
+
+    /// Indexes the event ids pushed unchecked while events.csv was read. `false`
+    /// when an id repeats, or when a rejected row had the id of a stored event:
+    /// which row is the duplicate of which then depends on the order of the rows,
+    /// and the file must be read again checking each id as it comes.
+    ///
+    /// Claiming 10M ids one lookup at a time was the largest cost of loading a
+    /// province (a cache miss per id, on the thread that stores the rows).
+    fn check_event_ids(&mut self) -> bool {
+        self.facts.event_ids.index_pushed().is_ok()
+            && !self.rejected.events.keys().any(|id| self.facts.event_ids.get(id).is_some())
     }
 
     /// Makes room for about `rows` rows of `file`, so the relations grow once.
@@ -1022,7 +1066,10 @@ impl<'a> Loader<'a> {
     fn store_event(&mut self, row: &mut Row, parsed: Option<ParsedEvent>) -> bool {
         let Some(parsed) = parsed else {
             let id = row.text(0);
-            match self.facts.event_ids.get(id) {
+            // While ids are pushed unchecked, an earlier stored event with this id is
+            // found afterwards, and then the file is read again one id at a time.
+            let stored = if self.event_ids_unchecked { None } else { self.facts.event_ids.get(id) };
+            match stored {
                 Some(first) => self.duplicate(row, "event", id, self.facts.events[first.0 as usize].line),
                 None if !id.is_empty() => {
                     if let Some(&first) = self.rejected.events.get(id) {
@@ -1041,8 +1088,11 @@ impl<'a> Loader<'a> {
                 return false;
             }
         }
-        // The id's uniqueness is checked when the row is stored (one probe).
-        if let Err(first) = self.facts.event_ids.intern_new(parsed.id) {
+        // The id's uniqueness is checked when the row is stored (one probe), or
+        // for the whole file at its end (see `Loader::check_event_ids`).
+        if self.event_ids_unchecked {
+            self.facts.event_ids.push_unindexed(parsed.id);
+        } else if let Err(first) = self.facts.event_ids.intern_new(parsed.id) {
             self.duplicate(row, "event", parsed.id, self.facts.events[first.0 as usize].line);
             return false;
         }
@@ -1910,6 +1960,68 @@ mod tests {
             ]
             .map(|(f, l)| (f.to_string(), l))
         );
+    }
+
+    fn event_ids_load(events: &str) -> Loaded {
+        let events = format!("id,subject,person,date,kind,accident_level,deaths,liable,typical\n{events}");
+        load_files(&[
+            ("subjects.csv", "id,category\nS1,coal_mine\n"),
+            ("events.csv", &events),
+            ("objections.csv", "id,event,subject,filed_on\nO1,E2,S1,2025-03-01\n"),
+        ])
+    }
+
+    fn messages(loaded: &Loaded) -> Vec<(&'static str, u32, u32, &str)> {
+        loaded.diagnostics.iter().map(|d| (d.code, d.line, d.column, d.message.as_str())).collect()
+    }
+
+    /// Event ids are pushed unchecked and checked at the end of the file; when
+    /// one repeats, the file is read again one id at a time. Either way the
+    /// diagnostics, skipped rows and events are those of a single ordered pass.
+    #[test]
+    fn repeated_event_ids_come_out_as_in_one_ordered_pass() {
+        // Clean: the fast path; the objection finds its event.
+        let clean = event_ids_load("E1,S1,,2024-01-02,penalty,,,,\nE2,S1,,2024-02-03,penalty,,,,\n");
+        assert_eq!(messages(&clean), vec![]);
+        assert_eq!((clean.facts.events.len(), clean.facts.objections.len()), (2, 1));
+        assert_eq!(clean.facts.event_ids.get("E2"), Some(Sym(1)));
+
+        // Two stored rows with one id: the second is the duplicate.
+        let twice = event_ids_load(
+            "E1,S1,,2024-01-02,penalty,,,,\nE2,S1,,2024-02-03,penalty,,,,\nE1,S1,,2024-03-04,penalty,,,,\n",
+        );
+        assert_eq!(codes(&twice), vec![("duplicate-id", 4, 1)]);
+        assert!(messages(&twice)[0].3.contains("first on line 2"));
+        assert_eq!(twice.skipped.iter().map(|s| s.line).collect::<Vec<_>>(), vec![4]);
+        assert_eq!(twice.facts.events.iter().map(|e| e.line).collect::<Vec<_>>(), vec![2, 3]);
+        assert_eq!(twice.facts.event_ids.get("E2"), Some(Sym(1)));
+        let summary = twice.facts.files.iter().find(|f| f.file == "t[events]").unwrap();
+        assert_eq!((summary.rows, summary.loaded), (3, 2));
+
+        // Stored, then rejected, then valid again: both later rows name line 2.
+        let between = event_ids_load(
+            "E1,S1,,2024-01-02,penalty,,,,\nE1,S1,,2024-13-01,penalty,,,,\nE1,S1,,2024-03-04,penalty,,,,\nE2,S1,,2024-02-03,penalty,,,,\n",
+        );
+        let found: Vec<_> = messages(&between).into_iter().filter(|m| m.0 == "duplicate-id").collect();
+        assert_eq!(
+            found.iter().map(|m| (m.1, m.3.contains("first on line 2"))).collect::<Vec<_>>(),
+            vec![(3, true), (4, true)]
+        );
+        assert_eq!(
+            between.diagnostics.iter().filter(|d| d.line == 3).map(|d| d.code).collect::<Vec<_>>(),
+            vec!["bad-date", "duplicate-id"]
+        );
+        assert_eq!(between.skipped.iter().map(|s| s.line).collect::<Vec<_>>(), vec![3, 4]);
+        assert_eq!(between.facts.event_ids.get("E2"), Some(Sym(1)));
+
+        // Rejected first: the valid row after it is the duplicate; no re-read is needed.
+        let rejected_first = event_ids_load(
+            "E1,S1,,2024-13-01,penalty,,,,\nE1,S1,,2024-03-04,penalty,,,,\nE2,S1,,2024-02-03,penalty,,,,\n",
+        );
+        assert_eq!(codes(&rejected_first), vec![("bad-date", 2, 4), ("duplicate-id", 3, 1)]);
+        assert!(messages(&rejected_first)[1].3.contains("first on line 2"));
+        assert_eq!(rejected_first.facts.events.len(), 1);
+        assert_eq!(rejected_first.facts.event_ids.get("E2"), Some(Sym(0)));
     }
 
     #[test]
