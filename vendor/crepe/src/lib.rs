@@ -848,9 +848,37 @@ fn make_stratum(
             let rel_ty = relation_type(rel, LifetimeUsage::Local);
             let lower = to_lowercase(&rel.name);
             let rel_new = format_ident!("__{}_new", lower);
+            let hint = format_ident!("__CREPE_SIZE_HINT_{}", rel.name.to_string().to_uppercase());
+            // A program is usually run many times on inputs of similar size (one
+            // batch after another): the first iteration's set starts at the size
+            // it reached last time on this thread, instead of growing by doubling.
             quote! {
+                ::std::thread_local! {
+                    static #hint: ::std::cell::Cell<usize> = const { ::std::cell::Cell::new(0) };
+                }
                 let mut #rel_new: ::std::collections::HashSet<#rel_ty, CrepeHasher> =
-                    ::std::collections::HashSet::default();
+                    if __crepe_first_iteration {
+                        ::std::collections::HashSet::with_capacity_and_hasher(
+                            #hint.with(::std::cell::Cell::get),
+                            ::core::default::Default::default(),
+                        )
+                    } else {
+                        ::std::collections::HashSet::default()
+                    };
+            }
+        })
+        .collect();
+
+    let record_hints: proc_macro2::TokenStream = current_rels
+        .iter()
+        .map(|rel| {
+            let lower = to_lowercase(&rel.name);
+            let rel_new = format_ident!("__{}_new", lower);
+            let hint = format_ident!("__CREPE_SIZE_HINT_{}", rel.name.to_string().to_uppercase());
+            quote! {
+                if __crepe_first_iteration {
+                    #hint.with(|hint| hint.set(#rel_new.len()));
+                }
             }
         })
         .collect();
@@ -882,6 +910,7 @@ fn make_stratum(
                 #updates
                 #new_decls
                 #rules
+                #record_hints
                 #set_update_to_new
                 __crepe_first_iteration = false;
             }
