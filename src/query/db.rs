@@ -205,6 +205,7 @@ pub struct Builder<'a> {
     pub model: &'a Model,
     pub show_personal: bool,
     pool: &'a mut Interner,
+    subjects_first: bool,
     rows: Vec<Value>,
 }
 
@@ -217,6 +218,9 @@ impl Builder<'_> {
         Value::text(self.pool.intern(text))
     }
     fn subject(&mut self, s: SubjectIx) -> Value {
+        if self.subjects_first {
+            return Value::text(Sym(s.0 + 1));
+        }
         let id = self.facts.subject_id(s);
         Value::text(self.pool.intern(id))
     }
@@ -884,17 +888,34 @@ pub struct Database {
     pub model: Model,
     pub show_personal: bool,
     pool: RefCell<Interner>,
+    /// The pool starts with every subject id, in order (see `Database::new`).
+    subjects_first: bool,
     tables: RefCell<HashMap<usize, Rc<Table>>>,
 }
 
 impl Database {
     pub fn new(facts: Arc<FactSet>, index: Arc<FactIndex>, model: Model, show_personal: bool) -> Database {
+        // Most tables hold subject ids: they go into the pool first, in subject order
+        // and without a lookup each, so that a subject's value is its index plus one
+        // (after ""). Room for their names too spares the first query at 1M subjects
+        // a dozen rehashes of the pool.
+        let mut pool = Interner::default();
+        pool.reserve(2 * facts.subjects.len() + facts.persons.len());
+        for s in 0..facts.subjects.len() as u32 {
+            pool.push_unindexed(facts.subject_id(SubjectIx(s)));
+        }
+        let subjects_first = pool.index_pushed().is_ok();
+        if !subjects_first {
+            // Subject ids are unique once loaded; this is only a safety net.
+            pool.truncate(1);
+        }
         Database {
             facts,
             index,
             model,
             show_personal,
-            pool: RefCell::new(Interner::default()),
+            pool: RefCell::new(pool),
+            subjects_first,
             tables: RefCell::new(HashMap::new()),
         }
     }
@@ -917,6 +938,7 @@ impl Database {
             model: &self.model,
             show_personal: self.show_personal,
             pool: &mut pool,
+            subjects_first: self.subjects_first,
             rows: Vec::new(),
         };
         (def.build)(&mut builder);
