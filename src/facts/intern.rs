@@ -65,9 +65,7 @@ impl Interner {
     }
 
     pub fn resolve(&self, sym: Sym) -> &str {
-        let i = sym.0 as usize;
-        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
-        &self.bytes[start..self.ends[i] as usize]
+        text_at(&self.bytes, &self.ends, sym.0)
     }
 
     pub fn get(&self, text: &str) -> Option<Sym> {
@@ -91,11 +89,7 @@ impl Interner {
         let sym = self.append(text);
         self.indexed += 1;
         let (bytes, ends, hasher) = (&self.bytes, &self.ends, &self.hasher);
-        self.table.insert_unique(hash, sym, |&i| {
-            let i = i as usize;
-            let start = if i == 0 { 0 } else { ends[i - 1] as usize };
-            hasher.hash_one(&bytes[start..ends[i] as usize])
-        });
+        self.table.insert_unique(hash, sym, |&i| hasher.hash_one(text_at(bytes, ends, i)));
         Sym(sym)
     }
 
@@ -129,11 +123,7 @@ impl Interner {
             return Ok(());
         }
         let (bytes, ends, hasher) = (&self.bytes, &self.ends, &self.hasher);
-        let text = |i: u32| {
-            let i = i as usize;
-            let start = if i == 0 { 0 } else { ends[i - 1] as usize };
-            &bytes[start..ends[i] as usize]
-        };
+        let text = |i: u32| text_at(bytes, ends, i);
         self.table.reserve(to - from, |&i| hasher.hash_one(text(i)));
         // capacity = 7/8 of the buckets, a power of two (hashbrown's load factor).
         let buckets = (self.table.capacity() * 8 / 7).next_power_of_two() as u64;
@@ -214,11 +204,7 @@ impl Interner {
         self.ends.reserve(n);
         self.bytes.reserve(n * 10);
         let (bytes, ends, hasher) = (&self.bytes, &self.ends, &self.hasher);
-        self.table.reserve(n, |&i| {
-            let i = i as usize;
-            let start = if i == 0 { 0 } else { ends[i - 1] as usize };
-            hasher.hash_one(&bytes[start..ends[i] as usize])
-        });
+        self.table.reserve(n, |&i| hasher.hash_one(text_at(bytes, ends, i)));
     }
 
     /// Makes room for `bytes` more bytes of text. Room that is never written costs
@@ -233,6 +219,14 @@ impl Interner {
     pub fn heap_bytes(&self) -> usize {
         self.bytes.capacity() + self.ends.capacity() * 4 + self.table.capacity() * 8
     }
+}
+
+/// The `i`-th string of an arena: `ends[i]` is where it ends, `ends[i - 1]` where it starts.
+/// A free function so that table callbacks can borrow the arena while the table is mutated.
+fn text_at<'a>(bytes: &'a str, ends: &[u32], i: u32) -> &'a str {
+    let i = i as usize;
+    let start = if i == 0 { 0 } else { ends[i - 1] as usize };
+    &bytes[start..ends[i] as usize]
 }
 
 #[cfg(test)]
