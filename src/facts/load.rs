@@ -520,20 +520,22 @@ impl<'a> Loader<'a> {
             self.event_ids_unchecked = true;
             let read = read_once(self, &mut summary);
             self.event_ids_unchecked = false;
-            match read {
-                Ok(()) if !self.check_event_ids() => {
-                    // A repeated id: read the file again, checking every id as it comes,
-                    // so that diagnostics and skipped rows are exactly those of one pass.
-                    let (diagnostics, skipped, events, was) = before;
-                    self.diagnostics.truncate(diagnostics);
-                    self.skipped.truncate(skipped);
-                    self.facts.events.truncate(events);
-                    self.facts.event_ids.truncate(events);
-                    self.rejected.events.clear();
-                    summary = was;
-                    None
-                }
-                read => Some(read),
+            // Indexed even if the file failed part way: the rows before the failure are kept.
+            if self.check_event_ids() {
+                Some(read)
+            } else {
+                // A repeated id: read the file again, checking every id as it comes,
+                // so that diagnostics and skipped rows are exactly those of one pass.
+                let (diagnostics, skipped, events, was) = before;
+                self.diagnostics.truncate(diagnostics);
+                self.skipped.truncate(skipped);
+                self.facts.events.truncate(events);
+                self.facts.event_ids.truncate(events);
+                self.rejected.events.clear();
+                summary = was;
+                // A file that could not be read to its end is not read again: none of its
+                // rows are kept, and it is reported unreadable.
+                read.err().map(Err)
             }
         } else {
             None
