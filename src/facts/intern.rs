@@ -223,6 +223,7 @@ impl Interner {
 
 /// The `i`-th string of an arena: `ends[i]` is where it ends, `ends[i - 1]` where it starts.
 /// A free function so that table callbacks can borrow the arena while the table is mutated.
+#[inline]
 fn text_at<'a>(bytes: &'a str, ends: &[u32], i: u32) -> &'a str {
     let i = i as usize;
     let start = if i == 0 { 0 } else { ends[i - 1] as usize };

@@ -331,6 +331,9 @@ enum Parse<'t, 'a> {
     Event(&'t Lookups<'t>),
     /// People: by [`parse_person`] on the reading thread, then stored by [`Loader::store_person`].
     Person(&'t Lookups<'t>),
+    /// Inspections: by [`parse_inspection`] on the reading thread, then stored by
+    /// [`Loader::store_inspection`].
+    Inspection(&'t Lookups<'t>),
 }
 
 /// One file to read: its name as shown, its schema and its row parser.
@@ -486,7 +489,7 @@ impl<'a> Loader<'a> {
         // which balances the two threads best) and interns their text.
         let lent = match file {
             "events.csv" => Some(self.lend_lookups(true)),
-            "people.csv" => Some(self.lend_lookups(false)),
+            "people.csv" | "inspections.csv" => Some(self.lend_lookups(false)),
             _ => None,
         };
         let lookups = lent.as_ref().map(|lent| lent.lookups(self.options));
@@ -497,7 +500,7 @@ impl<'a> Loader<'a> {
             ("standardization.csv", _) => Parse::Row(Loader::standardization_row),
             ("events.csv", Some(lookups)) => Parse::Event(lookups),
             ("joint_punishments.csv", _) => Parse::Row(Loader::listing_row),
-            ("inspections.csv", _) => Parse::Row(Loader::inspection_row),
+            ("inspections.csv", Some(lookups)) => Parse::Inspection(lookups),
             ("objections.csv", _) => Parse::Row(Loader::objection_row),
             _ => unreachable!("FILES lists only known files"),
         };
@@ -742,6 +745,13 @@ impl<'a> Loader<'a> {
                                 _ => None,
                             };
                             self.store_person(&mut row, parsed)
+                        }
+                        Parse::Inspection(_) => {
+                            let parsed = match entry.prepared.take() {
+                                Some(Prepared::Inspection(p)) => Some(p.resolve(record)),
+                                _ => None,
+                            };
+                            self.store_inspection(&mut row, parsed)
                         }
                     };
                     let has_error = row.diagnostics.iter().any(|d| d.is_error());
@@ -1133,30 +1143,24 @@ impl<'a> Loader<'a> {
         true
     }
 
-    fn inspection_row(&mut self, row: &mut Row) -> bool {
-        // The id's uniqueness is checked when the row is stored (one probe).
-        let id = row.required(0);
-        let subject = self.subject_ref(row, 1);
-        let date = row.required_date(2);
-        self.future_warning(row, 2, date);
-        let (Some(id), Some(subject), Some(date)) = (id, subject, date) else {
-            if let Some(first) = self.facts.inspection_ids.get(row.text(0)) {
-                self.duplicate(row, "inspection", row.text(0), self.facts.inspections[first.0 as usize].line);
-            }
-            return false;
+    fn store_inspection(&mut self, row: &mut Row, parsed: Option<ParsedInspection>) -> bool {
+        let id = match &parsed {
+            Some(parsed) => parsed.id,
+            None => row.text(0),
         };
-        if !row.ok() {
-            if let Some(first) = self.facts.inspection_ids.get(id) {
-                self.duplicate(row, "inspection", id, self.facts.inspections[first.0 as usize].line);
-            }
-            return false;
-        }
-        if let Err(first) = self.facts.inspection_ids.intern_new(id) {
+        // The id's uniqueness is checked when the row is stored (one probe); a rejected
+        // row is still a duplicate of an earlier one with its id.
+        let first = match parsed {
+            Some(_) => self.facts.inspection_ids.intern_new(id).err(),
+            None => self.facts.inspection_ids.get(id),
+        };
+        if let Some(first) = first {
             self.duplicate(row, "inspection", id, self.facts.inspections[first.0 as usize].line);
             return false;
         }
-        let inspector = self.facts.text.intern(row.text(3));
-        self.facts.inspections.push(Inspection { subject, date, inspector, line: row.line });
+        let Some(parsed) = parsed else { return false };
+        let inspector = self.facts.text.intern(parsed.inspector);
+        self.facts.inspections.push(Inspection { inspector, ..parsed.inspection });
         true
     }
 
@@ -1496,6 +1500,31 @@ fn parse_event<'r>(
     })
 }
 
+/// A row of inspections.csv, parsed; its text borrowed from the record.
+struct ParsedInspection<'r> {
+    id: &'r str,
+    inspector: &'r str,
+    /// `inspector` is left empty here, for the caller to intern.
+    inspection: Inspection,
+}
+
+fn parse_inspection<'r>(
+    lookups: &Lookups,
+    last_subject: &mut Option<SubjectIx>,
+    row: &mut Row<'r>,
+) -> Option<ParsedInspection<'r>> {
+    let id = row.required(0);
+    let subject = lookups.subject_ref(last_subject, row, 1);
+    let date = row.required_date(2);
+    lookups.future_warning(row, 2, date);
+    let (Some(id), Some(subject), Some(date)) = (id, subject, date) else { return None };
+    if !row.ok() {
+        return None;
+    }
+    let inspection = Inspection { subject, date, inspector: Sym::EMPTY, line: row.line };
+    Some(ParsedInspection { id, inspector: row.text(3), inspection })
+}
+
 /// Data rows per batch handed from the reading thread to the loader.
 const BATCH_ROWS: usize = 4096;
 
@@ -1541,6 +1570,7 @@ enum Read {
 enum Prepared {
     Event(PreEvent),
     Person(PrePerson),
+    Inspection(PreInspection),
 }
 
 /// Where a cell's text lies in its record: `record.as_slice()[start..end]`.
@@ -1586,6 +1616,24 @@ impl PreEvent {
     fn resolve(self, record: &csv::ByteRecord) -> ParsedEvent<'_> {
         let text = |span: Span| span.text(record);
         ParsedEvent { id: text(self.id), authority: text(self.authority), note: text(self.note), event: self.event }
+    }
+}
+
+struct PreInspection {
+    id: Span,
+    inspector: Span,
+    inspection: Inspection,
+}
+
+impl PreInspection {
+    fn new(record: &csv::ByteRecord, parsed: ParsedInspection) -> PreInspection {
+        let span = |text| Span::of(record, text);
+        PreInspection { id: span(parsed.id), inspector: span(parsed.inspector), inspection: parsed.inspection }
+    }
+
+    fn resolve(self, record: &csv::ByteRecord) -> ParsedInspection<'_> {
+        let text = |span: Span| span.text(record);
+        ParsedInspection { id: text(self.id), inspector: text(self.inspector), inspection: self.inspection }
     }
 }
 
@@ -1680,6 +1728,8 @@ fn split_records(
                         Parse::Row(_) => None,
                         Parse::Event(lookups) => parse_event(lookups, &mut last_subject, &mut row)
                             .map(|parsed| Prepared::Event(PreEvent::new(record, parsed))),
+                        Parse::Inspection(lookups) => parse_inspection(lookups, &mut last_subject, &mut row)
+                            .map(|parsed| Prepared::Inspection(PreInspection::new(record, parsed))),
                         Parse::Person(lookups) => parse_person(lookups, &mut last_subject, &mut row).map(|parsed| {
                             let claim = person_ids.as_mut().map(|ids| ids.intern_new(parsed.person));
                             Prepared::Person(PrePerson::new(record, parsed, claim.expect("person ids to claim")))
