@@ -2076,6 +2076,63 @@ mod tests {
         assert_eq!(rejected_first.facts.event_ids.get("E2"), Some(Sym(0)));
     }
 
+    /// Inspection rows are parsed on the reading thread and stored on the loader's,
+    /// standardization rows on the loader's alone: either way each bad row is reported
+    /// in column order and skipped, and rows with only warnings are kept.
+    #[test]
+    fn bad_standardization_and_inspection_rows_are_reported_and_skipped() {
+        let loaded = load_files(&[
+            ("subjects.csv", "id,category\nS1,coal_mine\n"),
+            (
+                "standardization.csv",
+                "subject,level,awarded_on,expires_on\nS1,1,2024-01-01,2027-01-01\nS9,2,2024-01-01,\n\
+                 S1,gold,2024-13-01,\nS1,2,2024-05-01,2024-01-01\nS1,3,2027-05-01,\n",
+            ),
+            (
+                "inspections.csv",
+                "id,subject,date,inspector\nI1,S1,2024-02-01,王\nI2,S9,2024-03-01,\nI1,S1,2024-04-01,\n\
+                 I3,S1,2024-02-30,\nI3,S1,2024-05-01,李\n,S1,2024-06-01,\n",
+            ),
+        ]);
+        let at = |file: &str| -> Vec<(&str, u32, u32)> {
+            loaded.diagnostics.iter().filter(|d| d.file.contains(file)).map(|d| (d.code, d.line, d.column)).collect()
+        };
+        assert_eq!(
+            at("standardization"),
+            vec![
+                ("unknown-reference", 3, 1),
+                ("unknown-value", 4, 2),
+                ("bad-date", 4, 3),
+                ("date-order", 5, 4),
+                ("future-date", 6, 3),
+            ]
+        );
+        let kept: Vec<_> = loaded.facts.standardization.iter().map(|s| (s.line, s.level)).collect();
+        assert_eq!(kept, vec![(2, Level::One), (5, Level::Two), (6, Level::Three)]);
+
+        // Line 4 repeats I1; line 5 has a bad date, and line 6 reuses its id: the rejected
+        // row did not claim it. Line 7 has no id.
+        assert_eq!(
+            at("inspections"),
+            vec![("unknown-reference", 3, 2), ("duplicate-id", 4, 1), ("bad-date", 5, 3), ("missing-field", 7, 1),]
+        );
+        let kept: Vec<_> = loaded.facts.inspections.iter().map(|i| (i.line, loaded.facts.str(i.inspector))).collect();
+        assert_eq!(kept, vec![(2, "王"), (6, "李")]);
+        assert_eq!(loaded.facts.inspection_ids.get("I3"), Some(Sym(1)));
+        let skipped: Vec<_> = loaded.skipped.iter().map(|s| (s.file.as_str(), s.line)).collect();
+        assert_eq!(
+            skipped,
+            vec![
+                ("t[standardization]", 3),
+                ("t[standardization]", 4),
+                ("t[inspections]", 3),
+                ("t[inspections]", 4),
+                ("t[inspections]", 5),
+                ("t[inspections]", 7),
+            ]
+        );
+    }
+
     #[test]
     fn duplicate_ids_name_the_first_line() {
         let loaded = load_files(&[("subjects.csv", "id,category\nS1,coal_mine\nS1,fireworks\n")]);
