@@ -345,7 +345,7 @@ struct Table<'t, 'a> {
     person_ids: Option<&'t mut Interner>,
 }
 
-/// The tables that event and people rows refer to, lent to the reading thread.
+/// The tables that event, people and inspection rows refer to, lent to the reading thread.
 struct Lent {
     subject_ids: Interner,
     subjects: Vec<Subject>,
@@ -483,10 +483,11 @@ impl<'a> Loader<'a> {
                 return;
             }
         }
-        // Event and people rows, the bulk of a province, are parsed on the reading
-        // thread against the tables they refer to, lent to it read-only meanwhile.
-        // This thread stores them: it claims event ids (people's are claimed there,
-        // which balances the two threads best) and interns their text.
+        // Event, people and inspection rows, the bulk of a province, are parsed on the
+        // reading thread against the tables they refer to, lent to it read-only
+        // meanwhile. This thread stores them: it claims event and inspection ids
+        // (people's are claimed there, which balances the two threads best) and
+        // interns their text.
         let lent = match file {
             "events.csv" => Some(self.lend_lookups(true)),
             "people.csv" | "inspections.csv" => Some(self.lend_lookups(false)),
@@ -664,7 +665,7 @@ impl<'a> Loader<'a> {
     }
 
     /// Reads the rows of one file. A second thread splits the records (and, for
-    /// events and people, parses them) while this one stores them in file order.
+    /// events, people and inspections, parses them) while this one stores them in file order.
     fn read_table(&mut self, table: Table<'_, 'a>, body: impl std::io::Read + Send, summary: &mut FileSummary) {
         let file = table.file;
         std::thread::scope(|scope| {
@@ -1677,7 +1678,7 @@ impl PrePerson {
 }
 
 /// The reading thread: splits `body` into records with their line numbers and
-/// sends them in batches; parses the rows of events and people as well.
+/// sends them in batches; parses the rows of events, people and inspections as well.
 fn split_records(
     file: &str,
     columns: &'static [Col],
