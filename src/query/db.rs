@@ -897,8 +897,8 @@ impl Database {
     pub fn new(facts: Arc<FactSet>, index: Arc<FactIndex>, model: Model, show_personal: bool) -> Database {
         // Most tables hold subject ids: they go into the pool first, in subject order
         // and without a lookup each, so that a subject's value is its index plus one
-        // (after ""). Room for their names too spares the first query at 1M subjects
-        // a dozen rehashes of the pool.
+        // (after ""). Room for their names and the person ids too spares the first
+        // query at 1M subjects a dozen rehashes of the pool.
         let mut pool = Interner::default();
         pool.reserve(2 * facts.subjects.len() + facts.persons.len());
         for s in 0..facts.subjects.len() as u32 {
