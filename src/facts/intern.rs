@@ -203,6 +203,17 @@ impl Interner {
     pub fn reserve(&mut self, n: usize) {
         self.ends.reserve(n);
         self.bytes.reserve(n * 10);
+        let needed = self.table.len() + n;
+        if needed > self.table.capacity() && self.indexed == self.len() && self.len() > REBUILD_ABOVE {
+            // Growing a large table rehashes every string in table order: a cache miss
+            // each to find its text. Building the bigger table afresh reads the texts
+            // front to back and writes the table in slot order (`index_pushed`).
+            self.table = HashTable::with_capacity(needed);
+            self.indexed = 0;
+            let rebuilt = self.index_pushed();
+            debug_assert!(rebuilt.is_ok(), "indexed strings are distinct");
+            return;
+        }
         let (bytes, ends, hasher) = (&self.bytes, &self.ends, &self.hasher);
         self.table.reserve(n, |&i| hasher.hash_one(text_at(bytes, ends, i)));
     }
@@ -220,6 +231,9 @@ impl Interner {
         self.bytes.capacity() + self.ends.capacity() * 4 + self.table.capacity() * 8
     }
 }
+
+/// Above this many strings, a table that must grow is built afresh rather than rehashed.
+const REBUILD_ABOVE: usize = 1 << 20;
 
 /// The `i`-th string of an arena: `ends[i]` is where it ends, `ends[i - 1]` where it starts.
 /// A free function so that table callbacks can borrow the arena while the table is mutated.
@@ -271,6 +285,25 @@ mod tests {
         assert_eq!(i.get("E99999999"), None);
         assert_eq!(i.intern_new("E00000007"), Err(Sym(8)));
         assert_eq!(i.intern_new("last"), Ok(Sym(n + 1)));
+    }
+
+    /// A large table that must grow for a `reserve` is rebuilt: every string is
+    /// still found, under its symbol, and new ones intern after it.
+    #[test]
+    fn a_large_table_grows_by_rebuilding() {
+        let mut i = Interner::default();
+        let n = REBUILD_ABOVE as u32 + 10;
+        for k in 1..=n {
+            assert_eq!(i.intern(&format!("T{k}")), Sym(k));
+        }
+        i.reserve(3 * n as usize);
+        assert!(i.table.capacity() >= 4 * n as usize);
+        assert_eq!(i.get(""), Some(Sym::EMPTY));
+        for k in (1..=n).step_by(101).chain([n]) {
+            assert_eq!(i.get(&format!("T{k}")), Some(Sym(k)));
+        }
+        assert_eq!(i.intern("T7"), Sym(7));
+        assert_eq!(i.intern("new"), Sym(n + 1));
     }
 
     /// A repeated id is reported with both symbols, whether it repeats an
