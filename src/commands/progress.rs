@@ -10,13 +10,16 @@ pub struct Progress {
     started: Instant,
     enabled: bool,
     shown: bool,
+    /// When the file being loaded began (the previous one was done), for its rows per second.
+    file_started: Instant,
 }
 
 impl Progress {
     pub fn new(quiet: bool) -> Progress {
         let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::hidden());
         bar.set_style(ProgressStyle::with_template("{spinner} {msg} [{elapsed}]").expect("a valid template"));
-        Progress { bar, started: Instant::now(), enabled: !quiet && std::io::stderr().is_terminal(), shown: false }
+        let (enabled, now) = (!quiet && std::io::stderr().is_terminal(), Instant::now());
+        Progress { bar, started: now, enabled, shown: false, file_started: now }
     }
 
     /// Updates the message; the bar appears once a second has passed.
@@ -29,9 +32,13 @@ impl Progress {
         self.bar.set_message(message);
     }
 
-    /// A loader callback: file, rows so far, files done, with rows per second.
+    /// A loader callback: file, rows so far in it (0 when it is done), files done;
+    /// shows the file's rows per second.
     pub fn loading(&mut self, file: &str, rows: usize, files_done: usize) {
-        let rate = rows as f64 / self.started.elapsed().as_secs_f64().max(1e-3);
+        let rate = rows as f64 / self.file_started.elapsed().as_secs_f64().max(1e-3);
+        if rows == 0 {
+            self.file_started = Instant::now();
+        }
         let what = if rows > 0 { format!("{file}: {rows} rows ({rate:.0}/s)") } else { format!("{file} done") };
         self.set(format!("loading facts ({files_done}/8 files) · {what}"));
     }
