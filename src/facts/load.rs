@@ -735,21 +735,21 @@ impl<'a> Loader<'a> {
                         Parse::Row(parse) => parse(self, &mut row),
                         Parse::Event(_) => {
                             let parsed = match entry.prepared.take() {
-                                Some(Prepared::Event(p)) => Some(p.resolve(record)),
+                                Some(Prepared::Event(kept)) => Some(ParsedEvent::from_kept(kept, record)),
                                 _ => None,
                             };
                             self.store_event(&mut row, parsed)
                         }
                         Parse::Person(_) => {
                             let parsed = match entry.prepared.take() {
-                                Some(Prepared::Person(p)) => Some(p.resolve(record)),
+                                Some(Prepared::Person(kept)) => Some(ParsedPerson::from_kept(kept, record)),
                                 _ => None,
                             };
                             self.store_person(&mut row, parsed)
                         }
                         Parse::Inspection(_) => {
                             let parsed = match entry.prepared.take() {
-                                Some(Prepared::Inspection(p)) => Some(p.resolve(record)),
+                                Some(Prepared::Inspection(kept)) => Some(ParsedInspection::from_kept(kept, record)),
                                 _ => None,
                             };
                             self.store_inspection(&mut row, parsed)
@@ -1145,21 +1145,19 @@ impl<'a> Loader<'a> {
     }
 
     fn store_inspection(&mut self, row: &mut Row, parsed: Option<ParsedInspection>) -> bool {
-        let id = match &parsed {
-            Some(parsed) => parsed.id,
-            None => row.text(0),
+        let Some(parsed) = parsed else {
+            // A rejected row is still a duplicate of an earlier one with its id.
+            let id = row.text(0);
+            if let Some(first) = self.facts.inspection_ids.get(id) {
+                self.duplicate(row, "inspection", id, self.facts.inspections[first.0 as usize].line);
+            }
+            return false;
         };
-        // The id's uniqueness is checked when the row is stored (one probe); a rejected
-        // row is still a duplicate of an earlier one with its id.
-        let first = match parsed {
-            Some(_) => self.facts.inspection_ids.intern_new(id).err(),
-            None => self.facts.inspection_ids.get(id),
-        };
-        if let Some(first) = first {
-            self.duplicate(row, "inspection", id, self.facts.inspections[first.0 as usize].line);
+        // The id's uniqueness is checked when the row is stored (one probe).
+        if let Err(first) = self.facts.inspection_ids.intern_new(parsed.id) {
+            self.duplicate(row, "inspection", parsed.id, self.facts.inspections[first.0 as usize].line);
             return false;
         }
-        let Some(parsed) = parsed else { return false };
         let inspector = self.facts.text.intern(parsed.inspector);
         self.facts.inspections.push(Inspection { inspector, ..parsed.inspection });
         true
@@ -1569,9 +1567,9 @@ enum Read {
 /// A row parsed on the reading thread, its text kept as byte ranges of its
 /// record so that it can cross threads with the record.
 enum Prepared {
-    Event(PreEvent),
-    Person(PrePerson),
-    Inspection(PreInspection),
+    Event(Kept<Event, 3>),
+    Person(Kept<PersonRest, 4>),
+    Inspection(Kept<Inspection, 2>),
 }
 
 /// Where a cell's text lies in its record: `record.as_slice()[start..end]`.
@@ -1596,84 +1594,56 @@ impl Span {
     }
 }
 
-struct PreEvent {
-    id: Span,
-    authority: Span,
-    note: Span,
-    event: Event,
+/// A row parsed on the reading thread, on its way to the loader with its record:
+/// its `N` texts as spans into the record, the rest as is.
+struct Kept<T, const N: usize> {
+    texts: [Span; N],
+    rest: T,
 }
 
-impl PreEvent {
-    fn new(record: &csv::ByteRecord, parsed: ParsedEvent) -> PreEvent {
-        let span = |text| Span::of(record, text);
-        PreEvent {
-            id: span(parsed.id),
-            authority: span(parsed.authority),
-            note: span(parsed.note),
-            event: parsed.event,
-        }
+impl<T, const N: usize> Kept<T, N> {
+    fn new(record: &csv::ByteRecord, texts: [&str; N], rest: T) -> Self {
+        Kept { texts: texts.map(|text| Span::of(record, text)), rest }
     }
 
-    fn resolve(self, record: &csv::ByteRecord) -> ParsedEvent<'_> {
-        let text = |span: Span| span.text(record);
-        ParsedEvent { id: text(self.id), authority: text(self.authority), note: text(self.note), event: self.event }
+    fn texts(self, record: &csv::ByteRecord) -> ([&str; N], T) {
+        (self.texts.map(|span| span.text(record)), self.rest)
     }
 }
 
-struct PreInspection {
-    id: Span,
-    inspector: Span,
-    inspection: Inspection,
-}
-
-impl PreInspection {
-    fn new(record: &csv::ByteRecord, parsed: ParsedInspection) -> PreInspection {
-        let span = |text| Span::of(record, text);
-        PreInspection { id: span(parsed.id), inspector: span(parsed.inspector), inspection: parsed.inspection }
+impl<'r> ParsedEvent<'r> {
+    fn keep(self, record: &csv::ByteRecord) -> Kept<Event, 3> {
+        Kept::new(record, [self.id, self.authority, self.note], self.event)
     }
 
-    fn resolve(self, record: &csv::ByteRecord) -> ParsedInspection<'_> {
-        let text = |span: Span| span.text(record);
-        ParsedInspection { id: text(self.id), inspector: text(self.inspector), inspection: self.inspection }
+    fn from_kept(kept: Kept<Event, 3>, record: &'r csv::ByteRecord) -> Self {
+        let ([id, authority, note], event) = kept.texts(record);
+        ParsedEvent { id, authority, note, event }
     }
 }
 
-struct PrePerson {
-    /// The person's id: new (`Ok`), or seen on an earlier row (`Err`).
-    claim: Result<Sym, Sym>,
-    subject: SubjectIx,
-    role: Role,
-    person: Span,
-    name: Span,
-    id_number: Span,
-    phone: Span,
-}
-
-impl PrePerson {
-    fn new(record: &csv::ByteRecord, parsed: ParsedPerson, claim: Result<Sym, Sym>) -> PrePerson {
-        let span = |text| Span::of(record, text);
-        PrePerson {
-            claim,
-            subject: parsed.subject,
-            role: parsed.role,
-            person: span(parsed.person),
-            name: span(parsed.name),
-            id_number: span(parsed.id_number),
-            phone: span(parsed.phone),
-        }
+impl<'r> ParsedInspection<'r> {
+    fn keep(self, record: &csv::ByteRecord) -> Kept<Inspection, 2> {
+        Kept::new(record, [self.id, self.inspector], self.inspection)
     }
 
-    fn resolve(self, record: &csv::ByteRecord) -> (ParsedPerson<'_>, Result<Sym, Sym>) {
-        let text = |span: Span| span.text(record);
-        let parsed = ParsedPerson {
-            subject: self.subject,
-            role: self.role,
-            person: text(self.person),
-            name: text(self.name),
-            id_number: text(self.id_number),
-            phone: text(self.phone),
-        };
-        (parsed, self.claim)
+    fn from_kept(kept: Kept<Inspection, 2>, record: &'r csv::ByteRecord) -> Self {
+        let ([id, inspector], inspection) = kept.texts(record);
+        ParsedInspection { id, inspector, inspection }
+    }
+}
+
+/// A person row's claim on its id (new: `Ok`, seen on an earlier row: `Err`), subject and role.
+type PersonRest = (Result<Sym, Sym>, SubjectIx, Role);
+
+impl<'r> ParsedPerson<'r> {
+    fn keep(self, record: &csv::ByteRecord, claim: Result<Sym, Sym>) -> Kept<PersonRest, 4> {
+        Kept::new(record, [self.person, self.name, self.id_number, self.phone], (claim, self.subject, self.role))
+    }
+
+    fn from_kept(kept: Kept<PersonRest, 4>, record: &'r csv::ByteRecord) -> (Self, Result<Sym, Sym>) {
+        let ([person, name, id_number, phone], (claim, subject, role)) = kept.texts(record);
+        (ParsedPerson { subject, person, role, name, id_number, phone }, claim)
     }
 }
 
@@ -1728,12 +1698,12 @@ fn split_records(
                     entry.prepared = match parse {
                         Parse::Row(_) => None,
                         Parse::Event(lookups) => parse_event(lookups, &mut last_subject, &mut row)
-                            .map(|parsed| Prepared::Event(PreEvent::new(record, parsed))),
+                            .map(|parsed| Prepared::Event(parsed.keep(record))),
                         Parse::Inspection(lookups) => parse_inspection(lookups, &mut last_subject, &mut row)
-                            .map(|parsed| Prepared::Inspection(PreInspection::new(record, parsed))),
+                            .map(|parsed| Prepared::Inspection(parsed.keep(record))),
                         Parse::Person(lookups) => parse_person(lookups, &mut last_subject, &mut row).map(|parsed| {
                             let claim = person_ids.as_mut().map(|ids| ids.intern_new(parsed.person));
-                            Prepared::Person(PrePerson::new(record, parsed, claim.expect("person ids to claim")))
+                            Prepared::Person(parsed.keep(record, claim.expect("person ids to claim")))
                         }),
                     };
                     entry.diagnostics = row.diagnostics;
