@@ -139,6 +139,8 @@ impl Interner {
         let mut sorted = Vec::new();
         let mut counts = vec![0usize; 1 << key_bits];
         for round in 0..rounds {
+            // Each round hashes every string again (front to back, cheap) rather than
+            // keeping 16 bytes per string for all rounds at once.
             found.clear();
             for i in from as u32..to as u32 {
                 let hash = hasher.hash_one(text(i));
@@ -287,8 +289,9 @@ mod tests {
         assert_eq!(i.intern_new("last"), Ok(Sym(n + 1)));
     }
 
-    /// A large table that must grow for a `reserve` is rebuilt: every string is
-    /// still found, under its symbol, and new ones intern after it.
+    /// A table above `REBUILD_ABOVE` strings that must grow for a `reserve` (it is
+    /// rebuilt rather than rehashed) still finds every string under its symbol,
+    /// and new ones intern after it.
     #[test]
     fn a_large_table_grows_by_rebuilding() {
         let mut i = Interner::default();
