@@ -519,34 +519,9 @@ impl<'a> Loader<'a> {
                 (None, None) => unreachable!("either bytes or a path"),
             }
         };
-        let checked_at_end = if file == "events.csv" {
-            let before = (self.diagnostics.len(), self.skipped.len(), self.facts.events.len(), summary.clone());
-            self.event_ids_unchecked = true;
-            let read = read_once(self, &mut summary);
-            self.event_ids_unchecked = false;
-            // Indexed even if the file failed part way: the rows before the failure are kept.
-            if self.check_event_ids() {
-                Some(read)
-            } else {
-                // A repeated id: read the file again, checking every id as it comes,
-                // so that diagnostics and skipped rows are exactly those of one pass.
-                let (diagnostics, skipped, events, was) = before;
-                self.diagnostics.truncate(diagnostics);
-                self.skipped.truncate(skipped);
-                self.facts.events.truncate(events);
-                self.facts.event_ids.truncate(events);
-                self.rejected.events.clear();
-                summary = was;
-                // A file that could not be read to its end is not read again: none of its
-                // rows are kept, and it is reported unreadable.
-                read.err().map(Err)
-            }
-        } else {
-            None
-        };
-        let read = match checked_at_end {
-            Some(read) => read,
-            None => read_once(self, &mut summary),
+        let read = match file {
+            "events.csv" => self.read_checking_ids_at_end(&mut summary, read_once),
+            _ => read_once(self, &mut summary),
         };
         if let Some(lent) = lent {
             self.restore_lookups(lent);
@@ -568,6 +543,36 @@ impl<'a> Loader<'a> {
             ));
         }
         self.facts.files.push(summary);
+    }
+
+    /// Reads events.csv pushing its ids unchecked, then checks them all at once
+    /// (`check_event_ids`). If one repeats, the file is read again checking every
+    /// id as it comes, so that diagnostics and skipped rows are exactly those of one
+    /// ordered pass.
+    fn read_checking_ids_at_end(
+        &mut self,
+        summary: &mut FileSummary,
+        mut read_once: impl FnMut(&mut Self, &mut FileSummary) -> std::io::Result<()>,
+    ) -> std::io::Result<()> {
+        let before = (self.diagnostics.len(), self.skipped.len(), self.facts.events.len(), summary.clone());
+        self.event_ids_unchecked = true;
+        let read = read_once(self, summary);
+        self.event_ids_unchecked = false;
+        // Indexed even if the file failed part way: the rows before the failure are kept.
+        if self.check_event_ids() {
+            return read;
+        }
+        let (diagnostics, skipped, events, was) = before;
+        self.diagnostics.truncate(diagnostics);
+        self.skipped.truncate(skipped);
+        self.facts.events.truncate(events);
+        self.facts.event_ids.truncate(events);
+        self.rejected.events.clear();
+        *summary = was;
+        // A file that could not be read to its end is not read again: none of its rows
+        // are kept, and it is reported unreadable.
+        read?;
+        read_once(self, summary)
     }
 
     /// Indexes the event ids pushed unchecked while events.csv was read. `false`
