@@ -38,6 +38,19 @@ macro_rules! codes {
                 None
             }
 
+            /// The values for the data contract's docs: `` `code` 标签 · … `` with aliases.
+            pub fn doc() -> String {
+                let all: &[String] = &[ $( {
+                    let aliases: &[&str] = &[ $($alias),* ];
+                    if aliases.is_empty() {
+                        format!("`{}` {}", $code, $label)
+                    } else {
+                        format!("`{}` {} (also {})", $code, $label, aliases.join(", "))
+                    }
+                }, )+ ];
+                all.join(" · ")
+            }
+
             /// Every accepted spelling, for "expected …" messages.
             pub fn expected() -> String {
                 let all: &[&str] = &[ $( concat!($code, " (", $label, ")"), )+ ];

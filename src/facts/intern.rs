@@ -107,6 +107,22 @@ impl Interner {
         Sym(self.append(text))
     }
 
+    /// Appends the strings of `other` from its `from`-th on, without looking them
+    /// up (as [`Interner::push_unindexed`] does each); returns the symbol the
+    /// `from`-th got here. The others follow it in order.
+    pub fn extend_unindexed(&mut self, other: &Interner, from: usize) -> Sym {
+        let first = Sym(self.ends.len() as u32);
+        if from >= other.len() {
+            return first;
+        }
+        let start = if from == 0 { 0 } else { other.ends[from - 1] as usize };
+        let base = self.bytes.len();
+        self.bytes.push_str(&other.bytes[start..]);
+        let shift = |end: &u32| u32::try_from(base + *end as usize - start).expect("interned text exceeds 4 GiB");
+        self.ends.extend(other.ends[from..].iter().map(shift));
+        first
+    }
+
     /// Puts the strings appended by [`Interner::push_unindexed`] into the lookup
     /// table. `Err((a, b))` names two equal strings (`a < b`) if one of them was
     /// already there or was pushed twice; the table is then incomplete, and the

@@ -1,19 +1,24 @@
-//! The loader: a facts folder (or in-memory files) → a [`FactSet`] and the
-//! diagnostics found on the way. It reads every file completely and reports
-//! every problem in one pass; a row with an error is not loaded, and is
-//! listed, so nothing is lost silently. Whether to go on with errors is the
-//! caller's decision (`--lenient`). Depends on the other `facts` modules.
+//! The loader (装载): a facts folder (or in-memory files) → a [`FactSet`] and the
+//! diagnostics found on the way, every problem in one pass; a row with an
+//! error is not loaded, and is listed, so nothing is lost silently. Whether to
+//! go on with errors is the caller's decision (`--lenient`).
+//!
+//! Each file in schema order: decode (`text`), scan and split into chunks at
+//! record boundaries (`reader`), parse the chunks on every core against
+//! read-only lookups of the files before it (`parse`, `pool`), merge them in
+//! order and settle ids (`store`). Depends on the other `facts` modules.
 
-use super::cell::{self, BOOL_EXPECTED, DATE_EXPECTED};
-use super::checksum::{self, CheckFailure};
-use super::codes::{AccidentLevel, Category, DayKind, Decision, Kind, Level, Outcome, Role};
-use super::day::Day;
 use super::diag::{Diagnostic, Severity};
-use super::intern::{Interner, Sym};
-use super::privacy;
+use super::intern::Interner;
+use super::parse::{self, PersonRow};
+use super::reader::{self, Input};
+use super::row::{Header, Lookups};
+use super::schema::{self, Column, FileSchema};
+use super::store::{self, Key, Rebase, Spec, Stored};
 use super::text;
 use super::*;
 use rustc_hash::FxHashMap;
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 /// The files of a facts folder, in load order (later files refer to earlier ones).
@@ -36,6 +41,22 @@ pub struct LoadOptions {
     pub show_personal: bool,
 }
 
+/// How the work is cut up; the result never depends on it.
+#[derive(Clone, Copy, Debug)]
+pub struct Tuning {
+    pub threads: usize,
+    /// A chunk is at least this many bytes (the last may be shorter).
+    pub chunk_bytes: u64,
+    /// The scan's block size: chunks can start only at the first record of a block.
+    pub block_bytes: u64,
+}
+
+impl Default for Tuning {
+    fn default() -> Self {
+        Tuning { threads: super::pool::threads(), chunk_bytes: 2 << 20, block_bytes: 2 << 20 }
+    }
+}
+
 /// Where fact files come from: a folder, or files held in memory (scenarios).
 pub enum Source<'a> {
     Dir(&'a Path),
@@ -50,7 +71,7 @@ impl Source<'_> {
         }
     }
 
-    fn open(&self, file: &str) -> Option<std::io::Result<Opened>> {
+    fn open(&self, file: &str) -> Option<std::io::Result<Opened<'_>>> {
         match self {
             Source::Dir(dir) => {
                 let path: PathBuf = dir.join(file);
@@ -58,20 +79,20 @@ impl Source<'_> {
                     Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
                     Err(e) => Some(Err(e)),
                     Ok(m) if m.is_dir() => Some(Err(std::io::Error::other("Is a directory"))),
-                    Ok(_) => Some(Ok(Opened::File(path))),
+                    Ok(m) => Some(std::fs::File::open(&path).map(|file| Opened::File { file, len: m.len(), path })),
                 }
             }
             Source::Memory { files, .. } => {
-                files.iter().find(|(name, _)| name == file).map(|(_, b)| Ok(Opened::Bytes(b.clone())))
+                files.iter().find(|(name, _)| name == file).map(|(_, bytes)| Ok(Opened::Bytes(bytes)))
             }
         }
     }
 }
 
-/// An input file: in memory, or on disk to be streamed.
-enum Opened {
-    Bytes(Vec<u8>),
-    File(PathBuf),
+/// An input file: on disk, to be read in chunks, or in memory.
+enum Opened<'a> {
+    File { file: std::fs::File, len: u64, path: PathBuf },
+    Bytes(&'a [u8]),
 }
 
 /// A row that was not loaded because it has an error.
@@ -115,150 +136,6 @@ pub fn load_dir_with_progress(dir: &Path, options: &LoadOptions, progress: Progr
     Ok(load_with_progress(&Source::Dir(dir), options, progress))
 }
 
-fn columns_of(file: &str) -> &'static [Col] {
-    match file {
-        "calendar.csv" => CALENDAR,
-        "subjects.csv" => SUBJECTS,
-        "people.csv" => PEOPLE,
-        "standardization.csv" => STANDARDIZATION,
-        "events.csv" => EVENTS,
-        "joint_punishments.csv" => LISTINGS,
-        "inspections.csv" => INSPECTIONS,
-        "objections.csv" => OBJECTIONS,
-        _ => unreachable!("FILES lists only known files"),
-    }
-}
-
-/// Where lines with content begin, as a [`CountingReader`] sees them:
-/// (byte offset of the first byte that is not a line break, its line number).
-#[derive(Clone, Default)]
-struct LineCounter(std::rc::Rc<std::cell::RefCell<LineState>>);
-
-#[derive(Default)]
-struct LineState {
-    starts: std::collections::VecDeque<(u64, u32)>,
-    /// Line breaks so far.
-    breaks: u32,
-    /// The last byte was a line break (or nothing was read yet).
-    at_line_start: bool,
-    started: bool,
-}
-
-impl LineCounter {
-    /// The line of a record whose position is `offset`. The csv crate's
-    /// positions may point at the line break ending the line before (CRLF)
-    /// or at blank lines it then skips, and its own line numbers are off with
-    /// CRLF: the record starts at the first content at or after `offset`.
-    /// Offsets must not decrease.
-    fn line_at(&self, offset: u64) -> u32 {
-        let mut state = self.0.borrow_mut();
-        while state.starts.front().is_some_and(|&(start, _)| start < offset) {
-            state.starts.pop_front();
-        }
-        state.starts.front().map_or(state.breaks + 1, |&(_, line)| line)
-    }
-}
-
-/// Passes bytes through, noting where lines with content begin (the CSV
-/// reader reads ahead by at most its buffer, so few are pending at a time).
-struct CountingReader<R> {
-    inner: R,
-    lines: LineCounter,
-    offset: u64,
-}
-
-impl<R: std::io::Read> std::io::Read for CountingReader<R> {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        let mut state = self.lines.0.borrow_mut();
-        if !state.started {
-            state.started = true;
-            state.at_line_start = true;
-        }
-        let bytes = &buf[..n];
-        let mut i = 0;
-        loop {
-            if state.at_line_start {
-                // The content of the next line starts after any further line breaks.
-                while let Some(&b) = bytes.get(i).filter(|&&b| b == b'\n' || b == b'\r') {
-                    state.breaks += u32::from(b == b'\n');
-                    i += 1;
-                }
-                if i == n {
-                    break;
-                }
-                state.at_line_start = false;
-                let line = state.breaks + 1;
-                state.starts.push_back((self.offset + i as u64, line));
-            }
-            match memchr::memchr(b'\n', &bytes[i..]) {
-                Some(j) => {
-                    state.breaks += 1;
-                    state.at_line_start = true;
-                    i += j + 1;
-                }
-                None => break,
-            }
-        }
-        self.offset += n as u64;
-        Ok(n)
-    }
-}
-
-/// One column of a file's schema.
-struct Col {
-    name: &'static str,
-    required: bool,
-}
-
-const fn req(name: &'static str) -> Col {
-    Col { name, required: true }
-}
-const fn opt(name: &'static str) -> Col {
-    Col { name, required: false }
-}
-
-const SUBJECTS: &[Col] = &[req("id"), opt("name"), req("category"), opt("uscc"), opt("address"), opt("committed_on")];
-const PEOPLE: &[Col] = &[req("subject"), req("person"), opt("name"), req("role"), opt("id_number"), opt("phone")];
-const STANDARDIZATION: &[Col] = &[req("subject"), req("level"), req("awarded_on"), opt("expires_on")];
-const EVENTS: &[Col] = &[
-    req("id"),
-    req("subject"),
-    opt("person"),
-    req("date"),
-    req("kind"),
-    opt("accident_level"),
-    opt("deaths"),
-    opt("liable"),
-    opt("typical"),
-    opt("authority"),
-    opt("repaired_on"),
-    opt("note"),
-];
-const LISTINGS: &[Col] = &[req("subject"), opt("sector"), req("listed_on"), opt("lifted_on")];
-const INSPECTIONS: &[Col] = &[req("id"), req("subject"), req("date"), opt("inspector")];
-const OBJECTIONS: &[Col] = &[
-    req("id"),
-    req("subject"),
-    req("event"),
-    req("filed_on"),
-    opt("decision"),
-    opt("decided_on"),
-    opt("collector"),
-    opt("investigator"),
-    opt("replied_on"),
-    opt("outcome"),
-];
-const CALENDAR: &[Col] = &[req("date"), req("kind"), opt("name")];
-
-/// Ids of rows that were rejected, so that a reference to one can say why
-/// it is unknown instead of just "unknown".
-#[derive(Default)]
-struct Rejected {
-    subjects: FxHashMap<String, u32>,
-    events: FxHashMap<String, u32>,
-}
-
 /// Told how loading goes: (file, rows read so far in it, files done).
 pub type Progress<'p> = &'p mut dyn FnMut(&str, usize, usize);
 
@@ -268,272 +145,191 @@ pub fn load(source: &Source, options: &LoadOptions) -> Loaded {
 
 /// [`load`], calling `progress` now and then (every 64k rows and per file).
 pub fn load_with_progress(source: &Source, options: &LoadOptions, progress: Progress) -> Loaded {
-    std::thread::scope(|scope| {
-        // Files on disk are scanned (encoding, quotes, lines) one ahead of loading, on another thread.
-        let scans = match source {
-            Source::Dir(dir) => {
-                let (send, scans) = std::sync::mpsc::channel();
-                std::thread::Builder::new()
-                    .name("scan-csv".into())
-                    .spawn_scoped(scope, move || {
-                        for file in FILES {
-                            let path = dir.join(file);
-                            let scan = path.is_file().then(|| text::scan(&path));
-                            if send.send(scan).is_err() {
-                                return;
-                            }
-                        }
-                    })
-                    .expect("a thread to scan the files");
-                Some(scans)
-            }
-            Source::Memory { .. } => None,
-        };
-        let mut facts = FactSet::default();
-        if let Source::Dir(dir) = source {
-            // The text of every file fits in its size: room for it up front means the text
-            // is never copied to grow (room never written costs address space, not memory).
-            let size = FILES.iter().filter_map(|f| std::fs::metadata(dir.join(f)).ok()).map(|m| m.len()).sum::<u64>();
-            facts.text.reserve_bytes(usize::try_from(size).unwrap_or(0).min(u32::MAX as usize));
-        }
-        let mut loader = Loader {
-            source,
-            options,
-            facts,
-            diagnostics: Vec::new(),
-            skipped: Vec::new(),
-            rejected: Rejected::default(),
-            last_subject: None,
-            last_authority: Sym::EMPTY,
-            progress,
-            files_done: 0,
-            event_ids_unchecked: false,
-        };
-        for file in FILES {
-            let scan = scans.as_ref().and_then(|scans| scans.recv().ok().flatten());
-            loader.load_file(file, scan);
-            loader.files_done += 1;
-            (loader.progress)(file, 0, loader.files_done);
-        }
-        Loaded { facts: loader.facts, diagnostics: loader.diagnostics, skipped: loader.skipped }
-    })
+    load_tuned(source, options, Tuning::default(), progress)
 }
 
-/// Parses one data row into the fact set; `false` when the row is not loaded.
-type RowParser<'a> = fn(&mut Loader<'a>, &mut Row) -> bool;
-
-/// How the rows of one file are parsed.
-#[derive(Clone, Copy)]
-enum Parse<'t, 'a> {
-    /// On the loader's thread, one row at a time.
-    Row(RowParser<'a>),
-    /// Events: by [`parse_event`] on the reading thread, then stored by [`Loader::store_event`].
-    Event(&'t Lookups<'t>),
-    /// People: by [`parse_person`] on the reading thread, then stored by [`Loader::store_person`].
-    Person(&'t Lookups<'t>),
-    /// Inspections: by [`parse_inspection`] on the reading thread, then stored by
-    /// [`Loader::store_inspection`].
-    Inspection(&'t Lookups<'t>),
-}
-
-/// One file to read: its name as shown, its schema and its row parser.
-struct Table<'t, 'a> {
-    file: &'t str,
-    columns: &'static [Col],
-    parse: Parse<'t, 'a>,
-    /// For people.csv: where the reading thread claims person ids.
-    person_ids: Option<&'t mut Interner>,
-}
-
-/// The tables that event, people and inspection rows refer to, lent to the reading thread.
-struct Lent {
-    subject_ids: Interner,
-    subjects: Vec<Subject>,
-    /// Empty unless `persons_lent`.
-    person_ids: Interner,
-    persons_lent: bool,
-    rejected_subjects: FxHashMap<String, u32>,
-}
-
-impl Lent {
-    fn lookups(&self, options: &LoadOptions) -> Lookups<'_> {
-        Lookups {
-            subject_ids: &self.subject_ids,
-            subjects: &self.subjects,
-            person_ids: &self.person_ids,
-            rejected_subjects: &self.rejected_subjects,
-            today: options.today,
-            show_personal: options.show_personal,
-        }
+/// [`load_with_progress`] with the work cut up as `tuning` says (tests try every cut).
+pub fn load_tuned(source: &Source, options: &LoadOptions, tuning: Tuning, progress: Progress) -> Loaded {
+    let mut loader = Loader {
+        source,
+        options,
+        tuning,
+        facts: FactSet::default(),
+        text: Interner::default(),
+        diagnostics: Vec::new(),
+        skipped: Vec::new(),
+        rejected_subjects: FxHashMap::default(),
+        rejected_events: FxHashMap::default(),
+        roles_by_person: Vec::new(),
+        progress,
+        files_done: 0,
+    };
+    if let Source::Dir(dir) = source {
+        // The text of every file fits in its size: room for it up front means the text
+        // is never copied to grow (room never written costs address space, not memory).
+        let size = FILES.iter().filter_map(|f| std::fs::metadata(dir.join(f)).ok()).map(|m| m.len()).sum::<u64>();
+        loader.text.reserve_bytes(usize::try_from(size).unwrap_or(0).min(u32::MAX as usize));
     }
+    for file in schema::FILES {
+        loader.load_file(file);
+        loader.files_done += 1;
+        (loader.progress)(file.file, 0, loader.files_done);
+    }
+    let mut facts = loader.facts;
+    facts.text = loader.text;
+    Loaded { facts, diagnostics: loader.diagnostics, skipped: loader.skipped }
 }
 
 struct Loader<'a> {
     source: &'a Source<'a>,
     options: &'a LoadOptions,
+    tuning: Tuning,
     facts: FactSet,
+    /// The text of every file, out of `facts` while files are loaded.
+    text: Interner,
     diagnostics: Vec<Diagnostic>,
     skipped: Vec<SkippedRow>,
-    rejected: Rejected,
-    last_subject: Option<SubjectIx>,
-    /// The authority of the last event stored.
-    last_authority: Sym,
+    rejected_subjects: FxHashMap<Box<str>, u32>,
+    rejected_events: FxHashMap<Box<str>, u32>,
+    roles_by_person: Vec<(PersonIx, SubjectIx)>,
     progress: Progress<'a>,
     files_done: usize,
-    /// Event ids are being pushed without a lookup each (see `Loader::check_event_ids`).
-    event_ids_unchecked: bool,
+}
+
+/// A file ready to be parsed: its text, its scan, its header.
+struct Prepared<'b> {
+    input: Input<'b>,
+    scan: reader::Scan,
+    head: reader::Head,
+    /// Schema column → header column.
+    map: Vec<Option<usize>>,
+    /// Every required column is there (else no row is parsed).
+    complete: bool,
 }
 
 impl<'a> Loader<'a> {
-    /// Loads one file; `scan` is its scan if it was made already.
-    fn load_file(&mut self, file: &'static str, scan: Option<std::io::Result<text::Scan>>) {
-        let display = self.source.display(file);
+    fn load_file(&mut self, file: &'static FileSchema) {
+        let display = self.source.display(file.file);
         let mut summary = FileSummary { file: display.clone(), rows: 0, loaded: 0, encoding: "", present: false };
-        let opened = match self.source.open(file) {
+        let opened = match self.source.open(file.file) {
             None => {
-                if file == "subjects.csv" {
+                if file.required {
                     self.diagnostics.push(
                         Diagnostic::new(
                             Severity::Error,
                             "missing-file",
                             &display,
                             0,
-                            "subjects.csv is required but not found",
+                            format!("{} is required but not found", file.file),
                         )
-                        .expected("a file subjects.csv with a header row: id,name,category,uscc,address,committed_on"),
+                        .expected(format!(
+                            "a file {} with a header row: {}",
+                            file.file,
+                            file.names().join(",")
+                        )),
                     );
                 }
                 self.facts.files.push(summary);
                 return;
             }
-            Some(Err(e)) => {
-                self.unreadable(&display, &e, summary);
-                return;
-            }
+            Some(Err(e)) => return self.unreadable(&display, &e, summary),
             Some(Ok(opened)) => opened,
         };
         summary.present = true;
-        // A file on disk that is plain UTF-8 is streamed; anything else is read whole and decoded.
-        let (body, path): (Option<Vec<u8>>, Option<PathBuf>) = match opened {
-            Opened::Bytes(bytes) => (Some(bytes), None),
-            Opened::File(path) => match scan.unwrap_or_else(|| text::scan(&path)) {
-                Err(e) => {
-                    self.unreadable(&display, &e, summary);
-                    return;
-                }
-                Ok(scan) if scan.utf8 => {
-                    summary.encoding = if scan.bom { text::UTF8_BOM } else { text::UTF8 };
-                    self.reserve(file, scan.lines);
-                    if !self.precheck(
-                        &display,
-                        scan.blank,
-                        scan.odd_quotes,
-                        || text::unclosed_quote_line(&path),
-                        columns_of(file),
-                    ) {
-                        self.facts.files.push(summary);
-                        return;
-                    }
-                    (None, Some(path))
-                }
-                Ok(_) => match std::fs::read(&path) {
-                    Ok(bytes) => (Some(bytes), None),
-                    Err(e) => {
-                        self.unreadable(&display, &e, summary);
-                        return;
-                    }
-                },
-            },
-        };
-        let decoded = match body.map(text::decode) {
-            None => None,
-            Some(Ok(decoded)) => Some(decoded),
-            Some(Err(at)) => {
-                self.diagnostics.push(
-                    Diagnostic::new(
-                        Severity::Error,
-                        "undecodable-file",
-                        &display,
-                        at.line,
-                        format!("byte 0x{:02X} is neither UTF-8 nor GBK; the file is not loaded", at.byte),
-                    )
-                    .at_column(at.column, "")
-                    .expected("UTF-8 (with or without BOM) or GBK/GB18030 text; re-save the file as \"CSV UTF-8\""),
-                );
+        // Plain UTF-8 on disk is read in chunks, never whole; anything else is decoded in memory.
+        let (decoded, scan) = match self.decode(&display, opened, &mut summary) {
+            Ok(decoded) => decoded,
+            Err(()) => {
                 self.facts.files.push(summary);
                 return;
             }
         };
-        if let Some(decoded) = &decoded {
-            summary.encoding = decoded.encoding;
-            if decoded.encoding == text::GBK || decoded.encoding == text::UTF16 {
-                self.diagnostics.push(Diagnostic::new(
-                    Severity::Note,
-                    "encoding",
-                    &display,
-                    0,
-                    format!("decoded as {} (as saved by Excel on Chinese Windows)", decoded.encoding),
-                ));
-            }
-            let body = &decoded.bytes[decoded.start..];
-            let blank = body.iter().all(|b| b.is_ascii_whitespace());
-            let odd = body.iter().filter(|&&b| b == b'"').count() % 2 == 1;
-            if !self.precheck(&display, blank, odd, || unclosed_quote(body), columns_of(file)) {
+        let input = match &decoded {
+            Text::Disk { file, len } => Input::File { file: file.try_clone().expect("a file handle"), len: *len },
+            Text::Memory(bytes, start) => Input::Bytes(&bytes[*start..]),
+        };
+        let prepared = match self.prepare(&display, file, input, scan) {
+            Ok(Some(prepared)) => prepared,
+            Ok(None) => {
                 self.facts.files.push(summary);
                 return;
             }
-        }
-        // Event, people and inspection rows, the bulk of a province, are parsed on the
-        // reading thread against the tables they refer to, lent to it read-only
-        // meanwhile. This thread stores them: it claims event and inspection ids
-        // (people's are claimed there, which balances the two threads best) and
-        // interns their text.
-        let lent = match file {
-            "events.csv" => Some(self.lend_lookups(true)),
-            "people.csv" | "inspections.csv" => Some(self.lend_lookups(false)),
-            _ => None,
+            Err(e) => return self.unreadable(&display, &e, summary),
         };
-        let lookups = lent.as_ref().map(|lent| lent.lookups(self.options));
-        let parse = match (file, &lookups) {
-            ("calendar.csv", _) => Parse::Row(Loader::calendar_row),
-            ("subjects.csv", _) => Parse::Row(Loader::subject_row),
-            ("people.csv", Some(lookups)) => Parse::Person(lookups),
-            ("standardization.csv", _) => Parse::Row(Loader::standardization_row),
-            ("events.csv", Some(lookups)) => Parse::Event(lookups),
-            ("joint_punishments.csv", _) => Parse::Row(Loader::listing_row),
-            ("inspections.csv", Some(lookups)) => Parse::Inspection(lookups),
-            ("objections.csv", _) => Parse::Row(Loader::objection_row),
-            _ => unreachable!("FILES lists only known files"),
+        let rows = prepared.scan.lines;
+        let result = match file.name {
+            "calendar" => self.read(&display, file, &prepared, calendar_spec(), rows).map(|mut s| {
+                s.settle_keys(calendar_spec().key.as_ref().expect("a key"), &header(&display, file, &prepared));
+                self.facts.calendar = std::mem::take(&mut s.rows);
+                s.finish()
+            }),
+            "subjects" => self.read(&display, file, &prepared, subjects_spec(), rows).map(|mut s| {
+                let spec = subjects_spec();
+                self.rejected_subjects =
+                    s.settle_keys(spec.key.as_ref().expect("a key"), &header(&display, file, &prepared));
+                self.facts.subjects = std::mem::take(&mut s.rows);
+                self.facts.subject_ids = std::mem::replace(&mut s.keys, Interner::for_ids());
+                s.finish()
+            }),
+            "people" => self.read(&display, file, &prepared, people_spec(), rows).map(|mut s| {
+                let (ids, persons, roles) =
+                    store::settle_people(&mut s, &self.text, &header(&display, file, &prepared));
+                (self.facts.person_ids, self.facts.persons) = (ids, persons);
+                self.roles_by_person = roles.iter().map(|r| (r.person, r.subject)).collect();
+                self.roles_by_person.sort_unstable();
+                self.facts.roles = roles;
+                s.finish()
+            }),
+            "standardization" => self.read(&display, file, &prepared, standardization_spec(), rows).map(|mut s| {
+                self.facts.standardization = std::mem::take(&mut s.rows);
+                s.finish()
+            }),
+            "events" => self.read(&display, file, &prepared, events_spec(), rows).map(|mut s| {
+                let spec = events_spec();
+                self.rejected_events =
+                    s.settle_keys(spec.key.as_ref().expect("a key"), &header(&display, file, &prepared));
+                self.facts.events = std::mem::take(&mut s.rows);
+                self.facts.event_ids = std::mem::replace(&mut s.keys, Interner::for_ids());
+                s.finish()
+            }),
+            "joint_punishments" => self.read(&display, file, &prepared, listings_spec(), rows).map(|mut s| {
+                self.facts.listings = std::mem::take(&mut s.rows);
+                s.finish()
+            }),
+            "inspections" => self.read(&display, file, &prepared, inspections_spec(), rows).map(|mut s| {
+                let spec = inspections_spec();
+                s.settle_keys(spec.key.as_ref().expect("a key"), &header(&display, file, &prepared));
+                self.facts.inspections = std::mem::take(&mut s.rows);
+                self.facts.inspection_ids = std::mem::replace(&mut s.keys, Interner::for_ids());
+                s.finish()
+            }),
+            "objections" => self.read(&display, file, &prepared, objections_spec(), rows).map(|mut s| {
+                let spec = objections_spec();
+                s.settle_keys(spec.key.as_ref().expect("a key"), &header(&display, file, &prepared));
+                self.facts.objections = std::mem::take(&mut s.rows);
+                self.facts.objection_ids = std::mem::replace(&mut s.keys, Interner::for_ids());
+                s.finish()
+            }),
+            other => unreachable!("no parser for {other}"),
         };
-        // People's ids are claimed on the reading thread, in file order.
-        let mut person_ids =
-            (file == "people.csv").then(|| std::mem::replace(&mut self.facts.person_ids, Interner::for_ids()));
-        let mut read_once = |loader: &mut Self, summary: &mut FileSummary| {
-            let table = Table { file: &display, columns: columns_of(file), parse, person_ids: person_ids.as_mut() };
-            match (&decoded, &path) {
-                (Some(decoded), _) => {
-                    loader.read_table(table, &decoded.bytes[decoded.start..], summary);
-                    Ok(())
-                }
-                (None, Some(path)) => text::open_utf8(path).map(|reader| loader.read_table(table, reader, summary)),
-                (None, None) => unreachable!("either bytes or a path"),
-            }
+        let finished = match result {
+            Ok(finished) => finished,
+            Err(e) => return self.unreadable(&display, &e, summary),
         };
-        let read = match file {
-            "events.csv" => self.read_checking_ids_at_end(&mut summary, read_once),
-            _ => read_once(self, &mut summary),
-        };
-        if let Some(lent) = lent {
-            self.restore_lookups(lent);
+        summary.rows = finished.read;
+        summary.loaded = finished.loaded;
+        self.diagnostics.extend(finished.diagnostics);
+        self.skipped.extend(finished.skipped.into_iter().map(|line| SkippedRow { file: display.clone(), line }));
+        if finished.blank > 0 {
+            self.diagnostics.push(Diagnostic::new(
+                Severity::Note,
+                "blank-rows",
+                &display,
+                0,
+                format!("{} blank row(s) (every cell empty) ignored", finished.blank),
+            ));
         }
-        if let Some(person_ids) = person_ids {
-            self.facts.person_ids = person_ids;
-        }
-        if let Err(e) = read {
-            self.unreadable(&display, &e, summary);
-            return;
-        }
-        if file == "subjects.csv" && summary.rows == 0 && !self.diagnostics.iter().any(|d| d.file == display) {
+        if file.required && summary.rows == 0 && !self.diagnostics.iter().any(|d| d.file == display) {
             self.diagnostics.push(Diagnostic::new(
                 Severity::Warning,
                 "no-rows",
@@ -545,119 +341,158 @@ impl<'a> Loader<'a> {
         self.facts.files.push(summary);
     }
 
-    /// Reads events.csv pushing its ids unchecked, then checks them all at once
-    /// (`check_event_ids`). If one repeats, the file is read again checking every
-    /// id as it comes, so that diagnostics and skipped rows are exactly those of one
-    /// ordered pass.
-    fn read_checking_ids_at_end(
+    /// The file's text: UTF-8 on disk as it is, anything else decoded into memory.
+    /// `Err` when it cannot be read or decoded (reported).
+    fn decode(
         &mut self,
+        display: &str,
+        opened: Opened,
         summary: &mut FileSummary,
-        mut read_once: impl FnMut(&mut Self, &mut FileSummary) -> std::io::Result<()>,
-    ) -> std::io::Result<()> {
-        let before = (self.diagnostics.len(), self.skipped.len(), self.facts.events.len(), summary.clone());
-        self.event_ids_unchecked = true;
-        let read = read_once(self, summary);
-        self.event_ids_unchecked = false;
-        // Indexed even if the file failed part way: the rows before the failure are kept.
-        if self.check_event_ids() {
-            return read;
-        }
-        let (diagnostics, skipped, events, was) = before;
-        self.diagnostics.truncate(diagnostics);
-        self.skipped.truncate(skipped);
-        self.facts.events.truncate(events);
-        self.facts.event_ids.truncate(events);
-        self.rejected.events.clear();
-        *summary = was;
-        // A file that could not be read to its end is not read again: none of its rows
-        // are kept, and it is reported unreadable.
-        read?;
-        read_once(self, summary)
-    }
-
-    /// Indexes the event ids pushed unchecked while events.csv was read. `false`
-    /// when an id repeats, or when a rejected row had the id of a stored event:
-    /// which row is the duplicate of which then depends on the order of the rows,
-    /// and the file must be read again checking each id as it comes.
-    ///
-    /// Claiming 10M ids one lookup at a time was the largest cost of loading a
-    /// province (a cache miss per id, on the thread that stores the rows).
-    fn check_event_ids(&mut self) -> bool {
-        self.facts.event_ids.index_pushed().is_ok()
-            && !self.rejected.events.keys().any(|id| self.facts.event_ids.get(id).is_some())
-    }
-
-    /// Makes room for about `rows` rows of `file`, so the relations grow once.
-    fn reserve(&mut self, file: &str, rows: usize) {
-        let f = &mut self.facts;
-        match file {
-            "subjects.csv" => {
-                f.subjects.reserve(rows);
-                f.subject_ids.reserve(rows);
-                // Names, USCCs and addresses are mostly distinct.
-                f.text.reserve(3 * rows);
+    ) -> Result<(Text, Option<reader::Scan>), ()> {
+        let bytes: Cow<[u8]> = match opened {
+            Opened::File { file, len, path } => {
+                let input = Input::File { file: file.try_clone().map_err(|e| self.unreadable_diag(display, &e))?, len };
+                let scan = reader::scan(&input, self.tuning.block_bytes, self.tuning.threads)
+                    .map_err(|e| self.unreadable_diag(display, &e))?;
+                if scan.utf8 {
+                    summary.encoding = if scan.bom { text::UTF8_BOM } else { text::UTF8 };
+                    return Ok((Text::Disk { file, len }, Some(scan)));
+                }
+                Cow::Owned(std::fs::read(&path).map_err(|e| self.unreadable_diag(display, &e))?)
             }
-            "people.csv" => {
-                f.roles.reserve(rows);
-                f.persons.reserve(rows);
-                f.person_ids.reserve(rows);
-                // Names, ID numbers and phone numbers, once per person.
-                f.text.reserve(3 * rows);
+            Opened::Bytes(bytes) => Cow::Borrowed(bytes),
+        };
+        match text::decode(bytes.into_owned()) {
+            Ok(decoded) => {
+                summary.encoding = decoded.encoding;
+                if decoded.encoding == text::GBK || decoded.encoding == text::UTF16 {
+                    self.diagnostics.push(Diagnostic::new(
+                        Severity::Note,
+                        "encoding",
+                        display,
+                        0,
+                        format!("decoded as {} (as saved by Excel on Chinese Windows)", decoded.encoding),
+                    ));
+                }
+                Ok((Text::Memory(decoded.bytes, decoded.start), None))
             }
-            "standardization.csv" => f.standardization.reserve(rows),
-            "events.csv" => {
-                f.events.reserve(rows);
-                f.event_ids.reserve(rows);
+            Err(at) => {
+                self.diagnostics.push(
+                    Diagnostic::new(
+                        Severity::Error,
+                        "undecodable-file",
+                        display,
+                        at.line,
+                        format!("byte 0x{:02X} is neither UTF-8 nor GBK; the file is not loaded", at.byte),
+                    )
+                    .at_column(at.column, "")
+                    .expected("UTF-8 (with or without BOM) or GBK/GB18030 text; re-save the file as \"CSV UTF-8\""),
+                );
+                Err(())
             }
-            "joint_punishments.csv" => f.listings.reserve(rows),
-            "inspections.csv" => {
-                f.inspections.reserve(rows);
-                f.inspection_ids.reserve(rows);
-            }
-            "objections.csv" => {
-                f.objections.reserve(rows);
-                f.objection_ids.reserve(rows);
-            }
-            _ => {}
         }
     }
 
-    /// Reports an empty file or an unclosed quote; `false` when the file cannot be read as CSV.
-    fn precheck(
+    /// Scans the text (if it was not yet), rejects an empty file or an unclosed
+    /// quote, and reads the header. `Ok(None)` when there is nothing to parse.
+    fn prepare<'b>(
         &mut self,
-        file: &str,
-        blank: bool,
-        odd_quotes: bool,
-        quote_line: impl FnOnce() -> Option<u32>,
-        columns: &[Col],
-    ) -> bool {
-        if blank {
-            let names: Vec<&str> = columns.iter().map(|c| c.name).collect();
-            self.diagnostics.push(
-                Diagnostic::new(Severity::Error, "empty-file", file, 1, "the file is empty: there is no header row")
-                    .expected(format!("a header row naming the columns: {}", names.join(","))),
-            );
-            return false;
+        display: &str,
+        file: &FileSchema,
+        input: Input<'b>,
+        scan: Option<reader::Scan>,
+    ) -> std::io::Result<Option<Prepared<'b>>> {
+        let mut scan = match scan {
+            Some(scan) => scan,
+            None => reader::scan(&input, self.tuning.block_bytes, self.tuning.threads)?,
+        };
+        if scan.bom {
+            // A BOM inside decoded text (UTF-8 with BOM is decoded past it): never here.
+            scan.boundaries.retain(|&(offset, _)| offset > 3);
         }
-        if odd_quotes {
-            if let Some(line) = quote_line() {
+        let start = if scan.bom { 3 } else { 0 };
+        if scan.blank {
+            self.diagnostics.push(
+                Diagnostic::new(Severity::Error, "empty-file", display, 1, "the file is empty: there is no header row")
+                    .expected(format!("a header row naming the columns: {}", file.names().join(","))),
+            );
+            return Ok(None);
+        }
+        if scan.odd_quotes {
+            if let Some(line) = reader::unclosed_quote(&input)? {
                 self.diagnostics.push(
                     Diagnostic::new(
                         Severity::Error,
                         "csv-structure",
-                        file,
+                        display,
                         line,
                         "a quoted cell opened on this line is never closed; the rest of the file would be one cell, so the file is not loaded",
                     )
                     .expected("every opening \" to have a closing \""),
                 );
-                return false;
+                return Ok(None);
             }
         }
-        true
+        let Some(head) = reader::head(&input, start)? else { return Ok(None) };
+        let (map, complete) = map_header(&mut self.diagnostics, display, head.line, &head.names, file.columns);
+        Ok(Some(Prepared { input, scan, head, map, complete }))
     }
 
-    fn unreadable(&mut self, file: &str, e: &std::io::Error, mut summary: FileSummary) {
+    /// Parses a file's chunks on every core and merges them in order.
+    fn read<R: Rebase + Send>(
+        &mut self,
+        display: &str,
+        file: &'static FileSchema,
+        prepared: &Prepared,
+        spec: Spec<R>,
+        rows: usize,
+    ) -> std::io::Result<Stored<R>> {
+        let header = header(display, file, prepared);
+        let complete = prepared.complete;
+        let chunks = reader::chunks(&prepared.scan, prepared.head.data, prepared.input.len(), self.tuning.chunk_bytes);
+        let lookups = Lookups {
+            subject_ids: &self.facts.subject_ids,
+            subjects: &self.facts.subjects,
+            person_ids: &self.facts.person_ids,
+            event_ids: &self.facts.event_ids,
+            events: &self.facts.events,
+            roles_by_person: &self.roles_by_person,
+            rejected_subjects: &self.rejected_subjects,
+            rejected_events: &self.rejected_events,
+            today: self.options.today,
+            show_personal: self.options.show_personal,
+        };
+        let mut stored = Stored::new(rows);
+        let mut failed = None;
+        let (text, progress, files_done) = (&mut self.text, &mut self.progress, self.files_done);
+        super::pool::ordered(
+            chunks.len(),
+            self.tuning.threads,
+            Vec::new,
+            |i, buffer| {
+                let chunk = chunks[i];
+                prepared.input.with_range(chunk.start, chunk.end, buffer, |bytes| {
+                    store::parse_chunk(&spec, &header, complete, &lookups, bytes, chunk.line)
+                })
+            },
+            |_, parsed| match parsed {
+                Ok(parsed) => {
+                    let before = stored.read;
+                    stored.absorb(parsed, text);
+                    if before / 65536 != stored.read / 65536 {
+                        progress(display, stored.read, files_done);
+                    }
+                }
+                Err(e) => failed = failed.take().or(Some(e)),
+            },
+        );
+        match failed {
+            Some(e) => Err(e),
+            None => Ok(stored),
+        }
+    }
+
+    fn unreadable_diag(&mut self, file: &str, e: &std::io::Error) {
         self.diagnostics.push(Diagnostic::new(
             Severity::Error,
             "unreadable-file",
@@ -665,1229 +500,180 @@ impl<'a> Loader<'a> {
             0,
             format!("cannot read the file: {e}"),
         ));
+    }
+
+    fn unreadable(&mut self, file: &str, e: &std::io::Error, mut summary: FileSummary) {
+        self.unreadable_diag(file, e);
         summary.present = true;
         self.facts.files.push(summary);
     }
+}
 
-    /// Reads the rows of one file. A second thread splits the records (and, for
-    /// events, people and inspections, parses them) while this one stores them in file order.
-    fn read_table(&mut self, table: Table<'_, 'a>, body: impl std::io::Read + Send, summary: &mut FileSummary) {
-        let file = table.file;
-        std::thread::scope(|scope| {
-            let (full, batches) = std::sync::mpsc::sync_channel::<Message>(2);
-            let (recycle, empties) = std::sync::mpsc::channel::<Batch>();
-            let columns = table.columns;
-            let (parse, person_ids) = (table.parse, table.person_ids);
-            std::thread::Builder::new()
-                .name("read-csv".into())
-                .spawn_scoped(scope, move || split_records(file, columns, parse, person_ids, body, &full, &empties))
-                .expect("a thread to read the file");
-            let Ok(Message::Header(Header { names: header, map, diagnostics })) = batches.recv() else {
-                return; // no header row: nothing to read
-            };
-            self.diagnostics.extend(diagnostics);
-            let mut blank_rows = 0;
-            for message in &batches {
-                let Message::Batch(mut batch) = message else { unreachable!("one header, then batches") };
-                for entry in &mut batch.entries {
-                    let line = entry.line;
-                    let record = match &entry.read {
-                        Read::Broken(message) => {
-                            self.diagnostics.push(Diagnostic::new(
-                                Severity::Error,
-                                "csv-structure",
-                                file,
-                                line,
-                                format!("cannot read this row: {message}"),
-                            ));
-                            continue;
-                        }
-                        Read::Blank => {
-                            blank_rows += 1;
-                            continue;
-                        }
-                        Read::Record(i) => &batch.records[*i as usize],
-                    };
-                    summary.rows += 1;
-                    if summary.rows % 65536 == 0 {
-                        (self.progress)(file, summary.rows, self.files_done);
-                    }
-                    let Some(map) = &map else {
-                        // A required column is missing: every row fails the same way.
-                        self.skipped.push(SkippedRow { file: file.to_string(), line });
-                        continue;
-                    };
-                    if record.len() != header.len() {
-                        self.diagnostics.push(
-                            Diagnostic::new(
-                                Severity::Error,
-                                "csv-structure",
-                                file,
-                                line,
-                                format!("this row has {} cells but the header has {}", record.len(), header.len()),
-                            )
-                            .expected(format!(
-                                "{} comma-separated cells, one per header column (quote cells that contain commas)",
-                                header.len()
-                            )),
-                        );
-                        self.skipped.push(SkippedRow { file: file.to_string(), line });
-                        continue;
-                    }
-                    let diagnostics = std::mem::take(&mut entry.diagnostics);
-                    let mut row = Row { file, line, record, map, columns: table.columns, header: &header, diagnostics };
-                    let accepted = match table.parse {
-                        Parse::Row(parse) => parse(self, &mut row),
-                        Parse::Event(_) => {
-                            let parsed = match entry.prepared.take() {
-                                Some(Prepared::Event(kept)) => Some(ParsedEvent::from_kept(kept, record)),
-                                _ => None,
-                            };
-                            self.store_event(&mut row, parsed)
-                        }
-                        Parse::Person(_) => {
-                            let parsed = match entry.prepared.take() {
-                                Some(Prepared::Person(kept)) => Some(ParsedPerson::from_kept(kept, record)),
-                                _ => None,
-                            };
-                            self.store_person(&mut row, parsed)
-                        }
-                        Parse::Inspection(_) => {
-                            let parsed = match entry.prepared.take() {
-                                Some(Prepared::Inspection(kept)) => Some(ParsedInspection::from_kept(kept, record)),
-                                _ => None,
-                            };
-                            self.store_inspection(&mut row, parsed)
-                        }
-                    };
-                    let has_error = row.diagnostics.iter().any(|d| d.is_error());
-                    self.diagnostics.append(&mut row.diagnostics);
-                    if accepted && !has_error {
-                        summary.loaded += 1;
-                    } else {
-                        self.skipped.push(SkippedRow { file: file.to_string(), line });
-                    }
-                }
-                // The reader is gone once it has sent its last batch.
-                let _ = recycle.send(batch);
-            }
-            if blank_rows > 0 {
-                self.diagnostics.push(Diagnostic::new(
-                    Severity::Note,
-                    "blank-rows",
-                    file,
-                    0,
-                    format!("{blank_rows} blank row(s) (every cell empty) ignored"),
-                ));
-            }
-        });
-    }
+/// A file's text, ready for the reader.
+enum Text {
+    /// Plain UTF-8 on disk.
+    Disk { file: std::fs::File, len: u64 },
+    /// Decoded into memory; the text starts at the offset (after a BOM).
+    Memory(Vec<u8>, usize),
+}
 
-    /// Finds each schema column in the header. Unknown columns are warnings;
-    /// a missing required column is an error, and then `None`.
-    fn map_header(
-        diagnostics: &mut Vec<Diagnostic>,
-        file: &str,
-        line: u32,
-        header: &[String],
-        columns: &[Col],
-    ) -> Option<Vec<Option<usize>>> {
-        let mut map = vec![None; columns.len()];
-        let mut complete = true;
-        for (i, name) in header.iter().enumerate() {
-            match columns.iter().position(|c| c.name.eq_ignore_ascii_case(name)) {
-                Some(c) if map[c].is_some() => {
-                    diagnostics.push(
-                        Diagnostic::new(
-                            Severity::Error,
-                            "duplicate-column",
-                            file,
-                            line,
-                            format!("column `{name}` appears twice in the header"),
-                        )
-                        .at_column(i as u32 + 1, name)
-                        .value(name),
-                    );
-                    complete = false;
-                }
-                Some(c) => map[c] = Some(i),
-                None => {
-                    let known: Vec<&str> = columns.iter().map(|c| c.name).collect();
-                    let mut d = Diagnostic::new(
-                        Severity::Warning,
-                        "unknown-column",
-                        file,
-                        line,
-                        format!("unknown column `{name}` is ignored"),
-                    )
-                    .at_column(i as u32 + 1, name)
-                    .value(name)
-                    .expected(format!("one of: {}", known.join(", ")));
-                    if let Some(close) = closest(name, &known) {
-                        d.message.push_str(&format!(" (did you mean `{close}`?)"));
-                    }
-                    diagnostics.push(d);
-                }
-            }
+fn header<'h>(display: &'h str, file: &'static FileSchema, prepared: &'h Prepared) -> Header<'h> {
+    Header { file: display, names: &prepared.head.names, columns: file.columns, map: &prepared.map }
+}
+
+/// What a file leaves once its rows are stored.
+struct Finished {
+    diagnostics: Vec<Diagnostic>,
+    skipped: Vec<u32>,
+    read: usize,
+    loaded: usize,
+    blank: usize,
+}
+
+impl<R: Rebase> Stored<R> {
+    fn finish(self) -> Finished {
+        Finished {
+            loaded: self.read - self.skipped.len(),
+            diagnostics: self.diagnostics,
+            skipped: self.skipped,
+            read: self.read,
+            blank: self.blank,
         }
-        for (c, col) in columns.iter().enumerate() {
-            if col.required && map[c].is_none() {
+    }
+}
+
+fn id_key(text: &str) -> Option<Cow<'_, str>> {
+    (!text.is_empty()).then_some(Cow::Borrowed(text))
+}
+
+/// The key of a unique id column: a later row with an id already used is a duplicate.
+fn id(column: usize, rejected_claims: bool, first: bool, message: fn(&str, u32) -> String) -> Option<Key> {
+    Some(Key { column, of: id_key, rejected_claims, first, message, expected: "a unique id" })
+}
+
+fn calendar_spec() -> Spec<CalendarEntry> {
+    let key = Key {
+        column: schema::calendar::DATE,
+        of: |text| cell::parse_date(text).map(|day| Cow::Owned(day.to_string())),
+        rejected_claims: false,
+        first: false,
+        message: |date, first| format!("date {date} is listed twice; first on line {first}"),
+        expected: "each date at most once",
+    };
+    Spec { parse: parse::calendar, key: Some(key) }
+}
+
+// Which rows claim an id, and where the duplicate's diagnostic goes in its row,
+// are as they have always been: a rejected subject or event still claims its id
+// (a reference to it says the row has an error); inspections, objections and
+// calendar dates are claimed only by rows that load.
+fn subjects_spec() -> Spec<Subject> {
+    let message = |id: &str, first| format!("subject id \"{id}\" is used twice; first on line {first}");
+    Spec { parse: parse::subject, key: id(schema::subjects::ID, true, true, message) }
+}
+
+fn people_spec() -> Spec<PersonRow> {
+    let key = Key {
+        column: schema::people::PERSON,
+        of: id_key,
+        rejected_claims: false,
+        first: false,
+        message: |_, _| String::new(),
+        expected: "",
+    };
+    Spec { parse: parse::person, key: Some(key) }
+}
+
+fn standardization_spec() -> Spec<Standardization> {
+    Spec { parse: parse::standardization, key: None }
+}
+
+fn events_spec() -> Spec<Event> {
+    let message = |id: &str, first| format!("event id \"{id}\" is used twice; first on line {first}");
+    Spec { parse: parse::event, key: id(schema::events::ID, true, false, message) }
+}
+
+fn listings_spec() -> Spec<Listing> {
+    Spec { parse: parse::listing, key: None }
+}
+
+fn inspections_spec() -> Spec<Inspection> {
+    let message = |id: &str, first| format!("inspection id \"{id}\" is used twice; first on line {first}");
+    Spec { parse: parse::inspection, key: id(schema::inspections::ID, false, false, message) }
+}
+
+fn objections_spec() -> Spec<Objection> {
+    let message = |id: &str, first| format!("objection id \"{id}\" is used twice; first on line {first}");
+    Spec { parse: parse::objection, key: id(schema::objections::ID, false, true, message) }
+}
+
+/// Finds each schema column in the header. Unknown columns are warnings; a
+/// missing required column or a repeated one is an error, and then the map is
+/// not complete.
+fn map_header(
+    diagnostics: &mut Vec<Diagnostic>,
+    file: &str,
+    line: u32,
+    header: &[String],
+    columns: &[Column],
+) -> (Vec<Option<usize>>, bool) {
+    let mut map = vec![None; columns.len()];
+    let mut complete = true;
+    for (i, name) in header.iter().enumerate() {
+        match columns.iter().position(|c| c.name.eq_ignore_ascii_case(name)) {
+            Some(c) if map[c].is_some() => {
                 diagnostics.push(
                     Diagnostic::new(
                         Severity::Error,
-                        "missing-column",
+                        "duplicate-column",
                         file,
                         line,
-                        format!(
-                            "required column `{}` is missing from the header; no row of this file is loaded",
-                            col.name
-                        ),
+                        format!("column `{name}` appears twice in the header"),
                     )
-                    .expected(format!(
-                        "a header with the columns: {}",
-                        columns.iter().map(|c| c.name).collect::<Vec<_>>().join(",")
-                    )),
+                    .at_column(i as u32 + 1, name)
+                    .value(name),
                 );
                 complete = false;
             }
-        }
-        complete.then_some(map)
-    }
-
-    /// Lends the subject tables, and the person ids if `persons`, to the reading thread.
-    fn lend_lookups(&mut self, persons: bool) -> Lent {
-        let f = &mut self.facts;
-        Lent {
-            subject_ids: std::mem::replace(&mut f.subject_ids, Interner::for_ids()),
-            subjects: std::mem::take(&mut f.subjects),
-            person_ids: match persons {
-                true => std::mem::replace(&mut f.person_ids, Interner::for_ids()),
-                false => Interner::for_ids(),
-            },
-            persons_lent: persons,
-            rejected_subjects: std::mem::take(&mut self.rejected.subjects),
-        }
-    }
-
-    fn restore_lookups(&mut self, lent: Lent) {
-        let f = &mut self.facts;
-        (f.subject_ids, f.subjects) = (lent.subject_ids, lent.subjects);
-        if lent.persons_lent {
-            f.person_ids = lent.person_ids;
-        }
-        self.rejected.subjects = lent.rejected_subjects;
-    }
-
-    fn lookups(&self) -> Lookups<'_> {
-        Lookups {
-            subject_ids: &self.facts.subject_ids,
-            subjects: &self.facts.subjects,
-            person_ids: &self.facts.person_ids,
-            rejected_subjects: &self.rejected.subjects,
-            today: self.options.today,
-            show_personal: self.options.show_personal,
-        }
-    }
-
-    fn subject_ref(&mut self, row: &mut Row, c: usize) -> Option<SubjectIx> {
-        let mut last = self.last_subject;
-        let found = self.lookups().subject_ref(&mut last, row, c);
-        self.last_subject = last;
-        found
-    }
-
-    fn event_ref(&self, row: &mut Row, c: usize) -> Option<EventIx> {
-        let id = row.required(c)?;
-        if let Some(sym) = self.facts.event_ids.get(id) {
-            return Some(EventIx(sym.0));
-        }
-        let because = match self.rejected.events.get(id) {
-            Some(line) => format!(" (its row, events.csv line {line}, has an error)"),
-            None => String::new(),
-        };
-        row.error(
-            c,
-            "unknown-reference",
-            format!("event \"{id}\" is not in events.csv{because}"),
-            "the id of a row of events.csv",
-        );
-        None
-    }
-
-    fn duplicate(&self, row: &mut Row, what: &str, id: &str, first_line: u32) {
-        row.error(
-            0,
-            "duplicate-id",
-            format!("{what} id \"{id}\" is used twice; first on line {first_line}"),
-            "a unique id",
-        );
-    }
-
-    /// Checks that a new id is unique in its namespace; returns it if so.
-    fn unique_id<'r>(
-        row: &mut Row<'r>,
-        c: usize,
-        ids: &Interner,
-        first_line: impl Fn(Sym) -> u32,
-        what: &str,
-    ) -> Option<&'r str> {
-        let id = row.required(c)?;
-        if let Some(sym) = ids.get(id) {
-            row.error(
-                c,
-                "duplicate-id",
-                format!("{what} id \"{id}\" is used twice; first on line {}", first_line(sym)),
-                "a unique id",
-            );
-            return None;
-        }
-        Some(id)
-    }
-
-    fn future_warning(&self, row: &mut Row, c: usize, day: Option<Day>) {
-        self.lookups().future_warning(row, c, day);
-    }
-
-    fn calendar_row(&mut self, row: &mut Row) -> bool {
-        let date = row.required_date(0);
-        let kind = row.code(1, DayKind::parse, DayKind::expected);
-        let name = self.facts.text.intern(row.text(2));
-        if let Some(date) = date {
-            if let Some(prev) = self.facts.calendar.iter().find(|e| e.date == date) {
-                let message = format!("date {date} is listed twice; first on line {}", prev.line);
-                row.error(0, "duplicate-id", message, "each date at most once");
-                return false;
-            }
-        }
-        let (Some(date), Some(kind)) = (date, kind) else {
-            return false;
-        };
-        if row.ok() {
-            self.facts.calendar.push(CalendarEntry { date, kind, name, line: row.line });
-        }
-        true
-    }
-
-    fn subject_row(&mut self, row: &mut Row) -> bool {
-        let facts = &self.facts;
-        let mut id = Loader::unique_id(row, 0, &facts.subject_ids, |s| facts.subjects[s.0 as usize].line, "subject");
-        // The same id on an earlier row that was rejected is a duplicate too.
-        if let Some(&first) = id.and_then(|id| self.rejected.subjects.get(id)) {
-            self.duplicate(row, "subject", row.text(0), first);
-            id = None;
-        }
-        let category = row.code(2, Category::parse, Category::expected);
-        let uscc = row.text(3);
-        if !uscc.is_empty() {
-            if let Err(failure) = checksum::check_uscc(uscc) {
-                row.warning(
-                    3,
-                    "bad-uscc",
-                    format!("USCC \"{uscc}\" {}", describe(&failure)),
-                    "an 18-character code per GB 32100-2015 with a valid check character",
-                );
-            }
-        }
-        let committed_on = row.date(5);
-        self.future_warning(row, 5, committed_on);
-        let (Some(id), Some(category)) = (id, category) else {
-            self.reject_subject(row);
-            return false;
-        };
-        if !row.ok() {
-            self.reject_subject(row);
-            return false;
-        }
-        let text = &mut self.facts.text;
-        let subject = Subject {
-            name: text.intern(row.text(1)),
-            category,
-            uscc: text.intern(uscc),
-            address: text.intern(row.text(4)),
-            committed_on,
-            line: row.line,
-        };
-        self.facts.subject_ids.intern(id);
-        self.facts.subjects.push(subject);
-        true
-    }
-
-    fn reject_subject(&mut self, row: &Row) {
-        let id = row.text(0);
-        if !id.is_empty() && self.facts.subject_ids.get(id).is_none() {
-            self.rejected.subjects.entry(id.to_string()).or_insert(row.line);
-        }
-    }
-
-    /// Stores a people row parsed by [`parse_person`], whose person id was claimed
-    /// on the reading thread: a new person's text, or a check of the name.
-    fn store_person(&mut self, row: &mut Row, parsed: Option<(ParsedPerson, Result<Sym, Sym>)>) -> bool {
-        let Some((ParsedPerson { subject, person, role, name, id_number, phone }, claim)) = parsed else {
-            return false;
-        };
-        let person_ix = match claim {
-            Err(sym) => {
-                let known = &self.facts.persons[sym.0 as usize];
-                if !name.is_empty() && !known.name.is_empty() && self.facts.text.resolve(known.name) != name {
-                    let message = format!(
-                        "person \"{person}\" is named \"{name}\" here but \"{}\" on line {}",
-                        self.facts.text.resolve(known.name),
-                        known.line
-                    );
-                    row.warning(2, "person-mismatch", message, "the same name for the same person id");
-                }
-                PersonIx(sym.0)
-            }
-            Ok(sym) => {
-                // Claimed in file order, as the rows are stored: the new person's row index.
-                debug_assert_eq!(sym.0 as usize, self.facts.persons.len());
-                let text = &mut self.facts.text;
-                self.facts.persons.push(Person {
-                    name: text.intern(name),
-                    id_number: text.intern(id_number),
-                    phone: text.intern(phone),
-                    line: row.line,
-                });
-                PersonIx(sym.0)
-            }
-        };
-        self.facts.roles.push(RoleRow { subject, person: person_ix, role, line: row.line });
-        true
-    }
-
-    fn standardization_row(&mut self, row: &mut Row) -> bool {
-        let subject = self.subject_ref(row, 0);
-        let level = row.code(1, Level::parse, Level::expected);
-        let awarded_on = row.required_date(2);
-        self.future_warning(row, 2, awarded_on);
-        let expires_on = row.date(3);
-        if let (Some(a), Some(e)) = (awarded_on, expires_on) {
-            if e < a {
-                row.warning(
-                    3,
-                    "date-order",
-                    format!("expires_on {e} is before awarded_on {a}"),
-                    "an expiry on or after the award date",
-                );
-            }
-        }
-        let (Some(subject), Some(level), Some(awarded_on)) = (subject, level, awarded_on) else {
-            return false;
-        };
-        if row.ok() {
-            self.facts.standardization.push(Standardization { subject, level, awarded_on, expires_on, line: row.line });
-        }
-        true
-    }
-
-    /// Stores an event row parsed by [`parse_event`]: claims its id and text.
-    fn store_event(&mut self, row: &mut Row, parsed: Option<ParsedEvent>) -> bool {
-        let Some(parsed) = parsed else {
-            let id = row.text(0);
-            // While ids are pushed unchecked, an earlier stored event with this id is
-            // found afterwards, and then the file is read again one id at a time.
-            let stored = if self.event_ids_unchecked { None } else { self.facts.event_ids.get(id) };
-            match stored {
-                Some(first) => self.duplicate(row, "event", id, self.facts.events[first.0 as usize].line),
-                None if !id.is_empty() => {
-                    if let Some(&first) = self.rejected.events.get(id) {
-                        self.duplicate(row, "event", id, first);
-                    }
-                    self.rejected.events.entry(id.to_string()).or_insert(row.line);
-                }
-                None => {}
-            }
-            return false;
-        };
-        // The same id on an earlier row that was rejected is a duplicate too.
-        if !self.rejected.events.is_empty() {
-            if let Some(&first) = self.rejected.events.get(parsed.id) {
-                self.duplicate(row, "event", parsed.id, first);
-                return false;
-            }
-        }
-        // The id's uniqueness is checked when the row is stored (one probe), or
-        // for the whole file at its end (see `Loader::check_event_ids`).
-        if self.event_ids_unchecked {
-            self.facts.event_ids.push_unindexed(parsed.id);
-        } else if let Err(first) = self.facts.event_ids.intern_new(parsed.id) {
-            self.duplicate(row, "event", parsed.id, self.facts.events[first.0 as usize].line);
-            return false;
-        }
-        let text = &mut self.facts.text;
-        // Most penalties name the same department: try the last one first.
-        if text.resolve(self.last_authority) != parsed.authority {
-            self.last_authority = text.intern(parsed.authority);
-        }
-        let event = Event { authority: self.last_authority, note: text.intern(parsed.note), ..parsed.event };
-        self.facts.events.push(event);
-        true
-    }
-
-    fn listing_row(&mut self, row: &mut Row) -> bool {
-        let subject = self.subject_ref(row, 0);
-        let listed_on = row.required_date(2);
-        self.future_warning(row, 2, listed_on);
-        let lifted_on = row.date(3);
-        if let (Some(a), Some(b)) = (listed_on, lifted_on) {
-            if b < a {
-                row.warning(
-                    3,
-                    "date-order",
-                    format!("lifted_on {b} is before listed_on {a}"),
-                    "a lifting date on or after the listing date",
-                );
-            }
-        }
-        let (Some(subject), Some(listed_on)) = (subject, listed_on) else {
-            return false;
-        };
-        if row.ok() {
-            let sector = self.facts.text.intern(row.text(1));
-            self.facts.listings.push(Listing { subject, sector, listed_on, lifted_on, line: row.line });
-        }
-        true
-    }
-
-    fn store_inspection(&mut self, row: &mut Row, parsed: Option<ParsedInspection>) -> bool {
-        let Some(parsed) = parsed else {
-            // A rejected row is still a duplicate of an earlier one with its id.
-            let id = row.text(0);
-            if let Some(first) = self.facts.inspection_ids.get(id) {
-                self.duplicate(row, "inspection", id, self.facts.inspections[first.0 as usize].line);
-            }
-            return false;
-        };
-        // The id's uniqueness is checked when the row is stored (one probe).
-        if let Err(first) = self.facts.inspection_ids.intern_new(parsed.id) {
-            self.duplicate(row, "inspection", parsed.id, self.facts.inspections[first.0 as usize].line);
-            return false;
-        }
-        let inspector = self.facts.text.intern(parsed.inspector);
-        self.facts.inspections.push(Inspection { inspector, ..parsed.inspection });
-        true
-    }
-
-    fn objection_row(&mut self, row: &mut Row) -> bool {
-        let facts = &self.facts;
-        let id = Loader::unique_id(row, 0, &facts.objection_ids, |s| facts.objections[s.0 as usize].line, "objection");
-        let subject = self.subject_ref(row, 1);
-        let event = self.event_ref(row, 2);
-        let filed_on = row.required_date(3);
-        self.future_warning(row, 3, filed_on);
-        let decision = if row.text(4).is_empty() {
-            Some(None)
-        } else {
-            row.code(4, Decision::parse, Decision::expected).map(Some)
-        };
-        let decided_on = row.date(5);
-        self.future_warning(row, 5, decided_on);
-        let replied_on = row.date(8);
-        self.future_warning(row, 8, replied_on);
-        let outcome =
-            if row.text(9).is_empty() { Some(None) } else { row.code(9, Outcome::parse, Outcome::expected).map(Some) };
-        if decision == Some(Some(Decision::Accepted)) && decided_on.is_none() && row.text(5).is_empty() {
-            row.error(
-                5,
-                "missing-field",
-                "decided_on is empty for an accepted objection: its 20-working-day deadline counts from it".into(),
-                "the date the objection was accepted (受理日期)",
-            );
-        }
-        if decision == Some(None) && decided_on.is_some() {
-            row.warning(
-                5,
-                "ignored-field",
-                "decided_on is given but decision is empty; the objection is treated as pending review".into(),
-                "a decision (accepted/rejected) with decided_on",
-            );
-        }
-        if matches!(outcome, Some(Some(_))) && replied_on.is_none() && row.text(8).is_empty() {
-            row.warning(
-                9,
-                "outcome-without-reply",
-                format!("outcome \"{}\" is given without replied_on", row.text(9)),
-                "replied_on, the date of the written reply",
-            );
-        }
-        if replied_on.is_some() && decision != Some(Some(Decision::Accepted)) {
-            row.warning(
-                8,
-                "ignored-field",
-                "replied_on is given but the objection was not accepted".into(),
-                "replies only to accepted objections",
-            );
-        }
-        if let (Some(f), Some(d)) = (filed_on, decided_on) {
-            if d < f {
-                row.warning(
-                    5,
-                    "date-order",
-                    format!("decided_on {d} is before filed_on {f}"),
-                    "a decision on or after filing",
-                );
-            }
-        }
-        if let (Some(d), Some(r)) = (decided_on, replied_on) {
-            if r < d {
-                row.warning(
-                    8,
-                    "date-order",
-                    format!("replied_on {r} is before decided_on {d}"),
-                    "a reply on or after the decision",
-                );
-            }
-        }
-        if let (Some(subject), Some(event)) = (subject, event) {
-            let e = self.facts.event(event);
-            let linked = e.subject == subject
-                || e.person().is_some_and(|p| self.facts.roles.iter().any(|r| r.subject == subject && r.person == p));
-            if !linked {
-                let message = format!(
-                    "event \"{}\" belongs to subject \"{}\", not to \"{}\", and is not linked to it through a person",
-                    self.facts.event_id(event),
-                    self.facts.subject_id(e.subject),
-                    self.facts.subject_id(subject)
-                );
-                row.warning(2, "objection-subject", message, "an event recorded against the objecting subject");
-            }
-        }
-        let (Some(id), Some(subject), Some(event), Some(filed_on), Some(decision), Some(outcome)) =
-            (id, subject, event, filed_on, decision, outcome)
-        else {
-            return false;
-        };
-        if !row.ok() {
-            return false;
-        }
-        let text = &mut self.facts.text;
-        let objection = Objection {
-            subject,
-            event,
-            filed_on,
-            decision,
-            decided_on,
-            collector: text.intern(row.text(6)),
-            investigator: text.intern(row.text(7)),
-            replied_on,
-            outcome,
-            line: row.line,
-        };
-        self.facts.objection_ids.intern(id);
-        self.facts.objections.push(objection);
-        true
-    }
-}
-
-/// Read-only views of the relations loaded so far, for resolving references.
-struct Lookups<'a> {
-    subject_ids: &'a Interner,
-    subjects: &'a [Subject],
-    person_ids: &'a Interner,
-    rejected_subjects: &'a FxHashMap<String, u32>,
-    today: Day,
-    show_personal: bool,
-}
-
-impl Lookups<'_> {
-    fn subject_ref(&self, last: &mut Option<SubjectIx>, row: &mut Row, c: usize) -> Option<SubjectIx> {
-        let id = row.required(c)?;
-        // Rows usually come grouped by subject: try the last one found first.
-        if let Some(s) = *last {
-            if self.subject_ids.resolve(Sym(s.0)) == id {
-                return Some(s);
-            }
-        }
-        if let Some(sym) = self.subject_ids.get(id) {
-            *last = Some(SubjectIx(sym.0));
-            return Some(SubjectIx(sym.0));
-        }
-        let because = match self.rejected_subjects.get(id) {
-            Some(line) => format!(" (its row, subjects.csv line {line}, has an error)"),
-            None => String::new(),
-        };
-        row.error(
-            c,
-            "unknown-reference",
-            format!("subject \"{id}\" is not in subjects.csv{because}"),
-            "the id of a row of subjects.csv",
-        );
-        None
-    }
-
-    fn person_ref(&self, row: &mut Row, c: usize) -> Option<Option<PersonIx>> {
-        let id = row.text(c);
-        if id.is_empty() {
-            return Some(None);
-        }
-        match self.person_ids.get(id) {
-            Some(sym) => Some(Some(PersonIx(sym.0))),
+            Some(c) => map[c] = Some(i),
             None => {
-                row.error(
-                    c,
-                    "unknown-reference",
-                    format!("person \"{id}\" is not in people.csv"),
-                    "a `person` id from people.csv, or empty",
-                );
-                None
+                let known: Vec<&str> = columns.iter().map(|c| c.name).collect();
+                let mut d = Diagnostic::new(
+                    Severity::Warning,
+                    "unknown-column",
+                    file,
+                    line,
+                    format!("unknown column `{name}` is ignored"),
+                )
+                .at_column(i as u32 + 1, name)
+                .value(name)
+                .expected(format!("one of: {}", known.join(", ")));
+                if let Some(close) = closest(name, &known) {
+                    d.message.push_str(&format!(" (did you mean `{close}`?)"));
+                }
+                diagnostics.push(d);
             }
         }
     }
-
-    fn future_warning(&self, row: &mut Row, c: usize, day: Option<Day>) {
-        if let Some(day) = day {
-            if day > self.today {
-                let message = format!("{} {day} is after today ({})", row.columns[c].name, self.today);
-                row.warning(c, "future-date", message, "a date on or before today");
-            }
-        }
-    }
-}
-
-/// An event row, parsed and its references resolved; its id and text cells
-/// still borrow the row.
-struct ParsedEvent<'r> {
-    id: &'r str,
-    authority: &'r str,
-    note: &'r str,
-    /// `authority` and `note` are left empty here, for the caller to intern.
-    event: Event,
-}
-
-/// A row of people.csv, parsed; its text borrowed from the record.
-struct ParsedPerson<'r> {
-    subject: SubjectIx,
-    person: &'r str,
-    role: Role,
-    name: &'r str,
-    id_number: &'r str,
-    phone: &'r str,
-}
-
-/// Parses one row of people.csv against read-only lookups (on the reading
-/// thread); `None` when it has an error. [`Loader::store_person`] stores it.
-fn parse_person<'r>(
-    lookups: &Lookups,
-    last_subject: &mut Option<SubjectIx>,
-    row: &mut Row<'r>,
-) -> Option<ParsedPerson<'r>> {
-    let subject = lookups.subject_ref(last_subject, row, 0);
-    let person = row.required(1);
-    let role = row.code(3, Role::parse, Role::expected);
-    let id_number = row.text(4);
-    if !id_number.is_empty() {
-        if let Err(failure) = checksum::check_id_number(id_number) {
-            let shown = if lookups.show_personal { id_number.to_string() } else { privacy::mask_id_number(id_number) };
-            row.warning(
-                4,
-                "bad-id-number",
-                format!("ID number \"{shown}\" {}", describe(&failure)),
-                "an 18-character resident ID per GB 11643 with a valid check digit",
+    for (c, col) in columns.iter().enumerate() {
+        if col.in_header() && map[c].is_none() {
+            diagnostics.push(
+                Diagnostic::new(
+                    Severity::Error,
+                    "missing-column",
+                    file,
+                    line,
+                    format!("required column `{}` is missing from the header; no row of this file is loaded", col.name),
+                )
+                .expected(format!(
+                    "a header with the columns: {}",
+                    columns.iter().map(|c| c.name).collect::<Vec<_>>().join(",")
+                )),
             );
+            complete = false;
         }
     }
-    let (Some(subject), Some(person), Some(role)) = (subject, person, role) else {
-        return None;
-    };
-    if !row.ok() {
-        return None;
-    }
-    Some(ParsedPerson { subject, person, role, name: row.text(2), id_number, phone: row.text(5) })
-}
-
-/// Parses one row of events.csv against read-only lookups, so that a second
-/// thread can parse part of the file. `None` when the row has an error.
-fn parse_event<'r>(
-    lookups: &Lookups,
-    last_subject: &mut Option<SubjectIx>,
-    row: &mut Row<'r>,
-) -> Option<ParsedEvent<'r>> {
-    let id = row.required(0);
-    let subject = lookups.subject_ref(last_subject, row, 1);
-    let person = lookups.person_ref(row, 2);
-    let date = row.required_date(3);
-    lookups.future_warning(row, 3, date);
-    let kind = row.code(4, Kind::parse, Kind::expected);
-    let accident = match kind {
-        Some(Kind::Accident) => {
-            let level = row.code(5, AccidentLevel::parse, AccidentLevel::expected);
-            let deaths = match row.text(6) {
-                "" => Some(0),
-                text => cell::parse_count(text).or_else(|| {
-                    row.error(
-                        6,
-                        "bad-number",
-                        format!("deaths \"{text}\" is not a whole number ≥ 0"),
-                        "a whole number such as 0, 1 or 3; empty means 0",
-                    );
-                    None
-                }),
-            };
-            let liable = row.required(7).and_then(|_| row.boolean(7));
-            let typical = if row.text(8).is_empty() { Some(false) } else { row.boolean(8) };
-            match (level, deaths, liable, typical) {
-                (Some(level), Some(deaths), Some(liable), Some(typical)) => {
-                    Some(Accident { level, deaths, liable, typical })
-                }
-                _ => None,
-            }
-        }
-        Some(other) => {
-            for c in 5..=8 {
-                let value = row.text(c);
-                if !value.is_empty() {
-                    let message = format!(
-                        "{} \"{value}\" is given on a {} event; accident fields belong to accidents only",
-                        row.columns[c].name,
-                        other.code()
-                    );
-                    row.error(c, "accident-fields", message, "empty, or kind = accident");
-                }
-            }
-            None
-        }
-        None => None,
-    };
-    let authority = row.text(9);
-    if !authority.is_empty() && kind.is_some_and(|k| k != Kind::Penalty) {
-        row.warning(
-            9,
-            "ignored-field",
-            format!("authority \"{authority}\" is only used for penalties and is ignored here"),
-            "empty unless kind = penalty",
-        );
-    }
-    let repaired_on = row.date(10);
-    lookups.future_warning(row, 10, repaired_on);
-    if let (Some(kind), Some(subject)) = (kind, subject) {
-        let category = lookups.subjects[subject.0 as usize].category;
-        let misfit = match kind {
-            Kind::IllegalMining => !category.is_mine(),
-            Kind::FalseReport => category != Category::SafetyService,
-            _ => false,
-        };
-        if misfit {
-            let message = format!("kind {} does not fit subject category {}", kind.code(), category.code());
-            let expected = if kind == Kind::IllegalMining {
-                "illegal_mining at a coal_mine or non_coal_mine"
-            } else {
-                "false_report at a safety_service subject"
-            };
-            row.warning(4, "kind-category", message, expected);
-        }
-    }
-    let complete = id.is_some()
-        && subject.is_some()
-        && person.is_some()
-        && date.is_some()
-        && kind.is_some()
-        && (kind != Some(Kind::Accident) || accident.is_some());
-    if !complete || !row.ok() {
-        return None;
-    }
-    Some(ParsedEvent {
-        id: id.expect("complete"),
-        authority,
-        note: row.text(11),
-        event: {
-            let mut event = Event::new(
-                subject.expect("complete"),
-                date.expect("complete"),
-                kind.expect("complete"),
-                accident,
-                row.line,
-            );
-            event.set_person(person.expect("complete"));
-            event.set_repaired_on(repaired_on);
-            event
-        },
-    })
-}
-
-/// A row of inspections.csv, parsed; its text borrowed from the record.
-struct ParsedInspection<'r> {
-    id: &'r str,
-    inspector: &'r str,
-    /// `inspector` is left empty here, for the caller to intern.
-    inspection: Inspection,
-}
-
-fn parse_inspection<'r>(
-    lookups: &Lookups,
-    last_subject: &mut Option<SubjectIx>,
-    row: &mut Row<'r>,
-) -> Option<ParsedInspection<'r>> {
-    let id = row.required(0);
-    let subject = lookups.subject_ref(last_subject, row, 1);
-    let date = row.required_date(2);
-    lookups.future_warning(row, 2, date);
-    let (Some(id), Some(subject), Some(date)) = (id, subject, date) else { return None };
-    if !row.ok() {
-        return None;
-    }
-    let inspection = Inspection { subject, date, inspector: Sym::EMPTY, line: row.line };
-    Some(ParsedInspection { id, inspector: row.text(3), inspection })
-}
-
-/// Data rows per batch handed from the reading thread to the loader.
-const BATCH_ROWS: usize = 4096;
-
-/// What the reading thread sends: the header first, then batches of rows.
-enum Message {
-    Header(Header),
-    Batch(Batch),
-}
-
-struct Header {
-    names: Vec<String>,
-    /// Schema column → header column; `None` when a required column is missing.
-    map: Option<Vec<Option<usize>>>,
-    diagnostics: Vec<Diagnostic>,
-}
-
-/// Rows read in file order. The records are reused when the batch comes back.
-#[derive(Default)]
-struct Batch {
-    records: Vec<csv::ByteRecord>,
-    /// Records in use at the front of `records`.
-    used: usize,
-    entries: Vec<Entry>,
-}
-
-struct Entry {
-    line: u32,
-    read: Read,
-    /// Found while parsing the row on the reading thread.
-    diagnostics: Vec<Diagnostic>,
-    /// The row parsed on the reading thread; `None` if it has an error (or is parsed later).
-    prepared: Option<Prepared>,
-}
-
-enum Read {
-    Record(u32),
-    Blank,
-    Broken(String),
-}
-
-/// A row parsed on the reading thread, its text kept as byte ranges of its
-/// record so that it can cross threads with the record.
-enum Prepared {
-    Event(Kept<Event, 3>),
-    Person(Kept<PersonRest, 4>),
-    Inspection(Kept<Inspection, 2>),
-}
-
-/// Where a cell's text lies in its record: `record.as_slice()[start..end]`.
-#[derive(Clone, Copy)]
-struct Span(u32, u32);
-
-impl Span {
-    /// `text` must be "" or borrowed from `record`.
-    fn of(record: &csv::ByteRecord, text: &str) -> Span {
-        if text.is_empty() {
-            return Span(0, 0);
-        }
-        let start = (text.as_ptr() as usize - record.as_slice().as_ptr() as usize) as u32;
-        Span(start, start + text.len() as u32)
-    }
-
-    fn text(self, record: &csv::ByteRecord) -> &str {
-        let bytes = &record.as_slice()[self.0 as usize..self.1 as usize];
-        // SAFETY: the span was taken from a `&str` into this same record (`Span::of`),
-        // which has not changed since: it is the same valid UTF-8.
-        unsafe { std::str::from_utf8_unchecked(bytes) }
-    }
-}
-
-/// A row parsed on the reading thread, on its way to the loader with its record:
-/// its `N` texts as spans into the record, the rest as is.
-struct Kept<T, const N: usize> {
-    texts: [Span; N],
-    rest: T,
-}
-
-impl<T, const N: usize> Kept<T, N> {
-    fn new(record: &csv::ByteRecord, texts: [&str; N], rest: T) -> Self {
-        Kept { texts: texts.map(|text| Span::of(record, text)), rest }
-    }
-
-    fn texts(self, record: &csv::ByteRecord) -> ([&str; N], T) {
-        (self.texts.map(|span| span.text(record)), self.rest)
-    }
-}
-
-impl<'r> ParsedEvent<'r> {
-    fn keep(self, record: &csv::ByteRecord) -> Kept<Event, 3> {
-        Kept::new(record, [self.id, self.authority, self.note], self.event)
-    }
-
-    fn from_kept(kept: Kept<Event, 3>, record: &'r csv::ByteRecord) -> Self {
-        let ([id, authority, note], event) = kept.texts(record);
-        ParsedEvent { id, authority, note, event }
-    }
-}
-
-impl<'r> ParsedInspection<'r> {
-    fn keep(self, record: &csv::ByteRecord) -> Kept<Inspection, 2> {
-        Kept::new(record, [self.id, self.inspector], self.inspection)
-    }
-
-    fn from_kept(kept: Kept<Inspection, 2>, record: &'r csv::ByteRecord) -> Self {
-        let ([id, inspector], inspection) = kept.texts(record);
-        ParsedInspection { id, inspector, inspection }
-    }
-}
-
-/// A person row's claim on its id (new: `Ok`, seen on an earlier row: `Err`), subject and role.
-type PersonRest = (Result<Sym, Sym>, SubjectIx, Role);
-
-impl<'r> ParsedPerson<'r> {
-    fn keep(self, record: &csv::ByteRecord, claim: Result<Sym, Sym>) -> Kept<PersonRest, 4> {
-        Kept::new(record, [self.person, self.name, self.id_number, self.phone], (claim, self.subject, self.role))
-    }
-
-    fn from_kept(kept: Kept<PersonRest, 4>, record: &'r csv::ByteRecord) -> (Self, Result<Sym, Sym>) {
-        let ([person, name, id_number, phone], (claim, subject, role)) = kept.texts(record);
-        (ParsedPerson { subject, person, role, name, id_number, phone }, claim)
-    }
-}
-
-/// The reading thread: splits `body` into records with their line numbers and
-/// sends them in batches; parses the rows of events, people and inspections as well.
-fn split_records(
-    file: &str,
-    columns: &'static [Col],
-    parse: Parse,
-    mut person_ids: Option<&mut Interner>,
-    body: impl std::io::Read,
-    full: &std::sync::mpsc::SyncSender<Message>,
-    empties: &std::sync::mpsc::Receiver<Batch>,
-) {
-    let lines = LineCounter::default();
-    let body = CountingReader { inner: body, lines: lines.clone(), offset: 0 };
-    let mut reader =
-        csv::ReaderBuilder::new().has_headers(false).flexible(true).buffer_capacity(1 << 20).from_reader(body);
-    // The csv crate's own line numbers are off with CRLF and skip blank lines;
-    // the line of a record is 1 + the line breaks before its first byte.
-    let line_of = |position: Option<&csv::Position>| position.map_or(0, |p| lines.line_at(p.byte()));
-    let mut header = csv::ByteRecord::new();
-    if !matches!(reader.read_byte_record(&mut header), Ok(true)) {
-        return;
-    }
-    let line = line_of(header.position()).max(1);
-    let names: Vec<String> = header.iter().map(|cell| String::from_utf8_lossy(cell).trim().to_string()).collect();
-    let mut diagnostics = Vec::new();
-    let map = Loader::map_header(&mut diagnostics, file, line, &names, columns);
-    let message = Header { names: names.clone(), map: map.clone(), diagnostics };
-    if full.send(Message::Header(message)).is_err() {
-        return;
-    }
-    let mut last_subject = None;
-    let mut batch = Batch::default();
-    loop {
-        if batch.records.len() == batch.used {
-            batch.records.push(csv::ByteRecord::new());
-        }
-        let i = batch.used;
-        let record = &mut batch.records[i];
-        let entry = match reader.read_byte_record(record) {
-            Ok(true) if is_blank(record) => {
-                Entry { line: line_of(record.position()), read: Read::Blank, diagnostics: Vec::new(), prepared: None }
-            }
-            Ok(true) => {
-                batch.used += 1;
-                let line = line_of(record.position());
-                let mut entry = Entry { line, read: Read::Record(i as u32), diagnostics: Vec::new(), prepared: None };
-                if let Some(map) = map.as_ref().filter(|_| record.len() == names.len()) {
-                    let mut row = Row { file, line, record, map, columns, header: &names, diagnostics: Vec::new() };
-                    entry.prepared = match parse {
-                        Parse::Row(_) => None,
-                        Parse::Event(lookups) => parse_event(lookups, &mut last_subject, &mut row)
-                            .map(|parsed| Prepared::Event(parsed.keep(record))),
-                        Parse::Inspection(lookups) => parse_inspection(lookups, &mut last_subject, &mut row)
-                            .map(|parsed| Prepared::Inspection(parsed.keep(record))),
-                        Parse::Person(lookups) => parse_person(lookups, &mut last_subject, &mut row).map(|parsed| {
-                            let claim = person_ids.as_mut().map(|ids| ids.intern_new(parsed.person));
-                            Prepared::Person(parsed.keep(record, claim.expect("person ids to claim")))
-                        }),
-                    };
-                    entry.diagnostics = row.diagnostics;
-                }
-                entry
-            }
-            Ok(false) => break,
-            Err(e) => {
-                let line = line_of(e.position());
-                Entry { line, read: Read::Broken(e.to_string()), diagnostics: Vec::new(), prepared: None }
-            }
-        };
-        batch.entries.push(entry);
-        if batch.entries.len() == BATCH_ROWS {
-            if full.send(Message::Batch(batch)).is_err() {
-                return; // the loader stopped
-            }
-            batch = empties.try_recv().unwrap_or_default();
-            batch.entries.clear();
-            batch.used = 0;
-        }
-    }
-    if !batch.entries.is_empty() {
-        let _ = full.send(Message::Batch(batch));
-    }
-}
-
-/// One data row being parsed, and the diagnostics found in it.
-struct Row<'r> {
-    file: &'r str,
-    line: u32,
-    record: &'r csv::ByteRecord,
-    map: &'r [Option<usize>],
-    columns: &'static [Col],
-    header: &'r [String],
-    diagnostics: Vec<Diagnostic>,
-}
-
-impl<'r> Row<'r> {
-    /// The trimmed cell of schema column `c`; "" when the column is absent.
-    fn text(&self, c: usize) -> &'r str {
-        let Some(i) = self.map[c] else { return "" };
-        let bytes = trim_ascii_fast(self.record.get(i).unwrap_or(b""));
-        // SAFETY: every input was validated as UTF-8 as a whole before parsing
-        // (`text::scan` or `text::decode`), and CSV splits cells only at the ASCII
-        // bytes `,` `"` `\r` `\n`, so every cell is valid UTF-8 too.
-        let text = unsafe { std::str::from_utf8_unchecked(bytes) };
-        if text.is_ascii() { text } else { text.trim() }
-    }
-
-    fn ok(&self) -> bool {
-        !self.diagnostics.iter().any(|d| d.is_error())
-    }
-
-    fn diagnostic(
-        &self,
-        severity: Severity,
-        c: usize,
-        code: &'static str,
-        message: String,
-        expected: &str,
-    ) -> Diagnostic {
-        let mut d = Diagnostic::new(severity, code, self.file, self.line, message).expected(expected);
-        if let Some(i) = self.map[c] {
-            d = d.at_column(i as u32 + 1, &self.header[i]).value(self.text(c));
-        }
-        d
-    }
-
-    fn error(&mut self, c: usize, code: &'static str, message: String, expected: &str) {
-        let d = self.diagnostic(Severity::Error, c, code, message, expected);
-        self.diagnostics.push(d);
-    }
-
-    fn warning(&mut self, c: usize, code: &'static str, message: String, expected: &str) {
-        let mut d = self.diagnostic(Severity::Warning, c, code, message, expected);
-        if matches!(code, "bad-id-number") {
-            d.value = None; // personal data: the message carries the masked value
-        }
-        self.diagnostics.push(d);
-    }
-
-    fn required(&mut self, c: usize) -> Option<&'r str> {
-        let text = self.text(c);
-        if text.is_empty() {
-            let name = self.columns[c].name;
-            self.error(c, "missing-field", format!("{name} is empty but required"), &format!("a value for `{name}`"));
-            return None;
-        }
-        Some(text)
-    }
-
-    /// An optional date: `None` when empty or bad (bad is an error).
-    fn date(&mut self, c: usize) -> Option<Day> {
-        let text = self.text(c);
-        if text.is_empty() {
-            return None;
-        }
-        let day = cell::parse_date(text);
-        if day.is_none() {
-            let name = self.columns[c].name;
-            self.error(c, "bad-date", format!("{name} \"{text}\" is not a valid date"), DATE_EXPECTED);
-        }
-        day
-    }
-
-    fn required_date(&mut self, c: usize) -> Option<Day> {
-        self.required(c)?;
-        self.date(c)
-    }
-
-    fn code<T>(&mut self, c: usize, parse: fn(&str) -> Option<T>, expected: fn() -> String) -> Option<T> {
-        let text = self.required(c)?;
-        let value = parse(text);
-        if value.is_none() {
-            let name = self.columns[c].name;
-            self.error(
-                c,
-                "unknown-value",
-                format!("{name} \"{text}\" is not a known value"),
-                &format!("one of {}", expected()),
-            );
-        }
-        value
-    }
-
-    fn boolean(&mut self, c: usize) -> Option<bool> {
-        let text = self.text(c);
-        let value = cell::parse_bool(text);
-        if value.is_none() {
-            let name = self.columns[c].name;
-            self.error(c, "bad-boolean", format!("{name} \"{text}\" is not yes or no"), BOOL_EXPECTED);
-        }
-        value
-    }
-}
-
-/// Trims ASCII white space; other (Unicode) white space is left to `str::trim`.
-fn trim_ascii_fast(bytes: &[u8]) -> &[u8] {
-    bytes.trim_ascii()
-}
-
-fn describe(failure: &CheckFailure) -> String {
-    match failure {
-        CheckFailure::Length(n) => format!("has {n} characters, not 18"),
-        CheckFailure::Character(c) => format!("contains '{c}', which is not allowed there"),
-        CheckFailure::CheckCharacter { expected } => {
-            format!("fails its check character (expected '{expected}' at the end)")
-        }
-    }
-}
-
-fn is_blank(record: &csv::ByteRecord) -> bool {
-    record.iter().all(|cell| cell.iter().all(|b| b.is_ascii_whitespace()))
-}
-
-/// The line on which a never-closed quoted cell starts, if any.
-pub(crate) fn unclosed_quote_in(body: &[u8]) -> Option<u32> {
-    unclosed_quote(body)
-}
-
-fn unclosed_quote(body: &[u8]) -> Option<u32> {
-    if body.iter().filter(|&&b| b == b'"').count() % 2 == 0 {
-        return None;
-    }
-    let (mut line, mut open_line, mut in_quotes) = (1u32, 0u32, false);
-    for &b in body {
-        match b {
-            b'"' => {
-                in_quotes = !in_quotes;
-                if in_quotes {
-                    open_line = line;
-                }
-            }
-            b'\n' => line += 1,
-            _ => {}
-        }
-    }
-    in_quotes.then_some(open_line)
+    (map, complete)
 }
 
 /// The closest known name within edit distance 2, for "did you mean".

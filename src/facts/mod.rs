@@ -11,7 +11,13 @@ pub mod day;
 pub mod diag;
 pub mod intern;
 pub mod load;
+mod parse;
+mod pool;
 pub mod privacy;
+pub mod reader;
+mod row;
+pub mod schema;
+mod store;
 mod text;
 
 pub use codes::{AccidentLevel, Category, DayKind, Decision, Kind, Level, Outcome, Role};

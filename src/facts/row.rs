@@ -1,0 +1,246 @@
+//! One data row being parsed (数据行), with typed accessors that turn a bad
+//! cell into a diagnostic quoting the value and saying what was expected, and
+//! the read-only tables that references are resolved against. Used by the
+//! per-file parsers on any thread. Depends on `schema`, `cell`, `diag`.
+
+use super::cell::{self, BOOL_EXPECTED, DATE_EXPECTED};
+use super::diag::{Diagnostic, Severity};
+use super::intern::{Interner, Sym};
+use super::schema::Column;
+use super::{Day, Event, EventIx, PersonIx, Subject, SubjectIx};
+use rustc_hash::FxHashMap;
+
+/// What a file's header says: its cells, and where each schema column is.
+pub struct Header<'h> {
+    pub file: &'h str,
+    pub names: &'h [String],
+    pub columns: &'static [Column],
+    /// Schema column → header column.
+    pub map: &'h [Option<usize>],
+}
+
+impl Header<'_> {
+    /// `d`, placed at schema column `c` (if the header has it), quoting `value`.
+    pub fn at(&self, d: Diagnostic, c: usize, value: &str) -> Diagnostic {
+        match self.map[c] {
+            Some(i) => d.at_column(i as u32 + 1, &self.names[i]).value(value),
+            None => d,
+        }
+    }
+}
+
+/// One data row and the diagnostics found in it so far.
+pub struct Row<'r> {
+    pub header: &'r Header<'r>,
+    pub line: u32,
+    pub record: &'r csv::ByteRecord,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl<'r> Row<'r> {
+    /// The trimmed cell of schema column `c`; "" when the column is absent.
+    pub fn text(&self, c: usize) -> &'r str {
+        let Some(i) = self.header.map[c] else { return "" };
+        let bytes = self.record.get(i).unwrap_or(b"").trim_ascii();
+        // SAFETY: every input was validated as UTF-8 as a whole before parsing
+        // (`reader::scan` or `text::decode`), and CSV splits cells only at the ASCII
+        // bytes `,` `"` `\r` `\n`, so every cell is valid UTF-8 too.
+        let text = unsafe { std::str::from_utf8_unchecked(bytes) };
+        if text.is_ascii() { text } else { text.trim() }
+    }
+
+    pub fn name(&self, c: usize) -> &'static str {
+        self.header.columns[c].name
+    }
+
+    pub fn ok(&self) -> bool {
+        !self.diagnostics.iter().any(|d| d.is_error())
+    }
+
+    fn diagnostic(
+        &self,
+        severity: Severity,
+        c: usize,
+        code: &'static str,
+        message: String,
+        expected: &str,
+    ) -> Diagnostic {
+        let d = Diagnostic::new(severity, code, self.header.file, self.line, message).expected(expected);
+        self.header.at(d, c, self.text(c))
+    }
+
+    pub fn error(&mut self, c: usize, code: &'static str, message: String, expected: &str) {
+        let d = self.diagnostic(Severity::Error, c, code, message, expected);
+        self.diagnostics.push(d);
+    }
+
+    pub fn warning(&mut self, c: usize, code: &'static str, message: String, expected: &str) {
+        let mut d = self.diagnostic(Severity::Warning, c, code, message, expected);
+        if matches!(code, "bad-id-number") {
+            d.value = None; // personal data: the message carries the masked value
+        }
+        self.diagnostics.push(d);
+    }
+
+    pub fn required(&mut self, c: usize) -> Option<&'r str> {
+        let text = self.text(c);
+        if text.is_empty() {
+            let name = self.name(c);
+            self.error(c, "missing-field", format!("{name} is empty but required"), &format!("a value for `{name}`"));
+            return None;
+        }
+        Some(text)
+    }
+
+    /// An optional date: `None` when empty or bad (bad is an error).
+    pub fn date(&mut self, c: usize) -> Option<Day> {
+        let text = self.text(c);
+        if text.is_empty() {
+            return None;
+        }
+        let day = cell::parse_date(text);
+        if day.is_none() {
+            let name = self.name(c);
+            self.error(c, "bad-date", format!("{name} \"{text}\" is not a valid date"), DATE_EXPECTED);
+        }
+        day
+    }
+
+    pub fn required_date(&mut self, c: usize) -> Option<Day> {
+        self.required(c)?;
+        self.date(c)
+    }
+
+    pub fn code<T>(&mut self, c: usize, parse: fn(&str) -> Option<T>, expected: fn() -> String) -> Option<T> {
+        let text = self.required(c)?;
+        let value = parse(text);
+        if value.is_none() {
+            let name = self.name(c);
+            self.error(
+                c,
+                "unknown-value",
+                format!("{name} \"{text}\" is not a known value"),
+                &format!("one of {}", expected()),
+            );
+        }
+        value
+    }
+
+    /// An optional code: `Some(None)` when empty, `None` when bad.
+    pub fn optional_code<T>(
+        &mut self,
+        c: usize,
+        parse: fn(&str) -> Option<T>,
+        expected: fn() -> String,
+    ) -> Option<Option<T>> {
+        if self.text(c).is_empty() { Some(None) } else { self.code(c, parse, expected).map(Some) }
+    }
+
+    pub fn boolean(&mut self, c: usize) -> Option<bool> {
+        let text = self.text(c);
+        let value = cell::parse_bool(text);
+        if value.is_none() {
+            let name = self.name(c);
+            self.error(c, "bad-boolean", format!("{name} \"{text}\" is not yes or no"), BOOL_EXPECTED);
+        }
+        value
+    }
+}
+
+/// The relations loaded so far, read-only, for resolving references from any thread.
+pub struct Lookups<'a> {
+    pub subject_ids: &'a Interner,
+    pub subjects: &'a [Subject],
+    pub person_ids: &'a Interner,
+    pub event_ids: &'a Interner,
+    pub events: &'a [Event],
+    /// (person, subject) of every role, sorted.
+    pub roles_by_person: &'a [(PersonIx, SubjectIx)],
+    /// Ids whose rows were rejected → the first such row's line, so that a
+    /// reference to one can say why it is unknown.
+    pub rejected_subjects: &'a FxHashMap<Box<str>, u32>,
+    pub rejected_events: &'a FxHashMap<Box<str>, u32>,
+    /// Dates after this day get a `future-date` warning.
+    pub today: Day,
+    pub show_personal: bool,
+}
+
+impl Lookups<'_> {
+    /// The subject named in column `c`; `last` is the one found last (rows often
+    /// come grouped by subject).
+    pub fn subject_ref(&self, last: &mut Option<SubjectIx>, row: &mut Row, c: usize) -> Option<SubjectIx> {
+        let id = row.required(c)?;
+        if let Some(s) = *last {
+            if self.subject_ids.resolve(Sym(s.0)) == id {
+                return Some(s);
+            }
+        }
+        if let Some(sym) = self.subject_ids.get(id) {
+            *last = Some(SubjectIx(sym.0));
+            return Some(SubjectIx(sym.0));
+        }
+        let because = match self.rejected_subjects.get(id) {
+            Some(line) => format!(" (its row, subjects.csv line {line}, has an error)"),
+            None => String::new(),
+        };
+        row.error(
+            c,
+            "unknown-reference",
+            format!("subject \"{id}\" is not in subjects.csv{because}"),
+            "the id of a row of subjects.csv",
+        );
+        None
+    }
+
+    /// The person named in column `c`: `Some(None)` when empty, `None` when unknown.
+    pub fn person_ref(&self, row: &mut Row, c: usize) -> Option<Option<PersonIx>> {
+        let id = row.text(c);
+        if id.is_empty() {
+            return Some(None);
+        }
+        match self.person_ids.get(id) {
+            Some(sym) => Some(Some(PersonIx(sym.0))),
+            None => {
+                row.error(
+                    c,
+                    "unknown-reference",
+                    format!("person \"{id}\" is not in people.csv"),
+                    "a `person` id from people.csv, or empty",
+                );
+                None
+            }
+        }
+    }
+
+    pub fn event_ref(&self, row: &mut Row, c: usize) -> Option<EventIx> {
+        let id = row.required(c)?;
+        if let Some(sym) = self.event_ids.get(id) {
+            return Some(EventIx(sym.0));
+        }
+        let because = match self.rejected_events.get(id) {
+            Some(line) => format!(" (its row, events.csv line {line}, has an error)"),
+            None => String::new(),
+        };
+        row.error(
+            c,
+            "unknown-reference",
+            format!("event \"{id}\" is not in events.csv{because}"),
+            "the id of a row of events.csv",
+        );
+        None
+    }
+
+    /// Does `person` hold a role at `subject`?
+    pub fn has_role(&self, person: PersonIx, subject: SubjectIx) -> bool {
+        self.roles_by_person.binary_search(&(person, subject)).is_ok()
+    }
+
+    pub fn future_warning(&self, row: &mut Row, c: usize, day: Option<Day>) {
+        if let Some(day) = day {
+            if day > self.today {
+                let message = format!("{} {day} is after today ({})", row.name(c), self.today);
+                row.warning(c, "future-date", message, "a date on or before today");
+            }
+        }
+    }
+}
