@@ -1,7 +1,9 @@
 //! A synthetic district or province (合成数据) in the data contract, for
 //! benchmarks and demos: deterministic for a seed, with a category mix like
 //! a real register, about 2 people, 10 events, 2 inspections per subject,
-//! valid USCC and ID check characters. Writes through the given writers.
+//! valid USCC and ID check characters. Not tidier than a real register: people
+//! hold roles at random other subjects, events and inspections come in random
+//! order, and notes and some names need quoting. Writes through the given writers.
 
 use crate::facts::Day;
 use crate::facts::checksum::{id_check_char, uscc_check_char};
@@ -128,8 +130,10 @@ pub fn generate<W: Write>(options: &Options, files: &mut Files<W>) -> io::Result
     )?;
     let total_weight: u64 = CATEGORIES.iter().map(|c| c.1).sum();
     let (mut person_no, mut event_no, mut inspection_no, mut objection_no) = (0usize, 0usize, 0usize, 0usize);
-    // People who also hold a role at a later subject (about 5% of people).
-    let mut shared: Vec<(usize, String, String, String)> = Vec::new();
+    // Every person so far (name, ID number): about 6% of roles go to one of them, at random.
+    let mut persons: Vec<(String, String)> = Vec::new();
+    // Events and inspections are written at the end, in random order.
+    let (mut events, mut inspections) = (Lines::default(), Lines::default());
     for n in 0..options.subjects {
         let sid = format!("S{n:07}");
         let mut w = rng.below(total_weight);
@@ -148,9 +152,14 @@ pub fn generate<W: Write>(options: &Options, files: &mut Files<W>) -> io::Result
         let root = *pick(&mut rng, ROOTS);
         let committed =
             if rng.chance(920) { as_of.plus_days(-(rng.below(ten_years) as i32)).to_string() } else { String::new() };
+        // A branch's name has a comma, so it is quoted.
+        let name = match rng.chance(20) {
+            true => format!("\"{city}{root}{trade}有限公司{n},{}分公司\"", pick(&mut rng, ROOTS)),
+            false => format!("{city}{root}{trade}有限公司{n}"),
+        };
         writeln!(
             files.subjects,
-            "{sid},{city}{root}{trade}有限公司{n},{category},{},{city}工业园区{}号,{committed}",
+            "{sid},{name},{category},{},{city}工业园区{}号,{committed}",
             uscc(&mut rng, region),
             1 + rng.below(999)
         )?;
@@ -161,19 +170,16 @@ pub fn generate<W: Write>(options: &Options, files: &mut Files<W>) -> io::Result
             if role == "principal" && rng.chance(400) {
                 continue;
             }
-            let (pid, name, id) = if !shared.is_empty() && rng.chance(50) {
-                let k = rng.below(shared.len() as u64) as usize;
-                let (_, pid, name, id) = shared[k].clone();
-                (pid, name, id)
+            let (pid, name, id) = if !persons.is_empty() && rng.chance(60) {
+                let k = rng.below(persons.len() as u64) as usize;
+                let (name, id) = persons[k].clone();
+                (format!("P{:07}", k + 1), name, id)
             } else {
                 person_no += 1;
                 let name = format!("{}{}", pick(&mut rng, SURNAMES), pick(&mut rng, GIVEN));
                 let id = id_number(&mut rng, region);
-                let pid = format!("P{person_no:07}");
-                if rng.chance(50) && shared.len() < 10_000 {
-                    shared.push((n, pid.clone(), name.clone(), id.clone()));
-                }
-                (pid, name, id)
+                persons.push((name.clone(), id.clone()));
+                (format!("P{person_no:07}"), name, id)
             };
             if role == "principal" {
                 principal = pid.clone();
@@ -199,8 +205,8 @@ pub fn generate<W: Write>(options: &Options, files: &mut Files<W>) -> io::Result
             writeln!(files.joint_punishments, "{sid},税务,{listed},{lifted}")?;
             counts.listings += 1;
         }
-        let events = 5 + rng.below(11); // 5..=15, about 10
-        for _ in 0..events {
+        let count = 5 + rng.below(11); // 5..=15, about 10
+        for _ in 0..count {
             event_no += 1;
             let eid = format!("E{event_no:08}");
             let date = as_of.plus_days(-(rng.below(ten_years) as i32));
@@ -263,7 +269,8 @@ pub fn generate<W: Write>(options: &Options, files: &mut Files<W>) -> io::Result
                 d if kind != "accident" && rng.chance(100) && d <= as_of => d.to_string(),
                 _ => String::new(),
             };
-            writeln!(files.events, "{eid},{sid},{person},{date},{kind},{accident},{authority},{repaired},")?;
+            let note = note(&mut rng, kind);
+            events.line(format_args!("{eid},{sid},{person},{date},{kind},{accident},{authority},{repaired},{note}\n"));
             counts.events += 1;
             if rng.chance(30) && date.plus_days(90) <= as_of {
                 objection_no += 1;
@@ -298,14 +305,55 @@ pub fn generate<W: Write>(options: &Options, files: &mut Files<W>) -> io::Result
         for _ in 0..(1 + rng.below(3)) {
             inspection_no += 1;
             let date = as_of.plus_days(-(rng.below(365 * 3) as i32));
-            writeln!(
-                files.inspections,
-                "I{inspection_no:08},{sid},{date},{}{}",
+            inspections.line(format_args!(
+                "I{inspection_no:08},{sid},{date},{}{}\n",
                 pick(&mut rng, SURNAMES),
                 pick(&mut rng, GIVEN)
-            )?;
+            ));
             counts.inspections += 1;
         }
     }
+    events.write_shuffled(&mut rng, &mut files.events)?;
+    inspections.write_shuffled(&mut rng, &mut files.inspections)?;
     Ok(counts)
+}
+
+/// Lines held until they are written in random order.
+#[derive(Default)]
+struct Lines {
+    bytes: Vec<u8>,
+    /// Where each line ends in `bytes`.
+    ends: Vec<u64>,
+}
+
+impl Lines {
+    fn line(&mut self, line: std::fmt::Arguments) {
+        self.bytes.write_fmt(line).expect("writing to memory");
+        self.ends.push(self.bytes.len() as u64);
+    }
+
+    fn write_shuffled<W: Write>(self, rng: &mut Rng, out: &mut W) -> io::Result<()> {
+        let mut order: Vec<u32> = (0..self.ends.len() as u32).collect();
+        for i in (1..order.len()).rev() {
+            order.swap(i, rng.below(i as u64 + 1) as usize);
+        }
+        for i in order {
+            let start = if i == 0 { 0 } else { self.ends[i as usize - 1] };
+            out.write_all(&self.bytes[start as usize..self.ends[i as usize] as usize])?;
+        }
+        Ok(())
+    }
+}
+
+/// An inspector's note on a record: often none, mostly distinct, some quoted
+/// because they hold a comma or a quotation mark.
+fn note(rng: &mut Rng, kind: &str) -> String {
+    let n = 1 + rng.below(20);
+    match rng.below(10) {
+        0..=4 => String::new(),
+        5 | 6 => format!("现场检查发现隐患{n}项（{kind}）"),
+        7 => format!("\"责令限期整改,复查{n}次后完成\""),
+        8 => format!("\"依据《安全生产法》第{}条,罚款{}万元\"", 90 + n, n),
+        _ => format!("\"当事人称\"\"已整改\"\",待复核{n}\""),
+    }
 }

@@ -9,7 +9,7 @@
 //! order and settle ids (`store`). Depends on the other `facts` modules.
 
 use super::diag::{Diagnostic, Severity};
-use super::intern::Interner;
+use super::intern::{IdTable, Interner};
 use super::parse::{self, PersonRow};
 use super::reader::{self, Input};
 use super::row::{Header, Lookups};
@@ -161,6 +161,8 @@ pub fn load_tuned(source: &Source, options: &LoadOptions, tuning: Tuning, progre
         rejected_subjects: FxHashMap::default(),
         rejected_events: FxHashMap::default(),
         roles_by_person: Vec::new(),
+        subject_table: IdTable::new(&Interner::for_ids()),
+        person_table: IdTable::new(&Interner::for_ids()),
         progress,
         files_done: 0,
     };
@@ -192,6 +194,9 @@ struct Loader<'a> {
     rejected_subjects: FxHashMap<Box<str>, u32>,
     rejected_events: FxHashMap<Box<str>, u32>,
     roles_by_person: Vec<(PersonIx, SubjectIx)>,
+    /// Lookups of subject and person ids, for the files that refer to them.
+    subject_table: IdTable,
+    person_table: IdTable,
     progress: Progress<'a>,
     files_done: usize,
 }
@@ -269,12 +274,14 @@ impl<'a> Loader<'a> {
                     s.settle_keys(spec.key.as_ref().expect("a key"), &header(&display, file, &prepared));
                 self.facts.subjects = std::mem::take(&mut s.rows);
                 self.facts.subject_ids = std::mem::replace(&mut s.keys, Interner::for_ids());
+                self.subject_table = IdTable::new(&self.facts.subject_ids);
                 s.finish()
             }),
             "people" => self.read(&display, file, &prepared, people_spec(), rows).map(|mut s| {
                 let (ids, persons, roles) =
                     store::settle_people(&mut s, &self.text, &header(&display, file, &prepared));
                 (self.facts.person_ids, self.facts.persons) = (ids, persons);
+                self.person_table = IdTable::new(&self.facts.person_ids);
                 self.roles_by_person = roles.iter().map(|r| (r.person, r.subject)).collect();
                 self.roles_by_person.sort_unstable();
                 self.facts.roles = roles;
@@ -452,6 +459,8 @@ impl<'a> Loader<'a> {
         let chunks = reader::chunks(&prepared.scan, prepared.head.data, prepared.input.len(), self.tuning.chunk_bytes);
         let lookups = Lookups {
             subject_ids: &self.facts.subject_ids,
+            subject_table: &self.subject_table,
+            person_table: &self.person_table,
             subjects: &self.facts.subjects,
             person_ids: &self.facts.person_ids,
             event_ids: &self.facts.event_ids,
@@ -994,5 +1003,235 @@ mod tests {
     fn did_you_mean() {
         assert_eq!(closest("catgory", &["id", "category"]), Some("category"));
         assert_eq!(closest("zzz", &["id", "category"]), None);
+    }
+}
+
+/// Loading a file cut into chunks at every record boundary, or at a few, on one
+/// thread or two, gives exactly what one chunk on one thread gives: the rows,
+/// their text, the diagnostics and the skipped rows. One test per file, each with
+/// quoted line breaks, CRLF, blank rows, bad rows and repeated ids.
+#[cfg(test)]
+mod chunking {
+    use super::*;
+
+    fn load_with(files: &[(String, Vec<u8>)], tuning: Tuning) -> Loaded {
+        let today = Day::from_ymd(2026, 1, 1).unwrap();
+        load_tuned(
+            &Source::Memory { label: "t", files },
+            &LoadOptions { today, show_personal: false },
+            tuning,
+            &mut |_, _, _| {},
+        )
+    }
+
+    /// Everything loaded, with text resolved (symbols may differ between cuts).
+    fn dump(loaded: &Loaded) -> String {
+        let f = &loaded.facts;
+        let t = |s: Sym| f.str(s).to_string();
+        let mut out = String::new();
+        let mut line = |s: String| {
+            out.push_str(&s);
+            out.push('\n');
+        };
+        for (i, s) in f.subjects.iter().enumerate() {
+            let id = f.subject_id(SubjectIx(i as u32));
+            line(format!(
+                "subject {id} {} {:?} {} {} {:?} {}",
+                t(s.name),
+                s.category,
+                t(s.uscc),
+                t(s.address),
+                s.committed_on,
+                s.line
+            ));
+        }
+        for (i, p) in f.persons.iter().enumerate() {
+            line(format!(
+                "person {} {} {} {} {}",
+                f.person_id(PersonIx(i as u32)),
+                t(p.name),
+                t(p.id_number),
+                t(p.phone),
+                p.line
+            ));
+        }
+        for r in &f.roles {
+            line(format!("role {:?} {:?} {:?} {}", r.subject, r.person, r.role, r.line));
+        }
+        for s in &f.standardization {
+            line(format!("standardization {s:?}"));
+        }
+        for (i, e) in f.events.iter().enumerate() {
+            let id = f.event_id(EventIx(i as u32));
+            let (subject, date, kind, accident) = (e.subject, e.date, e.kind, e.accident);
+            let (person, repaired) = (e.person(), e.repaired_on());
+            let (authority, note) = (t(e.authority), t(e.note));
+            line(format!(
+                "event {id} {subject:?} {person:?} {date:?} {kind:?} {accident:?} {repaired:?} {authority} {note} {}",
+                e.line
+            ));
+        }
+        for l in &f.listings {
+            line(format!("listing {:?} {} {:?} {:?} {}", l.subject, t(l.sector), l.listed_on, l.lifted_on, l.line));
+        }
+        for (i, x) in f.inspections.iter().enumerate() {
+            line(format!(
+                "inspection {} {:?} {:?} {} {}",
+                f.inspection_id(i),
+                x.subject,
+                x.date,
+                t(x.inspector),
+                x.line
+            ));
+        }
+        for (i, o) in f.objections.iter().enumerate() {
+            line(format!("objection {} {o:?} {} {}", f.objection_id(i), t(o.collector), t(o.investigator)));
+        }
+        for c in &f.calendar {
+            line(format!("calendar {:?} {:?} {} {}", c.date, c.kind, t(c.name), c.line));
+        }
+        for s in &f.files {
+            line(format!("file {s:?}"));
+        }
+        for d in &loaded.diagnostics {
+            line(format!("{d:?}"));
+        }
+        for s in &loaded.skipped {
+            line(format!("skipped {s:?}"));
+        }
+        out
+    }
+
+    const SUBJECTS: &str = "id,name,category,uscc,address,committed_on\r\n\
+        S1,\"包头市,昆区\r\n煤业\",coal_mine,,\"地址 \"\"一号\"\"\",2024-01-02\r\n\
+        S2,乙,fireworks,914403001922038217,,\r\n\
+        \r\n\
+        S3,丙,mine,,,\r\n\
+        S1,重复,fireworks,,,\r\n\
+        ,无编号,fireworks,,,\r\n\
+        S4,丁,safety_service,,,2024-02-30\r\n\
+        S5,戊,non_coal_mine,,,2025-12-31\r\n\
+        S6,\"己\n\n庚\",metallurgy_trade,,,\r\n\
+        S7,管径12\"的,fireworks,,,\r\n\
+        S8,\"甲\n乙\",fireworks,,,\r\n\
+        S9,管径5\"的,fireworks,,,\r\n";
+
+    /// Checks one file (given with the subjects it refers to) under many cuts.
+    fn check(files: &[(&str, &str)]) {
+        let files: Vec<(String, Vec<u8>)> = files.iter().map(|(n, t)| (n.to_string(), t.as_bytes().to_vec())).collect();
+        let one = Tuning { threads: 1, chunk_bytes: u64::MAX, block_bytes: 1 << 20 };
+        let expected = dump(&load_with(&files, one));
+        assert!(expected.contains("skipped"), "the test data has bad rows:\n{expected}");
+        for (threads, chunk_bytes, block_bytes) in
+            [(2, 1, 1), (1, 1, 1), (2, 1, 7), (2, 40, 3), (2, 100, 64), (3, 1, 2)]
+        {
+            let cut = dump(&load_with(&files, Tuning { threads, chunk_bytes, block_bytes }));
+            assert_eq!(cut, expected, "{threads} threads, chunks of {chunk_bytes}, blocks of {block_bytes}");
+        }
+    }
+
+    #[test]
+    fn subjects() {
+        check(&[("subjects.csv", SUBJECTS)]);
+    }
+
+    #[test]
+    fn people() {
+        check(&[
+            ("subjects.csv", SUBJECTS),
+            (
+                "people.csv",
+                "subject,person,name,role,id_number,phone\nS1,P1,王一,legal_rep,110105194912310021,13800000000\n\
+                 S2,P1,王壹,principal,,\nS9,P2,李,principal,,\nS2,P2,\"李\n二\",safety_lead,,\nS1,P2,李三,partner,,\n\
+                 S2,P3,,boss,,\n,P4,赵,principal,,\nS5,P1,王一,safety_lead,,\n",
+            ),
+        ]);
+    }
+
+    #[test]
+    fn standardization() {
+        check(&[
+            ("subjects.csv", SUBJECTS),
+            (
+                "standardization.csv",
+                "subject,level,awarded_on,expires_on\nS1,1,2024-01-01,2027-01-01\nS9,2,2024-01-01,\n\
+                 S2,gold,2024-13-01,\n\nS2,2,2024-05-01,2024-01-01\nS5,三级,2027-05-01,\n",
+            ),
+        ]);
+    }
+
+    #[test]
+    fn events() {
+        check(&[
+            ("subjects.csv", SUBJECTS),
+            ("people.csv", "subject,person,role\nS1,P1,principal\n"),
+            (
+                "events.csv",
+                "id,subject,person,date,kind,accident_level,deaths,liable,typical,authority,repaired_on,note\r\n\
+                 E1,S1,P1,2025-01-01,dishonesty,,,,,,2025-06-01,\"未如实,记录\"\r\n\
+                 E2,S2,,2025-01-01,penalty,,,,,\"市场,监管\",,\r\n\
+                 E1,S1,,2025-01-02,penalty,,,,,,,重复\r\n\
+                 E3,S3,,2025-01-01,penalty,,,,,,,被拒主体\r\n\
+                 E4,S1,P9,2025-01-01,accident,general,two,maybe,,,,\"多\r\n行\"\r\n\
+                 E4,S1,,2025-01-01,accident,larger,1,yes,是,,,\r\n\
+                 E5,S2,,2025-01-01,illegal_mining,,1,,,emergency,,\r\n\
+                 E6,S1,,2025-01-01,penalty,,,,,,,\r\n\
+                 ,,,,,,,,,,,\r\n",
+            ),
+        ]);
+    }
+
+    #[test]
+    fn joint_punishments() {
+        check(&[
+            ("subjects.csv", SUBJECTS),
+            (
+                "joint_punishments.csv",
+                "subject,sector,listed_on,lifted_on\nS1,\"税务,海关\",2024-09-01,2024-01-01\nS3,税务,2024-09-01,\n\
+                 S2,税务,,\nS2,生态环境,2025-09-01,\n",
+            ),
+        ]);
+    }
+
+    #[test]
+    fn inspections() {
+        check(&[
+            ("subjects.csv", SUBJECTS),
+            (
+                "inspections.csv",
+                "id,subject,date,inspector\nI1,S1,2024-02-01,\"王、李\"\nI2,S9,2024-03-01,\nI1,S1,2024-04-01,\n\
+                 I3,S1,2024-02-30,\nI3,S1,2024-05-01,李\n,S1,2024-06-01,\nI4,S2,2027-01-01,\"赵\n钱\"\n",
+            ),
+        ]);
+    }
+
+    #[test]
+    fn objections() {
+        check(&[
+            ("subjects.csv", SUBJECTS),
+            (
+                "events.csv",
+                "id,subject,date,kind\nE1,S1,2025-01-01,penalty\nE2,S2,2025-01-01,penalty\nE3,S2,2025-13-01,penalty\n",
+            ),
+            (
+                "objections.csv",
+                "id,subject,event,filed_on,decision,decided_on,collector,investigator,replied_on,outcome\n\
+                 O1,S1,E1,2025-02-01,accepted,2025-02-03,王,李,2025-03-01,upheld\nO1,S1,E1,2025-02-01,,,,,,\n\
+                 O2,S1,E2,2025-02-01,rejected,2025-02-03,,,2025-03-01,\nO3,S2,E3,2025-02-01,accepted,,,,,\n\
+                 O4,S2,E2,2025-02-01,,2025-01-01,\"王\n李\",,,dismissed\nO3,S2,E2,2025-02-01,,,,,,\n",
+            ),
+        ]);
+    }
+
+    #[test]
+    fn calendar() {
+        check(&[
+            ("subjects.csv", SUBJECTS),
+            (
+                "calendar.csv",
+                "date,kind,name\n2027-01-01,holiday,元旦\n2027/1/1,workday,重复\n2027-02-30,holiday,\n\
+                 2027-02-06,补班,\"春节,调休\"\n2027-02-07,sometimes,\n2027-02-07,holiday,\n",
+            ),
+        ]);
     }
 }

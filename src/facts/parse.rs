@@ -12,16 +12,15 @@ use super::row::{Lookups, Row};
 use super::schema::{calendar, events, inspections, joint_punishments, objections, people, standardization, subjects};
 use super::*;
 
-/// Where a parser works: the lookups, the chunk's text, the last subject found.
+/// Where a parser works: the lookups and the chunk's text.
 pub struct Ctx<'c, 'a> {
     pub lookups: &'c Lookups<'a>,
     pub text: &'c mut Interner,
-    pub last_subject: Option<SubjectIx>,
 }
 
 impl Ctx<'_, '_> {
     fn subject_ref(&mut self, row: &mut Row, c: usize) -> Option<SubjectIx> {
-        self.lookups.subject_ref(&mut self.last_subject, row, c)
+        self.lookups.subject_ref(row, c)
     }
 
     fn intern(&mut self, text: &str) -> Sym {

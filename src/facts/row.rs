@@ -5,7 +5,7 @@
 
 use super::cell::{self, BOOL_EXPECTED, DATE_EXPECTED};
 use super::diag::{Diagnostic, Severity};
-use super::intern::{Interner, Sym};
+use super::intern::{IdTable, Interner};
 use super::schema::Column;
 use super::{Day, Event, EventIx, PersonIx, Subject, SubjectIx};
 use rustc_hash::FxHashMap;
@@ -150,8 +150,10 @@ impl<'r> Row<'r> {
 /// The relations loaded so far, read-only, for resolving references from any thread.
 pub struct Lookups<'a> {
     pub subject_ids: &'a Interner,
+    pub subject_table: &'a IdTable,
     pub subjects: &'a [Subject],
     pub person_ids: &'a Interner,
+    pub person_table: &'a IdTable,
     pub event_ids: &'a Interner,
     pub events: &'a [Event],
     /// (person, subject) of every role, sorted.
@@ -166,17 +168,10 @@ pub struct Lookups<'a> {
 }
 
 impl Lookups<'_> {
-    /// The subject named in column `c`; `last` is the one found last (rows often
-    /// come grouped by subject).
-    pub fn subject_ref(&self, last: &mut Option<SubjectIx>, row: &mut Row, c: usize) -> Option<SubjectIx> {
+    /// The subject named in column `c`.
+    pub fn subject_ref(&self, row: &mut Row, c: usize) -> Option<SubjectIx> {
         let id = row.required(c)?;
-        if let Some(s) = *last {
-            if self.subject_ids.resolve(Sym(s.0)) == id {
-                return Some(s);
-            }
-        }
-        if let Some(sym) = self.subject_ids.get(id) {
-            *last = Some(SubjectIx(sym.0));
+        if let Some(sym) = self.subject_table.get(self.subject_ids, id) {
             return Some(SubjectIx(sym.0));
         }
         let because = match self.rejected_subjects.get(id) {
@@ -198,7 +193,7 @@ impl Lookups<'_> {
         if id.is_empty() {
             return Some(None);
         }
-        match self.person_ids.get(id) {
+        match self.person_table.get(self.person_ids, id) {
             Some(sym) => Some(Some(PersonIx(sym.0))),
             None => {
                 row.error(

@@ -105,7 +105,7 @@ pub fn parse_chunk<R>(
         read: 0,
         blank: 0,
     };
-    let mut ctx = Ctx { lookups, text: &mut out.text, last_subject: None };
+    let mut ctx = Ctx { lookups, text: &mut out.text };
     let width = header.names.len();
     reader::records(bytes, first_line, |line, record| {
         let record = match record {
