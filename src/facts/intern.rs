@@ -282,7 +282,10 @@ impl IdTable {
         let n = ids.len();
         // At most 70% full: linear probing stays short.
         let capacity = (n * 10 / 7 + 1).next_power_of_two().max(8);
-        let mut table = IdTable { slots: vec![EMPTY_SLOT; capacity], mask: capacity - 1, hasher: Default::default() };
+        let mut slots = Vec::with_capacity(capacity);
+        super::pool::huge_pages(&slots);
+        slots.resize(capacity, EMPTY_SLOT);
+        let mut table = IdTable { slots, mask: capacity - 1, hasher: Default::default() };
         for i in 0..n as u32 {
             let text = ids.resolve(Sym(i));
             let hash = table.hasher.hash_one(text);

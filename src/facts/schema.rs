@@ -223,11 +223,36 @@ pub fn file(name: &str) -> Option<&'static FileSchema> {
     FILES.iter().copied().find(|f| f.name == name || f.file == name)
 }
 
+/// The schema column behind a column of an input relation of the query shell,
+/// named in CamelCase (`AwardedOn` → `awarded_on`; `Id` or the file's own entity,
+/// `Event` in events, → `id`).
+pub fn column_for(file: &str, relation_column: &str) -> Option<&'static Column> {
+    let file = self::file(file)?;
+    let mut snake = String::new();
+    for (i, c) in relation_column.chars().enumerate() {
+        if c.is_uppercase() && i > 0 {
+            snake.push('_');
+        }
+        snake.push(c.to_ascii_lowercase());
+    }
+    file.column(&snake).or_else(|| (snake == entity(file.name)).then(|| file.column("id")).flatten())
+}
+
+/// What one row of a file is: `subjects` → `subject`.
+pub fn entity(file: &str) -> &str {
+    match file {
+        "people" => "person",
+        "joint_punishments" => "listing",
+        "standardization" => "standardization",
+        other => other.strip_suffix('s').unwrap_or(other),
+    }
+}
+
 /// How a type reads in the docs.
 fn type_doc(ty: Type) -> String {
     match ty {
         Id => "text, unique".into(),
-        Ref(file) => format!("{} id", file.trim_end_matches('s')),
+        Ref(file) => format!("{} id", entity(file)),
         Date => "date".into(),
         Enum(values) => format!("enum: {}", values()),
         Bool => "yes/no".into(),

@@ -179,8 +179,10 @@ pub struct Stored<R> {
 
 impl<R: Rebase> Stored<R> {
     pub fn new(rows: usize) -> Stored<R> {
+        let rows = Vec::with_capacity(rows);
+        super::pool::huge_pages(&rows);
         Stored {
-            rows: Vec::with_capacity(rows),
+            rows,
             keys: Interner::for_ids(),
             rejected_keys: Vec::new(),
             diagnostics: Vec::new(),

@@ -141,6 +141,8 @@ pub struct RelationDef {
     pub about: &'static str,
     /// Derived by the rules (depends on the as-of date), or read from the facts.
     pub derived: bool,
+    /// The fact file an input relation is read from (`schema::FILES`); "" if derived.
+    pub file: &'static str,
     build: fn(&mut Builder),
 }
 
@@ -256,6 +258,7 @@ pub static RELATIONS: &[RelationDef] = &[
         columns: &[("Id", Id), ("Name", Text), ("Category", code(CodeKind::Category))],
         about: "信用主体: every subject of subjects.csv",
         derived: false,
+        file: "subjects",
         build: |b| {
             for s in b.subjects() {
                 let row = b.facts.subject(s);
@@ -270,6 +273,7 @@ pub static RELATIONS: &[RelationDef] = &[
         columns: &[("Subject", Id), ("Uscc", Text), ("Address", Text)],
         about: "统一社会信用代码 and address of each subject",
         derived: false,
+        file: "subjects",
         build: |b| {
             for s in b.subjects() {
                 let row = b.facts.subject(s);
@@ -284,6 +288,7 @@ pub static RELATIONS: &[RelationDef] = &[
         columns: &[("Subject", Id), ("Date", Date)],
         about: "公开承诺: the date of a subject's public safety commitment (as recorded)",
         derived: false,
+        file: "subjects",
         build: |b| {
             for s in b.subjects() {
                 if let Some(d) = b.facts.subject(s).committed_on {
@@ -298,6 +303,7 @@ pub static RELATIONS: &[RelationDef] = &[
         columns: &[("Person", Id), ("Name", Text)],
         about: "人员: every person id of people.csv with their name",
         derived: false,
+        file: "people",
         build: |b| {
             for p in 0..b.facts.persons.len() as u32 {
                 let name = b.facts.persons[p as usize].name;
@@ -311,6 +317,7 @@ pub static RELATIONS: &[RelationDef] = &[
         columns: &[("Person", Id), ("IdNumber", Text), ("Phone", Text)],
         about: "身份证号码 and phone of each person, masked unless --show-personal (Art. 6)",
         derived: false,
+        file: "people",
         build: |b| {
             for p in 0..b.facts.persons.len() as u32 {
                 let row = &b.facts.persons[p as usize];
@@ -330,6 +337,7 @@ pub static RELATIONS: &[RelationDef] = &[
         columns: &[("Subject", Id), ("Person", Id), ("Role", code(CodeKind::Role))],
         about: "任职: person P holds role R at subject S",
         derived: false,
+        file: "people",
         build: |b| {
             for r in &b.facts.roles {
                 let v = [b.subject(r.subject), b.person(r.person), b.s(r.role.code())];
@@ -342,6 +350,7 @@ pub static RELATIONS: &[RelationDef] = &[
         columns: &[("Subject", Id), ("Level", code(CodeKind::Level)), ("AwardedOn", Date), ("ExpiresOn", Date)],
         about: "安全生产标准化 records; ExpiresOn is empty when there is no expiry",
         derived: false,
+        file: "standardization",
         build: |b| {
             for r in &b.facts.standardization {
                 let v =
@@ -355,6 +364,7 @@ pub static RELATIONS: &[RelationDef] = &[
         columns: &[("Id", Id), ("Subject", Id), ("Date", Date), ("Kind", code(CodeKind::Kind))],
         about: "信用记录: every record of events.csv (as recorded, whatever the as-of date)",
         derived: false,
+        file: "events",
         build: |b| {
             for (e, row) in b.facts.events.iter().enumerate() {
                 let v =
@@ -368,6 +378,7 @@ pub static RELATIONS: &[RelationDef] = &[
         columns: &[("Event", Id), ("Person", Id)],
         about: "the person involved in an event",
         derived: false,
+        file: "events",
         build: |b| {
             for (e, row) in b.facts.events.iter().enumerate() {
                 if let Some(p) = row.person() {
@@ -388,6 +399,7 @@ pub static RELATIONS: &[RelationDef] = &[
         ],
         about: "事故: the accident fields of accident events",
         derived: false,
+        file: "events",
         build: |b| {
             for (e, row) in b.facts.events.iter().enumerate() {
                 if let Some(a) = row.accident {
@@ -408,6 +420,7 @@ pub static RELATIONS: &[RelationDef] = &[
         columns: &[("Event", Id), ("Authority", Text), ("Emergency", code(CodeKind::YesNo))],
         about: "行政处罚: who imposed each penalty; only emergency management's count (Art. 13)",
         derived: false,
+        file: "events",
         build: |b| {
             for (e, row) in b.facts.events.iter().enumerate() {
                 if row.kind == Kind::Penalty {
@@ -423,6 +436,7 @@ pub static RELATIONS: &[RelationDef] = &[
         columns: &[("Event", Id), ("Date", Date)],
         about: "信用修复: the record stops counting from this date",
         derived: false,
+        file: "events",
         build: |b| {
             for (e, row) in b.facts.events.iter().enumerate() {
                 if let Some(d) = row.repaired_on() {
@@ -437,6 +451,7 @@ pub static RELATIONS: &[RelationDef] = &[
         columns: &[("Subject", Id), ("Sector", Text), ("ListedOn", Date), ("LiftedOn", Date)],
         about: "失信联合惩戒 listings by other sectors; LiftedOn is empty while not lifted",
         derived: false,
+        file: "joint_punishments",
         build: |b| {
             for r in &b.facts.listings {
                 let v =
@@ -450,6 +465,7 @@ pub static RELATIONS: &[RelationDef] = &[
         columns: &[("Id", Id), ("Subject", Id), ("Date", Date)],
         about: "执法检查: every inspection of inspections.csv",
         derived: false,
+        file: "inspections",
         build: |b| {
             for (i, r) in b.facts.inspections.iter().enumerate() {
                 let id = b.facts.inspection_id(i);
@@ -463,6 +479,7 @@ pub static RELATIONS: &[RelationDef] = &[
         columns: &[("Inspection", Id), ("Name", Text)],
         about: "who inspected",
         derived: false,
+        file: "inspections",
         build: |b| {
             for (i, r) in b.facts.inspections.iter().enumerate() {
                 let id = b.facts.inspection_id(i);
@@ -476,6 +493,7 @@ pub static RELATIONS: &[RelationDef] = &[
         columns: &[("Id", Id), ("Subject", Id), ("Event", Id), ("FiledOn", Date)],
         about: "异议申请: every objection of objections.csv",
         derived: false,
+        file: "objections",
         build: |b| {
             for (o, r) in b.facts.objections.iter().enumerate() {
                 let id = b.facts.objection_id(o);
@@ -489,6 +507,7 @@ pub static RELATIONS: &[RelationDef] = &[
         columns: &[("Objection", Id), ("Decision", code(CodeKind::Decision)), ("DecidedOn", Date)],
         about: "受理 / 不予受理 decisions as recorded",
         derived: false,
+        file: "objections",
         build: |b| {
             for (o, r) in b.facts.objections.iter().enumerate() {
                 if let Some(decision) = r.decision {
@@ -504,6 +523,7 @@ pub static RELATIONS: &[RelationDef] = &[
         columns: &[("Objection", Id), ("RepliedOn", Date), ("Outcome", code(CodeKind::Outcome))],
         about: "written replies as recorded; Outcome is empty when not recorded",
         derived: false,
+        file: "objections",
         build: |b| {
             for (o, r) in b.facts.objections.iter().enumerate() {
                 if let Some(d) = r.replied_on {
@@ -520,6 +540,7 @@ pub static RELATIONS: &[RelationDef] = &[
         columns: &[("Objection", Id), ("Collector", Text), ("Investigator", Text)],
         about: "信息采集人员 and 调查核实人员 of each objection",
         derived: false,
+        file: "objections",
         build: |b| {
             for (o, r) in b.facts.objections.iter().enumerate() {
                 let id = b.facts.objection_id(o);
@@ -533,6 +554,7 @@ pub static RELATIONS: &[RelationDef] = &[
         columns: &[("Date", Date), ("Kind", code(CodeKind::DayKind)), ("Name", Text)],
         about: "entries of calendar.csv that override the official holiday schedule",
         derived: false,
+        file: "calendar",
         build: |b| {
             for e in &b.facts.calendar {
                 let v = [Value::date(e.date), b.s(e.kind.code()), b.fact_text(e.name)];
@@ -545,6 +567,7 @@ pub static RELATIONS: &[RelationDef] = &[
         columns: &[("Id", code(CodeKind::Clause)), ("Group", Text), ("Article", Text), ("Text", Text)],
         about: "条款: every clause id, its grade definition (A, B, C, D or other), article and Chinese text",
         derived: false,
+        file: "",
         build: |b| {
             for c in Clause::ALL {
                 let group = match c.group() {
@@ -565,6 +588,7 @@ pub static RELATIONS: &[RelationDef] = &[
         columns: &[("Date", Date)],
         about: "the as-of date the derived relations are evaluated for",
         derived: true,
+        file: "",
         build: |b| b.push(&[Value::date(b.model.as_of)]),
     },
     RelationDef {
@@ -572,6 +596,7 @@ pub static RELATIONS: &[RelationDef] = &[
         columns: &[("Subject", Id), ("Grade", code(CodeKind::Grade))],
         about: "信用等级 (Art. 13): A, B, C, D or unrated",
         derived: true,
+        file: "",
         build: |b| {
             for s in b.subjects() {
                 let grade = b.model.subject(s).grade.code();
@@ -585,6 +610,7 @@ pub static RELATIONS: &[RelationDef] = &[
         columns: &[("Subject", Id), ("Grade", code(CodeKind::Grade))],
         about: "the grade definitions a subject meets on their own, before precedence",
         derived: true,
+        file: "",
         build: |b| {
             for s in b.subjects() {
                 for g in [Grade::A, Grade::B, Grade::C, Grade::D] {
@@ -601,6 +627,7 @@ pub static RELATIONS: &[RelationDef] = &[
         columns: &[("Subject", Id), ("Tier", code(CodeKind::Tier))],
         about: "监管层级 (Art. 14): county, city, region or none",
         derived: true,
+        file: "",
         build: |b| {
             for s in b.subjects() {
                 let tier = b.model.subject(s).tier.code();
@@ -614,6 +641,7 @@ pub static RELATIONS: &[RelationDef] = &[
         columns: &[("Subject", Id), ("Measures", code(CodeKind::Measures))],
         about: "差别化监管措施 (Art. 15(1)–(4)) of graded subjects",
         derived: true,
+        file: "",
         build: |b| {
             for s in b.subjects() {
                 if let Some(m) = b.model.subject(s).measures {
@@ -628,6 +656,7 @@ pub static RELATIONS: &[RelationDef] = &[
         columns: &[("Subject", Id)],
         about: "高危行业领域 (15.high_risk): coal and non-coal mines, hazardous chemicals, fireworks",
         derived: true,
+        file: "",
         build: |b| {
             for s in b.subjects() {
                 if b.model.subject(s).high_risk {
@@ -642,6 +671,7 @@ pub static RELATIONS: &[RelationDef] = &[
         columns: &[("Subject", Id)],
         about: "联合惩戒对象 (13.D.joint): D-grade joint-punishment targets",
         derived: true,
+        file: "",
         build: |b| {
             for s in b.subjects() {
                 if b.model.subject(s).joint_target() {
@@ -656,6 +686,7 @@ pub static RELATIONS: &[RelationDef] = &[
         columns: &[("Subject", Id), ("Clause", code(CodeKind::Clause)), ("Holds", code(CodeKind::YesNo))],
         about: "every Art. 13 clause for every subject, holding (yes) or not (no)",
         derived: true,
+        file: "",
         build: |b| {
             for s in b.subjects() {
                 for c in Clause::ART13 {
@@ -671,6 +702,7 @@ pub static RELATIONS: &[RelationDef] = &[
         columns: &[("Subject", Id), ("Clause", code(CodeKind::Clause)), ("Event", Id)],
         about: "the events that make a clause hold (C, D) or fail (A, B)",
         derived: true,
+        file: "",
         build: |b| {
             for &(s, c, r) in &b.model.witnesses {
                 if let Record::Event(e) = r {
@@ -685,6 +717,7 @@ pub static RELATIONS: &[RelationDef] = &[
         columns: &[("Subject", Id), ("Clause", code(CodeKind::Clause)), ("File", Text), ("Line", Int)],
         about: "every record behind a clause (events, commitments, standardization, listings), by file and line",
         derived: true,
+        file: "",
         build: |b| {
             for &(s, c, r) in &b.model.witnesses {
                 let (file, line) = match r {
@@ -703,6 +736,7 @@ pub static RELATIONS: &[RelationDef] = &[
         columns: &[("Subject", Id), ("Months", Int)],
         about: "执法检查频次 (Art. 15): at least one inspection every N months",
         derived: true,
+        file: "",
         build: |b| {
             for s in b.subjects() {
                 if let Some(m) = b.model.subject(s).interval {
@@ -717,6 +751,7 @@ pub static RELATIONS: &[RelationDef] = &[
         columns: &[("Subject", Id), ("Date", Date)],
         about: "the latest inspection on or before the as-of date",
         derived: true,
+        file: "",
         build: |b| {
             for s in b.subjects() {
                 if let Some(d) = b.model.subject(s).last_inspection {
@@ -731,6 +766,7 @@ pub static RELATIONS: &[RelationDef] = &[
         columns: &[("Subject", Id), ("Date", Date)],
         about: "last inspection + interval: when the next inspection is due",
         derived: true,
+        file: "",
         build: |b| {
             for s in b.subjects() {
                 if let Some(d) = b.model.subject(s).next_due {
@@ -745,6 +781,7 @@ pub static RELATIONS: &[RelationDef] = &[
         columns: &[("Subject", Id), ("Days", Int)],
         about: "subjects with a last inspection whose due date has passed, by days",
         derived: true,
+        file: "",
         build: |b| {
             for s in b.subjects() {
                 if let Some(days) = b.model.subject(s).overdue_days {
@@ -759,6 +796,7 @@ pub static RELATIONS: &[RelationDef] = &[
         columns: &[("Subject", Id)],
         about: "graded subjects with no inspection on record by the as-of date",
         derived: true,
+        file: "",
         build: |b| {
             for s in b.subjects() {
                 if b.model.subject(s).never_inspected {
@@ -773,6 +811,7 @@ pub static RELATIONS: &[RelationDef] = &[
         columns: &[("Subject", Id)],
         about: "unrated subjects: no inspection interval applies; listed for a grading decision",
         derived: true,
+        file: "",
         build: |b| {
             for s in b.subjects() {
                 if b.model.subject(s).grade == Grade::Unrated {
@@ -787,6 +826,7 @@ pub static RELATIONS: &[RelationDef] = &[
         columns: &[("Objection", Id), ("Status", code(CodeKind::Status))],
         about: "异议办理状态 (Art. 11–12) of objections filed by the as-of date",
         derived: true,
+        file: "",
         build: |b| {
             for (o, r) in b.model.objections.iter().enumerate() {
                 if let Some(status) = r.status {
@@ -802,6 +842,7 @@ pub static RELATIONS: &[RelationDef] = &[
         columns: &[("Objection", Id), ("Date", Date)],
         about: "答复期限 (12.deadline): the 20th working day after acceptance",
         derived: true,
+        file: "",
         build: |b| {
             for (o, r) in b.model.objections.iter().enumerate() {
                 if let Some(d) = r.deadline {
@@ -817,6 +858,7 @@ pub static RELATIONS: &[RelationDef] = &[
         columns: &[("Objection", Id)],
         about: "12.investigator: the investigator is the collector (调查核实人员不能为信息采集人员)",
         derived: true,
+        file: "",
         build: |b| {
             for (o, r) in b.model.objections.iter().enumerate() {
                 if r.conflict {
@@ -832,6 +874,7 @@ pub static RELATIONS: &[RelationDef] = &[
         columns: &[("Subject", Id), ("Date", Date), ("NewGrade", code(CodeKind::Grade))],
         about: "the first date after the as-of date on which the grade changes if nothing new happens (within 3 years)",
         derived: true,
+        file: "",
         build: |b| {
             let as_of = b.model.as_of;
             for s in b.subjects() {
@@ -856,6 +899,7 @@ pub static RELATIONS: &[RelationDef] = &[
         columns: &[("Subject", Id), ("Grade", code(CodeKind::Grade)), ("Change", Text)],
         about: "the grade a subject would have after one action (repair:E…, commit, standardize, lift:…)",
         derived: true,
+        file: "",
         build: |b| {
             for s in b.subjects() {
                 let candidates = crate::analysis::whynot::candidates(b.facts, b.model, s);

@@ -367,7 +367,23 @@ pub fn help(topic: &str) -> String {
             if r.derived { "derived by the rules for the as-of date" } else { "read from the fact files" }
         );
         for (name, ty) in r.columns {
-            let _ = writeln!(out, "  {name:<14} {}", ty.describe());
+            // An input relation's columns are described by the data contract.
+            match crate::facts::schema::column_for(r.file, name) {
+                Some(c) => {
+                    let _ = writeln!(
+                        out,
+                        "  {name:<14} {:<10} {} ({}.{}): {}",
+                        ty.describe(),
+                        c.label,
+                        r.file,
+                        c.name,
+                        c.about
+                    );
+                }
+                None => {
+                    let _ = writeln!(out, "  {name:<14} {}", ty.describe());
+                }
+            }
         }
         return out;
     }

@@ -4,7 +4,8 @@
 //! CSV files and the same rules as everything else. Format: docs/scenarios.md.
 
 use crate::facts::calendar::Calendar;
-use crate::facts::load::{FILES, Source, load};
+use crate::facts::load::{Source, closest, load};
+use crate::facts::schema;
 use crate::facts::{Day, LoadOptions, SubjectIx};
 use crate::rules::{Clause, EvalOptions, FactIndex, Grade, Model, decide, evaluate};
 use serde::{Deserialize, Serialize};
@@ -60,9 +61,6 @@ pub struct ScenarioResult {
     pub decisive: BTreeSet<&'static str>,
 }
 
-const FACT_KEYS: &[&str] =
-    &["subjects", "people", "standardization", "events", "joint_punishments", "inspections", "objections", "calendar"];
-
 fn value_text(v: &toml::Value) -> Result<String, String> {
     Ok(match v {
         toml::Value::String(s) => s.clone(),
@@ -105,13 +103,24 @@ pub fn parse(path: &str, text: &str) -> Result<Scenario, String> {
                     .try_into()
                     .map_err(|e: toml::de::Error| format!("{path}: [[expect_objection]]: {}", e.message()))?;
             }
-            key if FACT_KEYS.contains(&key) => {
+            key if schema::file(key).is_some_and(|f| f.name == key) => {
+                let schema = schema::file(key).expect("a fact file");
                 let rows =
                     value.as_array().ok_or_else(|| format!("{path}: `{key}` must be an array of tables: [[{key}]]"))?;
                 let mut header: Vec<String> = Vec::new();
                 for row in rows {
                     let row = row.as_table().ok_or_else(|| format!("{path}: every [[{key}]] entry must be a table"))?;
                     for column in row.keys() {
+                        if schema.column(column).is_none() {
+                            let names = schema.names();
+                            let hint =
+                                closest(column, &names).map(|c| format!(" (did you mean `{c}`?)")).unwrap_or_default();
+                            return Err(format!(
+                                "{path}: [[{key}]] has no column `{column}`{hint}; {} has: {}",
+                                schema.file,
+                                names.join(", ")
+                            ));
+                        }
                         if !header.contains(column) {
                             header.push(column.clone());
                         }
@@ -137,12 +146,11 @@ pub fn parse(path: &str, text: &str) -> Result<Scenario, String> {
             other => {
                 return Err(format!(
                     "{path}: unknown key `{other}`; expected name, description, as_of, expect, expect_objection or a fact table ({})",
-                    FACT_KEYS.join(", ")
+                    schema::FILES.iter().map(|f| f.name).collect::<Vec<_>>().join(", ")
                 ));
             }
         }
     }
-    debug_assert!(FILES.len() == FACT_KEYS.len());
     let as_of = as_of.ok_or_else(|| format!("{path}: as_of is missing, e.g. as_of = \"2026-06-30\""))?;
     if name.is_empty() {
         return Err(format!("{path}: name is missing, e.g. name = \"a penalty one year ago counts\""));
