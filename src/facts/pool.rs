@@ -80,6 +80,28 @@ pub fn ordered<S, T: Send>(
     });
 }
 
+/// Asks the kernel to back the memory of `buffer` (its whole capacity) with
+/// 2 MiB pages where it can. For tables of millions of rows read at random (id
+/// lookups) and vectors written once in full, this spares a TLB miss per
+/// lookup and a page fault per 4 KiB, both costly in a virtual machine. Only
+/// advice: where it is not taken, nothing changes.
+pub fn huge_pages<T>(buffer: &Vec<T>) {
+    #[cfg(target_os = "linux")]
+    {
+        const HUGE: usize = 2 << 20;
+        let start = buffer.as_ptr() as usize;
+        let end = start + buffer.capacity() * std::mem::size_of::<T>();
+        let (from, to) = (start.next_multiple_of(HUGE), end / HUGE * HUGE);
+        if to > from {
+            // SAFETY: the range lies inside the buffer's own allocation; MADV_HUGEPAGE
+            // changes how it is backed, never its contents.
+            unsafe { libc::madvise(from as *mut libc::c_void, to - from, libc::MADV_HUGEPAGE) };
+        }
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = buffer;
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -106,26 +128,4 @@ mod tests {
         ordered(0, 2, || (), |_, _| 1, |_, r: i32| none += r);
         assert_eq!(none, 0);
     }
-}
-
-/// Asks the kernel to back the memory of `buffer` (its whole capacity) with
-/// 2 MiB pages where it can. For tables of millions of rows read at random (id
-/// lookups) and vectors written once in full, this spares a TLB miss per
-/// lookup and a page fault per 4 KiB, both costly in a virtual machine. Only
-/// advice: where it is not taken, nothing changes.
-pub fn huge_pages<T>(buffer: &Vec<T>) {
-    #[cfg(target_os = "linux")]
-    {
-        const HUGE: usize = 2 << 20;
-        let start = buffer.as_ptr() as usize;
-        let end = start + buffer.capacity() * std::mem::size_of::<T>();
-        let (from, to) = (start.next_multiple_of(HUGE), end / HUGE * HUGE);
-        if to > from {
-            // SAFETY: the range lies inside the buffer's own allocation; MADV_HUGEPAGE
-            // changes how it is backed, never its contents.
-            unsafe { libc::madvise(from as *mut libc::c_void, to - from, libc::MADV_HUGEPAGE) };
-        }
-    }
-    #[cfg(not(target_os = "linux"))]
-    let _ = buffer;
 }
