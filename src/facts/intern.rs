@@ -1,6 +1,7 @@
 //! String interning (字符串驻留): every id and text cell of a fact file is
 //! stored once in one arena and referred to by a 4-byte `Sym`. No `String`
-//! per cell survives loading. Depends on nothing.
+//! per cell survives loading. Depends on `pool` (a large index is built on
+//! every core).
 
 use hashbrown::HashTable;
 use std::hash::BuildHasher;
@@ -23,7 +24,9 @@ impl Sym {
 pub struct Interner {
     bytes: String,
     ends: Vec<u32>,
-    table: HashTable<u32>,
+    /// The lookup table, in shards by hash (see [`shard`]), so that a large one
+    /// can be built on several threads.
+    tables: [HashTable<u32>; SHARDS],
     hasher: rustc_hash::FxBuildHasher,
     /// Strings from here on were appended by [`Interner::push_unindexed`] and are
     /// not in `table` yet; lookups wait for [`Interner::index_pushed`].
@@ -45,7 +48,7 @@ impl Interner {
         Interner {
             bytes: String::new(),
             ends: Vec::new(),
-            table: HashTable::new(),
+            tables: Default::default(),
             hasher: Default::default(),
             indexed: 0,
         }
@@ -57,6 +60,11 @@ impl Interner {
 
     pub fn is_empty(&self) -> bool {
         self.ends.is_empty()
+    }
+
+    /// The bytes of all strings together.
+    pub fn len_bytes(&self) -> usize {
+        self.bytes.len()
     }
 
     fn get_empty(&self) -> Option<Sym> {
@@ -71,7 +79,7 @@ impl Interner {
     pub fn get(&self, text: &str) -> Option<Sym> {
         debug_assert_eq!(self.indexed, self.len(), "lookup before index_pushed");
         let hash = self.hasher.hash_one(text);
-        self.table.find(hash, |&i| self.resolve(Sym(i)) == text).map(|&i| Sym(i))
+        self.tables[shard(hash)].find(hash, |&i| self.resolve(Sym(i)) == text).map(|&i| Sym(i))
     }
 
     /// Interns `text` if it is new (`Ok`), or returns the existing symbol
@@ -79,7 +87,7 @@ impl Interner {
     pub fn intern_new(&mut self, text: &str) -> Result<Sym, Sym> {
         debug_assert_eq!(self.indexed, self.len(), "lookup before index_pushed");
         let hash = self.hasher.hash_one(text);
-        if let Some(&i) = self.table.find(hash, |&i| self.resolve(Sym(i)) == text) {
+        if let Some(&i) = self.tables[shard(hash)].find(hash, |&i| self.resolve(Sym(i)) == text) {
             return Err(Sym(i));
         }
         Ok(self.insert(hash, text))
@@ -89,7 +97,7 @@ impl Interner {
         let sym = self.append(text);
         self.indexed += 1;
         let (bytes, ends, hasher) = (&self.bytes, &self.ends, &self.hasher);
-        self.table.insert_unique(hash, sym, |&i| hasher.hash_one(text_at(bytes, ends, i)));
+        self.tables[shard(hash)].insert_unique(hash, sym, |&i| hasher.hash_one(text_at(bytes, ends, i)));
         Sym(sym)
     }
 
@@ -127,69 +135,36 @@ impl Interner {
     /// table. `Err((a, b))` names two equal strings (`a < b`) if one of them was
     /// already there or was pushed twice; the table is then incomplete, and the
     /// caller must [`Interner::truncate`] them and intern them one by one.
-    ///
-    /// Inserting 10M ids in the order they came costs a cache miss per id (the
-    /// table is 80 MB). Here they are inserted in rounds of about 2M, each
-    /// sorted by the table slot it starts probing at (the low bits of the hash,
-    /// as hashbrown does), so the table is written front to back: about 2× faster
-    /// in isolation and far more beside other work. The order only affects speed.
+    /// Each shard of the table is built by [`index_shard`], on every core.
     pub fn index_pushed(&mut self) -> Result<(), (Sym, Sym)> {
         let (from, to) = (self.indexed, self.len());
         if from == to {
             return Ok(());
         }
         let (bytes, ends, hasher) = (&self.bytes, &self.ends, &self.hasher);
-        let text = |i: u32| text_at(bytes, ends, i);
-        self.table.reserve(to - from, |&i| hasher.hash_one(text(i)));
-        // capacity = 7/8 of the buckets, a power of two (hashbrown's load factor).
-        let buckets = (self.table.capacity() * 8 / 7).next_power_of_two() as u64;
-        let slot_bits = buckets.trailing_zeros();
-        let round_bits = (to - from).div_ceil(1 << 21).next_power_of_two().trailing_zeros().min(slot_bits);
-        let rounds = 1u64 << round_bits;
-        let key_bits = 12.min(slot_bits - round_bits);
-        let round_of = |hash: u64| (hash & (buckets - 1)) >> (slot_bits - round_bits);
-        let key_of = |hash: u64| {
-            (((hash & (buckets - 1)) >> (slot_bits - round_bits - key_bits)) as usize) & ((1 << key_bits) - 1)
-        };
-        let mut found = Vec::with_capacity((to - from) / rounds as usize * 5 / 4);
-        let mut sorted = Vec::new();
-        let mut counts = vec![0usize; 1 << key_bits];
-        for round in 0..rounds {
-            // Each round hashes every string again (front to back, cheap) rather than
-            // keeping 16 bytes per string for all rounds at once.
-            found.clear();
-            for i in from as u32..to as u32 {
-                let hash = hasher.hash_one(text(i));
-                if round_of(hash) == round {
-                    found.push((hash, i));
-                }
-            }
-            // A counting sort on the key bits: one pass to count, one to place.
-            counts.fill(0);
-            for &(hash, _) in &found {
-                counts[key_of(hash)] += 1;
-            }
-            let mut next = 0;
-            for count in &mut counts {
-                (*count, next) = (next, next + *count);
-            }
-            sorted.clear();
-            sorted.resize(found.len(), (0, 0));
-            for &(hash, i) in &found {
-                let at = &mut counts[key_of(hash)];
-                sorted[*at] = (hash, i);
-                *at += 1;
-            }
-            for &(hash, i) in &sorted {
-                if let Some(&first) = self.table.find(hash, |&j| text(j) == text(i)) {
-                    self.indexed = to;
-                    return Err((Sym(first.min(i)), Sym(first.max(i))));
-                }
-                self.table.insert_unique(hash, i, |&j| hasher.hash_one(text(j)));
-            }
+        // The shards are independent: a large table is built on every core.
+        let threads = if to - from < 1 << 16 { 1 } else { super::pool::threads().min(SHARDS) };
+        let mut groups: Vec<Vec<(usize, &mut HashTable<u32>)>> = (0..threads).map(|_| Vec::new()).collect();
+        for (n, table) in self.tables.iter_mut().enumerate() {
+            groups[n % threads].push((n, table));
         }
+        let index_group = |group: Vec<(usize, &mut HashTable<u32>)>| {
+            let mut result = Ok(());
+            for (n, table) in group {
+                result = result.and(index_shard(table, n, bytes, ends, hasher, from as u32..to as u32));
+            }
+            result
+        };
+        let results: Vec<Result<(), (Sym, Sym)>> = if threads == 1 {
+            groups.into_iter().map(index_group).collect()
+        } else {
+            std::thread::scope(|scope| {
+                let running: Vec<_> = groups.into_iter().map(|g| scope.spawn(|| index_group(g))).collect();
+                running.into_iter().map(|r| r.join().expect("indexing does not panic")).collect()
+            })
+        };
         self.indexed = to;
-        Ok(())
+        results.into_iter().collect()
     }
 
     /// Forgets every string from `len` on.
@@ -199,7 +174,9 @@ impl Interner {
         }
         self.ends.truncate(len);
         self.bytes.truncate(self.ends.last().map_or(0, |&end| end as usize));
-        self.table.retain(|&mut i| (i as usize) < len);
+        for table in &mut self.tables {
+            table.retain(|&mut i| (i as usize) < len);
+        }
         self.indexed = self.indexed.min(len);
     }
 
@@ -211,7 +188,7 @@ impl Interner {
             }
         }
         let hash = self.hasher.hash_one(text);
-        if let Some(&i) = self.table.find(hash, |&i| self.resolve(Sym(i)) == text) {
+        if let Some(&i) = self.tables[shard(hash)].find(hash, |&i| self.resolve(Sym(i)) == text) {
             return Sym(i);
         }
         self.insert(hash, text)
@@ -221,19 +198,31 @@ impl Interner {
     pub fn reserve(&mut self, n: usize) {
         self.ends.reserve(n);
         self.bytes.reserve(n * 10);
-        let needed = self.table.len() + n;
-        if needed > self.table.capacity() && self.indexed == self.len() && self.len() > REBUILD_ABOVE {
+        // Strings spread evenly over the shards; a little more room absorbs the unevenness.
+        let per_shard = n / SHARDS + n / (8 * SHARDS) + 1;
+        let short = self.tables.iter().any(|t| t.len() + per_shard > t.capacity());
+        if short && self.indexed == self.len() && self.len() > REBUILD_ABOVE {
             // Growing a large table rehashes every string in table order: a cache miss
             // each to find its text. Building the bigger table afresh reads the texts
             // front to back and writes the table in slot order (`index_pushed`).
-            self.table = HashTable::with_capacity(needed);
+            let capacity = self.len() / SHARDS + per_shard;
+            self.tables = std::array::from_fn(|_| HashTable::with_capacity(capacity));
             self.indexed = 0;
             let rebuilt = self.index_pushed();
             debug_assert!(rebuilt.is_ok(), "indexed strings are distinct");
             return;
         }
         let (bytes, ends, hasher) = (&self.bytes, &self.ends, &self.hasher);
-        self.table.reserve(n, |&i| hasher.hash_one(text_at(bytes, ends, i)));
+        for table in &mut self.tables {
+            table.reserve(per_shard, |&i| hasher.hash_one(text_at(bytes, ends, i)));
+        }
+    }
+
+    /// Makes room for `n` more strings of `bytes` bytes in all, to be pushed
+    /// without lookups (no room in the lookup table).
+    pub fn reserve_unindexed(&mut self, n: usize, bytes: usize) {
+        self.ends.reserve(n);
+        self.bytes.reserve(bytes);
     }
 
     /// Makes room for `bytes` more bytes of text. Room that is never written costs
@@ -246,7 +235,7 @@ impl Interner {
 
     /// Bytes held, for memory accounting in benchmarks.
     pub fn heap_bytes(&self) -> usize {
-        self.bytes.capacity() + self.ends.capacity() * 4 + self.table.capacity() * 8
+        self.bytes.capacity() + self.ends.capacity() * 4 + self.tables.iter().map(|t| t.capacity() * 5).sum::<usize>()
     }
 }
 
@@ -302,6 +291,20 @@ impl IdTable {
         table
     }
 
+    /// Starts loading the slot where `text` would be, so that a `get` soon after
+    /// does not wait for memory (the loader calls it a few rows ahead).
+    pub fn prefetch(&self, text: &str) {
+        let at = self.hasher.hash_one(text) as usize & self.mask;
+        #[cfg(target_arch = "x86_64")]
+        // SAFETY: `at` is within `slots`; prefetching reads nothing into the program.
+        unsafe {
+            use std::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};
+            _mm_prefetch(self.slots.as_ptr().add(at).cast::<i8>(), _MM_HINT_T0);
+        }
+        #[cfg(not(target_arch = "x86_64"))]
+        let _ = at;
+    }
+
     fn tag(hash: u64) -> u32 {
         (hash >> 32) as u32 | 1
     }
@@ -328,6 +331,84 @@ impl IdTable {
             at = (at + 1) & self.mask;
         }
     }
+}
+
+/// Shards of an interner's lookup table.
+const SHARDS: usize = 4;
+
+/// The shard of a hash: bits that neither hashbrown's slot (low bits) nor its
+/// tag (top 7 bits) use, so that each shard is as well spread as a whole table.
+fn shard(hash: u64) -> usize {
+    (hash >> 40) as usize & (SHARDS - 1)
+}
+
+/// Indexes the strings `range` of an arena that fall in shard `n` into `table`.
+/// `Err((a, b))` names two equal strings if one was already there or is repeated.
+///
+/// Inserting millions of strings in the order they came costs a cache miss each
+/// (the table is tens of MB). Here they are inserted in rounds of about 2M, each
+/// sorted by the table slot it starts probing at (the low bits of the hash, as
+/// hashbrown does), so the table is written front to back: about 2× faster in
+/// isolation and far more beside other work. The order only affects speed.
+fn index_shard(
+    table: &mut HashTable<u32>,
+    n: usize,
+    bytes: &str,
+    ends: &[u32],
+    hasher: &rustc_hash::FxBuildHasher,
+    range: std::ops::Range<u32>,
+) -> Result<(), (Sym, Sym)> {
+    let text = |i: u32| text_at(bytes, ends, i);
+    // Hashes spread evenly over the shards: room for a share and a little more
+    // (a table short of room grows, which is only slower).
+    let mine = range.len() / SHARDS + range.len() / (16 * SHARDS) + 1;
+    table.reserve(mine, |&i| hasher.hash_one(text(i)));
+    // capacity = 7/8 of the buckets, a power of two (hashbrown's load factor).
+    let buckets = (table.capacity() * 8 / 7).next_power_of_two() as u64;
+    let slot_bits = buckets.trailing_zeros();
+    let round_bits = mine.div_ceil(1 << 21).next_power_of_two().trailing_zeros().min(slot_bits);
+    let rounds = 1u64 << round_bits;
+    let key_bits = 12.min(slot_bits - round_bits);
+    let round_of = |hash: u64| (hash & (buckets - 1)) >> (slot_bits - round_bits);
+    let key_of =
+        |hash: u64| (((hash & (buckets - 1)) >> (slot_bits - round_bits - key_bits)) as usize) & ((1 << key_bits) - 1);
+    let mut found = Vec::with_capacity(mine / rounds as usize * 5 / 4);
+    let mut sorted = Vec::new();
+    let mut counts = vec![0usize; 1 << key_bits];
+    for round in 0..rounds {
+        // Each round hashes every string again (front to back, cheap) rather than
+        // keeping 16 bytes per string for all rounds at once.
+        found.clear();
+        for i in range.clone() {
+            let hash = hasher.hash_one(text(i));
+            if shard(hash) == n && round_of(hash) == round {
+                found.push((hash, i));
+            }
+        }
+        // A counting sort on the key bits: one pass to count, one to place.
+        counts.fill(0);
+        for &(hash, _) in &found {
+            counts[key_of(hash)] += 1;
+        }
+        let mut next = 0;
+        for count in &mut counts {
+            (*count, next) = (next, next + *count);
+        }
+        sorted.clear();
+        sorted.resize(found.len(), (0, 0));
+        for &(hash, i) in &found {
+            let at = &mut counts[key_of(hash)];
+            sorted[*at] = (hash, i);
+            *at += 1;
+        }
+        for &(hash, i) in &sorted {
+            if let Some(&first) = table.find(hash, |&j| text(j) == text(i)) {
+                return Err((Sym(first.min(i)), Sym(first.max(i))));
+            }
+            table.insert_unique(hash, i, |&j| hasher.hash_one(text(j)));
+        }
+    }
+    Ok(())
 }
 
 /// Above this many strings, a table that must grow is built afresh rather than rehashed.
@@ -396,7 +477,7 @@ mod tests {
             assert_eq!(i.intern(&format!("T{k}")), Sym(k));
         }
         i.reserve(3 * n as usize);
-        assert!(i.table.capacity() >= 4 * n as usize);
+        assert!(i.tables.iter().map(|t| t.capacity()).sum::<usize>() >= 4 * n as usize);
         assert_eq!(i.get(""), Some(Sym::EMPTY));
         for k in (1..=n).step_by(101).chain([n]) {
             assert_eq!(i.get(&format!("T{k}")), Some(Sym(k)));

@@ -162,9 +162,11 @@ pub fn load_tuned(source: &Source, options: &LoadOptions, tuning: Tuning, progre
         rejected_events: FxHashMap::default(),
         roles_by_person: Vec::new(),
         subject_table: IdTable::new(&Interner::for_ids()),
+        categories: Vec::new(),
         person_table: IdTable::new(&Interner::for_ids()),
         progress,
         files_done: 0,
+        trace: Trace::new(),
     };
     if let Source::Dir(dir) = source {
         // The text of every file fits in its size: room for it up front means the text
@@ -182,6 +184,22 @@ pub fn load_tuned(source: &Source, options: &LoadOptions, tuning: Tuning, progre
     Loaded { facts, diagnostics: loader.diagnostics, skipped: loader.skipped }
 }
 
+/// With `SAFECREDIT_TRACE` set, the loader says on stderr when each phase of each
+/// file ends, in seconds since the load began (for profiling; see docs/performance.md).
+struct Trace(Option<std::time::Instant>);
+
+impl Trace {
+    fn new() -> Trace {
+        Trace(std::env::var_os("SAFECREDIT_TRACE").map(|_| std::time::Instant::now()))
+    }
+
+    fn mark(&self, file: &str, phase: &str) {
+        if let Some(start) = self.0 {
+            eprintln!("trace: {:>7.3} s  {file} {phase}", start.elapsed().as_secs_f64());
+        }
+    }
+}
+
 struct Loader<'a> {
     source: &'a Source<'a>,
     options: &'a LoadOptions,
@@ -196,9 +214,11 @@ struct Loader<'a> {
     roles_by_person: Vec<(PersonIx, SubjectIx)>,
     /// Lookups of subject and person ids, for the files that refer to them.
     subject_table: IdTable,
+    categories: Vec<Category>,
     person_table: IdTable,
     progress: Progress<'a>,
     files_done: usize,
+    trace: Trace,
 }
 
 /// A file ready to be parsed: its text, its scan, its header.
@@ -262,6 +282,7 @@ impl<'a> Loader<'a> {
             Err(e) => return self.unreadable(&display, &e, summary),
         };
         let rows = prepared.scan.lines;
+        self.trace.mark(file.name, "scanned");
         let result = match file.name {
             "calendar" => self.read(&display, file, &prepared, calendar_spec(), rows).map(|mut s| {
                 s.settle_keys(calendar_spec().key.as_ref().expect("a key"), &header(&display, file, &prepared));
@@ -275,6 +296,7 @@ impl<'a> Loader<'a> {
                 self.facts.subjects = std::mem::take(&mut s.rows);
                 self.facts.subject_ids = std::mem::replace(&mut s.keys, Interner::for_ids());
                 self.subject_table = IdTable::new(&self.facts.subject_ids);
+                self.categories = self.facts.subjects.iter().map(|s| s.category).collect();
                 s.finish()
             }),
             "people" => self.read(&display, file, &prepared, people_spec(), rows).map(|mut s| {
@@ -319,6 +341,7 @@ impl<'a> Loader<'a> {
             }),
             other => unreachable!("no parser for {other}"),
         };
+        self.trace.mark(file.name, "settled");
         let finished = match result {
             Ok(finished) => finished,
             Err(e) => return self.unreadable(&display, &e, summary),
@@ -460,8 +483,8 @@ impl<'a> Loader<'a> {
         let lookups = Lookups {
             subject_ids: &self.facts.subject_ids,
             subject_table: &self.subject_table,
+            categories: &self.categories,
             person_table: &self.person_table,
-            subjects: &self.facts.subjects,
             person_ids: &self.facts.person_ids,
             event_ids: &self.facts.event_ids,
             events: &self.facts.events,
@@ -471,30 +494,39 @@ impl<'a> Loader<'a> {
             today: self.options.today,
             show_personal: self.options.show_personal,
         };
-        let mut stored = Stored::new(rows);
+        let mut stored = Stored::new(rows, prepared.input.len() as usize);
         let mut failed = None;
         let (text, progress, files_done) = (&mut self.text, &mut self.progress, self.files_done);
+        // Parsed chunks go back to the workers once merged, to be filled again.
+        let recycled = std::sync::Mutex::new(Vec::new());
         super::pool::ordered(
             chunks.len(),
             self.tuning.threads,
             Vec::new,
             |i, buffer| {
                 let chunk = chunks[i];
+                let mut parsed = recycled.lock().ok().and_then(|mut r| r.pop()).unwrap_or_default();
                 prepared.input.with_range(chunk.start, chunk.end, buffer, |bytes| {
-                    store::parse_chunk(&spec, &header, complete, &lookups, bytes, chunk.line)
+                    store::parse_chunk(&spec, &header, complete, &lookups, bytes, chunk.line, &mut parsed);
+                    parsed
                 })
             },
             |_, parsed| match parsed {
-                Ok(parsed) => {
+                Ok(mut parsed) => {
                     let before = stored.read;
-                    stored.absorb(parsed, text);
+                    stored.absorb(&mut parsed, text);
                     if before / 65536 != stored.read / 65536 {
                         progress(display, stored.read, files_done);
+                    }
+                    parsed.recycle();
+                    if let Ok(mut recycled) = recycled.lock() {
+                        recycled.push(parsed);
                     }
                 }
                 Err(e) => failed = failed.take().or(Some(e)),
             },
         );
+        self.trace.mark(file.name, "parsed");
         match failed {
             Some(e) => Err(e),
             None => Ok(stored),

@@ -193,7 +193,7 @@ pub fn event(ctx: &mut Ctx, row: &mut Row) -> Option<Event> {
     let repaired_on = row.date(REPAIRED_ON);
     ctx.lookups.future_warning(row, REPAIRED_ON, repaired_on);
     if let (Some(kind), Some(subject)) = (kind, subject) {
-        let category = ctx.lookups.subjects[subject.0 as usize].category;
+        let category = ctx.lookups.categories[subject.0 as usize];
         let misfit = match kind {
             Kind::IllegalMining => !category.is_mine(),
             Kind::FalseReport => category != Category::SafetyService,

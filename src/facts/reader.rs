@@ -299,9 +299,11 @@ pub enum Record<'r> {
 /// `first_line`. The line of a record is the one its first byte is on, as an
 /// editor counts lines (the CSV reader's own positions may point at the line
 /// break before a record with CRLF, or at blank lines it skips).
-pub fn records(bytes: &[u8], first_line: u32, mut f: impl FnMut(u32, Record)) {
+///
+/// Each record is shown to `ahead` first, [`LOOK_AHEAD`] records before `f` gets
+/// it: the caller can start fetching what the record will need from memory.
+pub fn records(bytes: &[u8], first_line: u32, mut ahead: impl FnMut(&csv::ByteRecord), mut f: impl FnMut(u32, Record)) {
     let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(bytes);
-    let mut record = csv::ByteRecord::new();
     let (mut counted_to, mut line) = (0usize, first_line);
     let mut line_at = |position: u64| {
         let at = position as usize;
@@ -313,21 +315,43 @@ pub fn records(bytes: &[u8], first_line: u32, mut f: impl FnMut(u32, Record)) {
         }
         line
     };
-    loop {
-        match reader.read_byte_record(&mut record) {
-            Ok(true) => {
-                let line = line_at(record.position().map_or(0, |p| p.byte()));
+    // Records read but not yet handed to `f`, oldest first; `spare` keeps the
+    // allocations of records handed over, for reuse.
+    let mut pending: std::collections::VecDeque<(u32, Result<csv::ByteRecord, String>)> =
+        std::collections::VecDeque::with_capacity(LOOK_AHEAD + 1);
+    let mut spare: Vec<csv::ByteRecord> = Vec::new();
+    let mut hand_over =
+        |(line, read): (u32, Result<csv::ByteRecord, String>), spare: &mut Vec<csv::ByteRecord>| match read {
+            Ok(record) => {
                 let blank = record.iter().all(|cell| cell.iter().all(|b| b.is_ascii_whitespace()));
                 f(line, if blank { Record::Blank } else { Record::Row(&record) });
+                spare.push(record);
             }
-            Ok(false) => return,
-            Err(e) => {
-                let line = line_at(e.position().map_or(0, |p| p.byte()));
-                f(line, Record::Broken(e.to_string()));
+            Err(message) => f(line, Record::Broken(message)),
+        };
+    loop {
+        let mut record = spare.pop().unwrap_or_default();
+        let read = match reader.read_byte_record(&mut record) {
+            Ok(true) => {
+                ahead(&record);
+                (line_at(record.position().map_or(0, |p| p.byte())), Ok(record))
             }
+            Ok(false) => break,
+            Err(e) => (line_at(e.position().map_or(0, |p| p.byte())), Err(e.to_string())),
+        };
+        pending.push_back(read);
+        if pending.len() > LOOK_AHEAD {
+            let oldest = pending.pop_front().expect("more than LOOK_AHEAD pending");
+            hand_over(oldest, &mut spare);
         }
     }
+    for read in pending {
+        hand_over(read, &mut spare);
+    }
 }
+
+/// How many records [`records`] reads ahead of the one it hands over.
+pub const LOOK_AHEAD: usize = 16;
 
 /// The line on which a never-closed quoted cell starts, if any.
 pub fn unclosed_quote(input: &Input) -> io::Result<Option<u32>> {
@@ -364,16 +388,21 @@ mod tests {
         let mut out = vec![(head.line, head.names.join("|"))];
         for chunk in chunks(&scan, head.data, input.len(), size) {
             let bytes = &text.as_bytes()[chunk.start as usize..chunk.end as usize];
-            records(bytes, chunk.line, |line, record| {
-                let shown = match record {
-                    Record::Row(r) => {
-                        r.iter().map(|c| String::from_utf8_lossy(c).into_owned()).collect::<Vec<_>>().join("|")
-                    }
-                    Record::Blank => "<blank>".into(),
-                    Record::Broken(m) => m,
-                };
-                out.push((line, shown));
-            });
+            records(
+                bytes,
+                chunk.line,
+                |_| {},
+                |line, record| {
+                    let shown = match record {
+                        Record::Row(r) => {
+                            r.iter().map(|c| String::from_utf8_lossy(c).into_owned()).collect::<Vec<_>>().join("|")
+                        }
+                        Record::Blank => "<blank>".into(),
+                        Record::Broken(m) => m,
+                    };
+                    out.push((line, shown));
+                },
+            );
         }
         out
     }

@@ -7,13 +7,16 @@
 //! Depends on `row`, `parse`, `intern`, `reader`.
 
 use super::diag::{Diagnostic, Severity};
-use super::intern::{Interner, Sym};
+use super::intern::{IdTable, Interner, Sym};
 use super::parse::{Ctx, PersonRow};
 use super::reader::{self, Record};
 use super::row::{Header, Lookups, Row};
+use super::schema::Type;
 use super::{Person, PersonIx, RoleRow};
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::borrow::Cow;
+use std::hash::BuildHasher;
+use std::sync::atomic::{AtomicU32, Ordering};
 
 /// A parsed row whose text symbols belong to its chunk until it is merged.
 pub trait Rebase {
@@ -85,8 +88,42 @@ pub struct Parsed<R> {
     blank: usize,
 }
 
-/// Parses the records of one chunk. `complete` is false when a required column
-/// is missing from the header: then every row is skipped, silently but listed.
+impl<R> Parsed<R> {
+    pub fn new() -> Parsed<R> {
+        Parsed {
+            rows: Vec::new(),
+            keys: Interner::for_ids(),
+            rejected_keys: Vec::new(),
+            text: Interner::default(),
+            diagnostics: Vec::new(),
+            skipped: Vec::new(),
+            read: 0,
+            blank: 0,
+        }
+    }
+
+    /// Empties it for the next chunk, keeping its memory: memory touched for the
+    /// first time costs a page fault, which is slow in a virtual machine.
+    pub fn recycle(&mut self) {
+        self.rows.clear();
+        self.keys.truncate(0);
+        self.rejected_keys.clear();
+        self.text.truncate(1);
+        self.diagnostics.clear();
+        self.skipped.clear();
+        (self.read, self.blank) = (0, 0);
+    }
+}
+
+impl<R> Default for Parsed<R> {
+    fn default() -> Self {
+        Parsed::new()
+    }
+}
+
+/// Parses the records of one chunk into `out` (empty). `complete` is false when
+/// a required column is missing from the header: then every row is skipped,
+/// silently but listed.
 pub fn parse_chunk<R>(
     spec: &Spec<R>,
     header: &Header,
@@ -94,20 +131,37 @@ pub fn parse_chunk<R>(
     lookups: &Lookups,
     bytes: &[u8],
     first_line: u32,
-) -> Parsed<R> {
-    let mut out = Parsed {
-        rows: Vec::new(),
-        keys: Interner::for_ids(),
-        rejected_keys: Vec::new(),
-        text: Interner::default(),
-        diagnostics: Vec::new(),
-        skipped: Vec::new(),
-        read: 0,
-        blank: 0,
-    };
+    out: &mut Parsed<R>,
+) {
+    // At most a row a line: the rows never move to grow.
+    out.rows.reserve(memchr::memchr_iter(b'\n', bytes).count() + 1);
     let mut ctx = Ctx { lookups, text: &mut out.text };
     let width = header.names.len();
-    reader::records(bytes, first_line, |line, record| {
+    // Subjects and persons referred to a few rows ahead are fetched from memory
+    // meanwhile, so that looking them up does not wait (the tables are large and
+    // rows come in any order).
+    let prefetch: Vec<(usize, &IdTable)> = header
+        .columns
+        .iter()
+        .enumerate()
+        .filter_map(|(c, column)| match column.ty {
+            Type::Ref("subjects") => Some((c, lookups.subject_table)),
+            Type::Ref("people") => Some((c, lookups.person_table)),
+            _ => None,
+        })
+        .filter_map(|(c, table)| header.map[c].map(|i| (i, table)))
+        .collect();
+    let ahead = |record: &csv::ByteRecord| {
+        for &(i, table) in &prefetch {
+            if let Some(cell) = record.get(i) {
+                // Cells are valid UTF-8 (see `Row::text`); a bad one is only not prefetched.
+                if let Ok(text) = std::str::from_utf8(cell.trim_ascii()) {
+                    table.prefetch(text);
+                }
+            }
+        }
+    };
+    reader::records(bytes, first_line, ahead, |line, record| {
         let record = match record {
             Record::Broken(message) => {
                 let message = format!("cannot read this row: {message}");
@@ -160,7 +214,6 @@ pub fn parse_chunk<R>(
             }
         }
     });
-    out
 }
 
 /// A file's rows, merged from its chunks in order.
@@ -178,12 +231,17 @@ pub struct Stored<R> {
 }
 
 impl<R: Rebase> Stored<R> {
-    pub fn new(rows: usize) -> Stored<R> {
-        let rows = Vec::with_capacity(rows);
-        super::pool::huge_pages(&rows);
+    /// Room for about `rows` rows of `bytes` bytes of text.
+    pub fn new(rows: usize, bytes: usize) -> Stored<R> {
+        let rows_vec = Vec::with_capacity(rows);
+        super::pool::huge_pages(&rows_vec);
+        let mut keys = Interner::for_ids();
+        // Room that is never written costs address space, not memory; growing by
+        // copying costs both. Keys are ids, shorter than their rows.
+        keys.reserve_unindexed(rows, bytes / 4);
         Stored {
-            rows,
-            keys: Interner::for_ids(),
+            rows: rows_vec,
+            keys,
             rejected_keys: Vec::new(),
             diagnostics: Vec::new(),
             skipped: Vec::new(),
@@ -192,19 +250,19 @@ impl<R: Rebase> Stored<R> {
         }
     }
 
-    /// Appends the next chunk; its text moves into `text`.
-    pub fn absorb(&mut self, chunk: Parsed<R>, text: &mut Interner) {
+    /// Appends the next chunk, leaving it empty; its text goes into `text`.
+    pub fn absorb(&mut self, chunk: &mut Parsed<R>, text: &mut Interner) {
         // The chunk's "" is everyone's "": its other strings follow `text`'s.
         let first = text.extend_unindexed(&chunk.text, 1);
         let to = |s: Sym| if s.is_empty() { s } else { Sym(first.0 + s.0 - 1) };
-        self.rows.extend(chunk.rows.into_iter().map(|mut row| {
+        self.rows.extend(chunk.rows.drain(..).map(|mut row| {
             row.rebase(to);
             row
         }));
         self.keys.extend_unindexed(&chunk.keys, 0);
-        self.rejected_keys.extend(chunk.rejected_keys);
-        self.diagnostics.extend(chunk.diagnostics);
-        self.skipped.extend(chunk.skipped);
+        self.rejected_keys.append(&mut chunk.rejected_keys);
+        self.diagnostics.append(&mut chunk.diagnostics);
+        self.skipped.append(&mut chunk.skipped);
         self.read += chunk.read;
         self.blank += chunk.blank;
     }
@@ -287,40 +345,76 @@ impl<R: Rebase> Stored<R> {
 /// Settles which person each people row names, in file order: the first row with
 /// a `person` id makes the person; a later row with another name for it gets a
 /// warning. Returns the person ids (indexed), the persons and the roles.
+///
+/// The first row of each id is found on every core: the ids are split by hash,
+/// so all rows of one id fall to one thread, which sees them in file order.
 pub fn settle_people(
     stored: &mut Stored<PersonRow>,
     text: &Interner,
     header: &Header,
 ) -> (Interner, Vec<Person>, Vec<RoleRow>) {
+    let n = stored.rows.len();
+    let keys = &stored.keys;
+    let threads = if n < 1 << 16 { 1 } else { super::pool::threads() };
+    let first: Vec<AtomicU32> = (0..n).map(|_| AtomicU32::new(0)).collect();
+    let hasher = rustc_hash::FxBuildHasher;
+    let find_firsts = |part: usize| {
+        let mut seen: hashbrown::HashTable<u32> = hashbrown::HashTable::with_capacity(n / threads);
+        for i in 0..n as u32 {
+            let id = keys.resolve(Sym(i));
+            let hash = hasher.hash_one(id);
+            if (hash >> 40) as usize % threads != part {
+                continue;
+            }
+            let at = match seen.find(hash, |&j| keys.resolve(Sym(j)) == id) {
+                Some(&j) => j,
+                None => {
+                    seen.insert_unique(hash, i, |&j| hasher.hash_one(keys.resolve(Sym(j))));
+                    i
+                }
+            };
+            first[i as usize].store(at, Ordering::Relaxed);
+        }
+    };
+    if threads == 1 {
+        find_firsts(0);
+    } else {
+        std::thread::scope(|scope| {
+            for part in 0..threads {
+                scope.spawn(move || find_firsts(part));
+            }
+        });
+    }
+    // Persons in the order of their first rows; each row names its first row's person.
     let mut ids = Interner::for_ids();
-    ids.reserve(stored.rows.len());
-    let mut persons = Vec::with_capacity(stored.rows.len());
-    let mut roles = Vec::with_capacity(stored.rows.len());
+    ids.reserve_unindexed(n, keys.len_bytes());
+    let mut persons = Vec::with_capacity(n);
+    let mut roles: Vec<RoleRow> = Vec::with_capacity(n);
     let mut mismatches = Vec::new();
     for (i, row) in stored.rows.iter().enumerate() {
-        let id = stored.keys.resolve(Sym(i as u32));
-        let person = match ids.intern_new(id) {
-            Ok(sym) => {
-                persons.push(Person { name: row.name, id_number: row.id_number, phone: row.phone, line: row.line });
-                sym
+        let first = first[i].load(Ordering::Relaxed) as usize;
+        let person = if first == i {
+            ids.push_unindexed(keys.resolve(Sym(i as u32)));
+            persons.push(Person { name: row.name, id_number: row.id_number, phone: row.phone, line: row.line });
+            PersonIx(persons.len() as u32 - 1)
+        } else {
+            let person = roles[first].person;
+            let known: &Person = &persons[person.0 as usize];
+            let (name, known_name) = (text.resolve(row.name), text.resolve(known.name));
+            if !name.is_empty() && !known_name.is_empty() && known_name != name {
+                let id = keys.resolve(Sym(i as u32));
+                let message =
+                    format!("person \"{id}\" is named \"{name}\" here but \"{known_name}\" on line {}", known.line);
+                let expected = "the same name for the same person id";
+                let d = Diagnostic::new(Severity::Warning, "person-mismatch", header.file, row.line, message);
+                mismatches.push((header.at(d.expected(expected), super::schema::people::NAME, name), false));
             }
-            Err(sym) => {
-                let known: &Person = &persons[sym.0 as usize];
-                let (name, known_name) = (text.resolve(row.name), text.resolve(known.name));
-                if !name.is_empty() && !known_name.is_empty() && known_name != name {
-                    let message =
-                        format!("person \"{id}\" is named \"{name}\" here but \"{known_name}\" on line {}", known.line);
-                    let c = super::schema::people::NAME;
-                    let expected = "the same name for the same person id";
-                    let d = Diagnostic::new(Severity::Warning, "person-mismatch", header.file, row.line, message);
-                    let d = header.at(d.expected(expected), c, name);
-                    mismatches.push((d, false));
-                }
-                sym
-            }
+            person
         };
-        roles.push(RoleRow { subject: row.subject, person: PersonIx(person.0), role: row.role, line: row.line });
+        roles.push(RoleRow { subject: row.subject, person, role: row.role, line: row.line });
     }
+    let indexed = ids.index_pushed();
+    debug_assert!(indexed.is_ok(), "one id per person");
     insert_by_line(&mut stored.diagnostics, mismatches);
     (ids, persons, roles)
 }
