@@ -197,9 +197,9 @@ impl Copier<'_> {
         let person = row.person().map(|p| self.person(p));
         let id = format!("{}{}", self.from.event_id(e), self.suffix);
         let new = EventIx(Self::fresh(&mut self.to.event_ids, &id));
-        let (authority, note) = (self.text(row.authority), self.text(row.note));
+        let authority = self.text(row.authority);
         let mut event = row;
-        (event.subject, event.authority, event.note) = (subject, authority, note);
+        (event.subject, event.authority) = (subject, authority);
         event.set_person(person);
         self.to.events.push(event);
         self.events.insert(e, new);

@@ -148,13 +148,9 @@ impl Interner {
         for (n, table) in self.tables.iter_mut().enumerate() {
             groups[n % threads].push((n, table));
         }
-        let index_group = |group: Vec<(usize, &mut HashTable<u32>)>| {
-            let mut result = Ok(());
-            for (n, table) in group {
-                result = result.and(index_shard(table, n, bytes, ends, hasher, from as u32..to as u32));
-            }
-            result
-        };
+        let range = from as u32..to as u32;
+        let index_group =
+            |group: Vec<(usize, &mut HashTable<u32>)>| index_shards(group, bytes, ends, hasher, range.clone());
         let results: Vec<Result<(), (Sym, Sym)>> = if threads == 1 {
             groups.into_iter().map(index_group).collect()
         } else {
@@ -342,17 +338,19 @@ fn shard(hash: u64) -> usize {
     (hash >> 40) as usize & (SHARDS - 1)
 }
 
-/// Indexes the strings `range` of an arena that fall in shard `n` into `table`.
-/// `Err((a, b))` names two equal strings if one was already there or is repeated.
+/// Indexes the strings `range` of an arena that fall in the given shards into
+/// their tables. `Err((a, b))` names two equal strings if one was already there
+/// or is repeated.
 ///
 /// Inserting millions of strings in the order they came costs a cache miss each
 /// (the table is tens of MB). Here they are inserted in rounds of about 2M, each
 /// sorted by the table slot it starts probing at (the low bits of the hash, as
-/// hashbrown does), so the table is written front to back: about 2× faster in
-/// isolation and far more beside other work. The order only affects speed.
-fn index_shard(
-    table: &mut HashTable<u32>,
-    n: usize,
+/// hashbrown does), so each table is written front to back: about 2× faster in
+/// isolation and far more beside other work. The order only affects speed. Each
+/// round hashes every string again (front to back, cheap) rather than keeping
+/// 16 bytes per string for all rounds at once.
+fn index_shards(
+    mut shards: Vec<(usize, &mut HashTable<u32>)>,
     bytes: &str,
     ends: &[u32],
     hasher: &rustc_hash::FxBuildHasher,
@@ -361,51 +359,71 @@ fn index_shard(
     let text = |i: u32| text_at(bytes, ends, i);
     // Hashes spread evenly over the shards: room for a share and a little more
     // (a table short of room grows, which is only slower).
-    let mine = range.len() / SHARDS + range.len() / (16 * SHARDS) + 1;
-    table.reserve(mine, |&i| hasher.hash_one(text(i)));
-    // capacity = 7/8 of the buckets, a power of two (hashbrown's load factor).
-    let buckets = (table.capacity() * 8 / 7).next_power_of_two() as u64;
-    let slot_bits = buckets.trailing_zeros();
-    let round_bits = mine.div_ceil(1 << 21).next_power_of_two().trailing_zeros().min(slot_bits);
-    let rounds = 1u64 << round_bits;
-    let key_bits = 12.min(slot_bits - round_bits);
-    let round_of = |hash: u64| (hash & (buckets - 1)) >> (slot_bits - round_bits);
-    let key_of =
-        |hash: u64| (((hash & (buckets - 1)) >> (slot_bits - round_bits - key_bits)) as usize) & ((1 << key_bits) - 1);
-    let mut found = Vec::with_capacity(mine / rounds as usize * 5 / 4);
+    let share = range.len() / SHARDS + range.len() / (16 * SHARDS) + 1;
+    let mut mine = [false; SHARDS];
+    let mut layout = [(0u64, 0u32, 0u32, 0u32); SHARDS]; // buckets, slot bits, round bits, key bits
+    for (n, table) in &mut shards {
+        table.reserve(share, |&i| hasher.hash_one(text(i)));
+        // capacity = 7/8 of the buckets, a power of two (hashbrown's load factor).
+        let buckets = (table.capacity() * 8 / 7).next_power_of_two() as u64;
+        let slot_bits = buckets.trailing_zeros();
+        let round_bits = share.div_ceil(1 << 21).next_power_of_two().trailing_zeros().min(slot_bits);
+        layout[*n] = (buckets, slot_bits, round_bits, 12.min(slot_bits - round_bits));
+        mine[*n] = true;
+    }
+    let rounds = shards.iter().map(|(n, _)| 1u64 << layout[*n].2).max().unwrap_or(0);
+    let round_of = |n: usize, hash: u64| {
+        let (buckets, slot_bits, round_bits, _) = layout[n];
+        (hash & (buckets - 1)) >> (slot_bits - round_bits)
+    };
+    let key_of = |n: usize, hash: u64| {
+        let (buckets, slot_bits, round_bits, key_bits) = layout[n];
+        (((hash & (buckets - 1)) >> (slot_bits - round_bits - key_bits)) as usize) & ((1 << key_bits) - 1)
+    };
+    let mut found: [Vec<(u64, u32)>; SHARDS] = Default::default();
     let mut sorted = Vec::new();
-    let mut counts = vec![0usize; 1 << key_bits];
+    let mut counts = Vec::new();
     for round in 0..rounds {
-        // Each round hashes every string again (front to back, cheap) rather than
-        // keeping 16 bytes per string for all rounds at once.
-        found.clear();
+        for f in &mut found {
+            f.clear();
+        }
         for i in range.clone() {
             let hash = hasher.hash_one(text(i));
-            if shard(hash) == n && round_of(hash) == round {
-                found.push((hash, i));
+            let n = shard(hash);
+            if mine[n] && round_of(n, hash) == round {
+                found[n].push((hash, i));
             }
         }
-        // A counting sort on the key bits: one pass to count, one to place.
-        counts.fill(0);
-        for &(hash, _) in &found {
-            counts[key_of(hash)] += 1;
-        }
-        let mut next = 0;
-        for count in &mut counts {
-            (*count, next) = (next, next + *count);
-        }
-        sorted.clear();
-        sorted.resize(found.len(), (0, 0));
-        for &(hash, i) in &found {
-            let at = &mut counts[key_of(hash)];
-            sorted[*at] = (hash, i);
-            *at += 1;
-        }
-        for &(hash, i) in &sorted {
-            if let Some(&first) = table.find(hash, |&j| text(j) == text(i)) {
-                return Err((Sym(first.min(i)), Sym(first.max(i))));
+        for (n, table) in &mut shards {
+            let n = *n;
+            // A counting sort on the key bits: one pass to count, one to place.
+            counts.clear();
+            counts.resize(1 << layout[n].3, 0usize);
+            for &(hash, _) in &found[n] {
+                counts[key_of(n, hash)] += 1;
             }
-            table.insert_unique(hash, i, |&j| hasher.hash_one(text(j)));
+            let mut next = 0;
+            for count in &mut counts {
+                (*count, next) = (next, next + *count);
+            }
+            sorted.clear();
+            sorted.resize(found[n].len(), (0, 0));
+            for &(hash, i) in &found[n] {
+                let at = &mut counts[key_of(n, hash)];
+                sorted[*at] = (hash, i);
+                *at += 1;
+            }
+            for &(hash, i) in &sorted {
+                match table.entry(hash, |&j| text(j) == text(i), |&j| hasher.hash_one(text(j))) {
+                    hashbrown::hash_table::Entry::Occupied(first) => {
+                        let first = *first.get();
+                        return Err((Sym(first.min(i)), Sym(first.max(i))));
+                    }
+                    hashbrown::hash_table::Entry::Vacant(slot) => {
+                        slot.insert(i);
+                    }
+                }
+            }
         }
     }
     Ok(())

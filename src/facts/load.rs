@@ -1097,9 +1097,9 @@ mod chunking {
             let id = f.event_id(EventIx(i as u32));
             let (subject, date, kind, accident) = (e.subject, e.date, e.kind, e.accident);
             let (person, repaired) = (e.person(), e.repaired_on());
-            let (authority, note) = (t(e.authority), t(e.note));
+            let authority = t(e.authority);
             line(format!(
-                "event {id} {subject:?} {person:?} {date:?} {kind:?} {accident:?} {repaired:?} {authority} {note} {}",
+                "event {id} {subject:?} {person:?} {date:?} {kind:?} {accident:?} {repaired:?} {authority} {}",
                 e.line
             ));
         }

@@ -92,7 +92,7 @@ pub struct Accident {
 }
 
 /// 信用记录: one row of events.csv. A province has tens of millions, so the two
-/// optional fields are kept in 4 bytes each (40 bytes a row instead of 48).
+/// optional fields are kept in 4 bytes each, and the free-text note not at all.
 #[derive(Clone, Debug)]
 pub struct Event {
     pub subject: SubjectIx,
@@ -105,7 +105,8 @@ pub struct Event {
     pub authority: Sym,
     /// See [`Event::repaired_on`]; `NOT_REPAIRED` = none.
     repaired_on: Day,
-    pub note: Sym,
+    /// Where the row is: its `note` (free text no rule or report reads) is not
+    /// kept in memory but stays there.
     pub line: u32,
 }
 
@@ -123,7 +124,6 @@ impl Event {
             accident,
             authority: Sym::EMPTY,
             repaired_on: NOT_REPAIRED,
-            note: Sym::EMPTY,
             line,
         }
     }
@@ -321,7 +321,7 @@ mod tests {
     #[test]
     fn an_event_row_stays_small() {
         // 10M of them at province scale: every byte is 10 MB.
-        assert_eq!(std::mem::size_of::<Event>(), 40);
+        assert_eq!(std::mem::size_of::<Event>(), 36);
         let mut event = Event::new(SubjectIx(0), Day(700_000), Kind::Penalty, None, 2);
         assert_eq!((event.person(), event.repaired_on()), (None, None));
         event.set_person(Some(PersonIx(0)));

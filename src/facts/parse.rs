@@ -217,7 +217,7 @@ pub fn event(ctx: &mut Ctx, row: &mut Row) -> Option<Event> {
     event.set_person(person);
     event.set_repaired_on(repaired_on);
     event.authority = ctx.intern(authority);
-    event.note = ctx.intern(row.text(NOTE));
+    // `note` is free text no rule or report reads: it stays in the file (see `Event::line`).
     Some(event)
 }
 

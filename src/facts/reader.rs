@@ -183,7 +183,7 @@ fn scan_block(w: &Window, last: bool) -> Block {
     let first = w.before == 0;
     let from = if first { 0 } else { own.iter().take_while(|b| is_continuation(b)).count() };
     let to = w.len + after.iter().take_while(|b| is_continuation(b)).count();
-    let utf8 = from <= 3 && (from == w.len || std::str::from_utf8(&own_and_after(w)[from..to]).is_ok());
+    let utf8 = from <= 3 && (from == w.len || simdutf8::basic::from_utf8(&own_and_after(w)[from..to]).is_ok());
     let blank = own.iter().all(|b| b.is_ascii_whitespace());
     let first_record = [0, 1].map(|parity| {
         let mut inside = parity == 1;

@@ -175,7 +175,7 @@ schema! {
         TYPICAL typical: Bool, No, "典型事故", "a typical larger accident of bad nature (last sentence of Art. 13 D(10)); empty = no";
         AUTHORITY authority: Text, No, "处罚机关", "penalties only: empty, `emergency` or `应急管理部门` means emergency management; any other text names another department, whose penalties do not count";
         REPAIRED_ON repaired_on: Date, No, "信用修复日期", "credit repair (信用修复): the record stops counting from this date";
-        NOTE note: Text, No, "备注", "free text";
+        NOTE note: Text, No, "备注", "free text for people: no rule or report reads it, so it is not loaded; explanations cite the row's line";
     }
     notes: "Accident fields on any other kind are an error. `illegal_mining` outside a mine and `false_report` outside \
             `safety_service` are warnings (the clause still applies).",

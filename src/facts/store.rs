@@ -44,7 +44,7 @@ rebase! {
     super::Subject => [name, uscc, address];
     PersonRow => [name, id_number, phone];
     super::Standardization => [];
-    super::Event => [authority, note];
+    super::Event => [authority];
     super::Listing => [sector];
     super::Inspection => [inspector];
     super::Objection => [collector, investigator];
