@@ -42,7 +42,7 @@ COLUMNS: dict[str, list[str]] = {
     "subjects.csv": ["id", "name", "category", "committed_on"],
     "people.csv": ["subject", "person", "role"],
     "standardization.csv": ["subject", "level", "awarded_on", "expires_on"],
-    "events.csv": "id subject person date kind accident_level deaths liable typical authority repaired_on".split(),
+    "events.csv": ["id", "subject", "person", "date", "kind", "accident_level", "deaths", "liable", "typical", "authority", "repaired_on"],
     "joint_punishments.csv": ["subject", "listed_on", "lifted_on"],
     "inspections.csv": ["subject", "date"],
     "objections.csv": ["event", "decision", "outcome", "replied_on"],
@@ -404,7 +404,12 @@ def run_polars(folder: Path) -> dict:
             continue
         frame = pl.read_csv(path, infer_schema=False)  # every column a string
         dates = [c for c in frame.columns if c.strip().lower() == "date" or c.strip().lower().endswith("_on")]
-        frame = frame.with_columns(pl.col(dates).str.to_date("%Y-%m-%d"))
+        # The contract's four date spellings; a cell in none of them becomes null.
+        spellings = ["%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日"]
+        frame = frame.with_columns(
+            pl.coalesce([pl.col(c).str.strip_chars().str.to_date(f, strict=False) for f in spellings]).alias(c)
+            for c in dates
+        )
         rows += frame.height
     seconds = time.perf_counter() - started
     return {"engine": "polars", "seconds": round(seconds, 3), "rows": rows}
