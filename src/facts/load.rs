@@ -284,20 +284,15 @@ impl<'a> Loader<'a> {
         let rows = prepared.scan.lines;
         self.trace.mark(file.name, "scanned");
         let result = match file.name {
-            "calendar" => self.read(&display, file, &prepared, calendar_spec(), rows).map(|mut s| {
-                s.settle_keys(calendar_spec().key.as_ref().expect("a key"), &header(&display, file, &prepared));
-                self.facts.calendar = std::mem::take(&mut s.rows);
-                s.finish()
+            "calendar" => self.settled(&display, file, &prepared, calendar_spec(), rows).map(|s| {
+                self.facts.calendar = s.rows;
+                s.finished
             }),
-            "subjects" => self.read(&display, file, &prepared, subjects_spec(), rows).map(|mut s| {
-                let spec = subjects_spec();
-                self.rejected_subjects =
-                    s.settle_keys(spec.key.as_ref().expect("a key"), &header(&display, file, &prepared));
-                self.facts.subjects = std::mem::take(&mut s.rows);
-                self.facts.subject_ids = std::mem::replace(&mut s.keys, Interner::for_ids());
+            "subjects" => self.settled(&display, file, &prepared, subjects_spec(), rows).map(|s| {
+                (self.facts.subjects, self.facts.subject_ids, self.rejected_subjects) = (s.rows, s.ids, s.rejected);
                 self.subject_table = IdTable::new(&self.facts.subject_ids);
                 self.categories = self.facts.subjects.iter().map(|s| s.category).collect();
-                s.finish()
+                s.finished
             }),
             "people" => self.read(&display, file, &prepared, people_spec(), rows).map(|mut s| {
                 let (ids, persons, roles) =
@@ -309,35 +304,25 @@ impl<'a> Loader<'a> {
                 self.facts.roles = roles;
                 s.finish()
             }),
-            "standardization" => self.read(&display, file, &prepared, standardization_spec(), rows).map(|mut s| {
-                self.facts.standardization = std::mem::take(&mut s.rows);
-                s.finish()
+            "standardization" => self.settled(&display, file, &prepared, standardization_spec(), rows).map(|s| {
+                self.facts.standardization = s.rows;
+                s.finished
             }),
-            "events" => self.read(&display, file, &prepared, events_spec(), rows).map(|mut s| {
-                let spec = events_spec();
-                self.rejected_events =
-                    s.settle_keys(spec.key.as_ref().expect("a key"), &header(&display, file, &prepared));
-                self.facts.events = std::mem::take(&mut s.rows);
-                self.facts.event_ids = std::mem::replace(&mut s.keys, Interner::for_ids());
-                s.finish()
+            "events" => self.settled(&display, file, &prepared, events_spec(), rows).map(|s| {
+                (self.facts.events, self.facts.event_ids, self.rejected_events) = (s.rows, s.ids, s.rejected);
+                s.finished
             }),
-            "joint_punishments" => self.read(&display, file, &prepared, listings_spec(), rows).map(|mut s| {
-                self.facts.listings = std::mem::take(&mut s.rows);
-                s.finish()
+            "joint_punishments" => self.settled(&display, file, &prepared, listings_spec(), rows).map(|s| {
+                self.facts.listings = s.rows;
+                s.finished
             }),
-            "inspections" => self.read(&display, file, &prepared, inspections_spec(), rows).map(|mut s| {
-                let spec = inspections_spec();
-                s.settle_keys(spec.key.as_ref().expect("a key"), &header(&display, file, &prepared));
-                self.facts.inspections = std::mem::take(&mut s.rows);
-                self.facts.inspection_ids = std::mem::replace(&mut s.keys, Interner::for_ids());
-                s.finish()
+            "inspections" => self.settled(&display, file, &prepared, inspections_spec(), rows).map(|s| {
+                (self.facts.inspections, self.facts.inspection_ids) = (s.rows, s.ids);
+                s.finished
             }),
-            "objections" => self.read(&display, file, &prepared, objections_spec(), rows).map(|mut s| {
-                let spec = objections_spec();
-                s.settle_keys(spec.key.as_ref().expect("a key"), &header(&display, file, &prepared));
-                self.facts.objections = std::mem::take(&mut s.rows);
-                self.facts.objection_ids = std::mem::replace(&mut s.keys, Interner::for_ids());
-                s.finish()
+            "objections" => self.settled(&display, file, &prepared, objections_spec(), rows).map(|s| {
+                (self.facts.objections, self.facts.objection_ids) = (s.rows, s.ids);
+                s.finished
             }),
             other => unreachable!("no parser for {other}"),
         };
@@ -468,6 +453,25 @@ impl<'a> Loader<'a> {
         Ok(Some(Prepared { input, scan, head, map, complete }))
     }
 
+    /// Reads a file ([`Loader::read`]) and settles its ids, if it has any.
+    fn settled<R: Rebase + Send>(
+        &mut self,
+        display: &str,
+        file: &'static FileSchema,
+        prepared: &Prepared,
+        mut spec: Spec<R>,
+        rows: usize,
+    ) -> std::io::Result<Settled<R>> {
+        let key = spec.key.take();
+        let mut stored = self.read(display, file, prepared, Spec { key: key.clone(), ..spec }, rows)?;
+        let rejected = match &key {
+            Some(key) => stored.settle_keys(key, &header(display, file, prepared)),
+            None => FxHashMap::default(),
+        };
+        let (rows, ids) = (std::mem::take(&mut stored.rows), std::mem::replace(&mut stored.keys, Interner::for_ids()));
+        Ok(Settled { rows, ids, rejected, finished: stored.finish() })
+    }
+
     /// Parses a file's chunks on every core and merges them in order.
     fn read<R: Rebase + Send>(
         &mut self,
@@ -560,6 +564,15 @@ enum Text {
 
 fn header<'h>(display: &'h str, file: &'static FileSchema, prepared: &'h Prepared) -> Header<'h> {
     Header { file: display, names: &prepared.head.names, columns: file.columns, map: &prepared.map }
+}
+
+/// A file's rows with their ids settled: unique, indexed, and the ids of
+/// rejected rows (→ their first line) for references that name them.
+struct Settled<R> {
+    rows: Vec<R>,
+    ids: Interner,
+    rejected: FxHashMap<Box<str>, u32>,
+    finished: Finished,
 }
 
 /// What a file leaves once its rows are stored.

@@ -173,20 +173,10 @@ impl Lookups<'_> {
     /// The subject named in column `c`.
     pub fn subject_ref(&self, row: &mut Row, c: usize) -> Option<SubjectIx> {
         let id = row.required(c)?;
-        if let Some(sym) = self.subject_table.get(self.subject_ids, id) {
-            return Some(SubjectIx(sym.0));
+        match self.subject_table.get(self.subject_ids, id) {
+            Some(sym) => Some(SubjectIx(sym.0)),
+            None => unknown(row, c, id, "subject", self.rejected_subjects),
         }
-        let because = match self.rejected_subjects.get(id) {
-            Some(line) => format!(" (its row, subjects.csv line {line}, has an error)"),
-            None => String::new(),
-        };
-        row.error(
-            c,
-            "unknown-reference",
-            format!("subject \"{id}\" is not in subjects.csv{because}"),
-            "the id of a row of subjects.csv",
-        );
-        None
     }
 
     /// The person named in column `c`: `Some(None)` when empty, `None` when unknown.
@@ -211,20 +201,10 @@ impl Lookups<'_> {
 
     pub fn event_ref(&self, row: &mut Row, c: usize) -> Option<EventIx> {
         let id = row.required(c)?;
-        if let Some(sym) = self.event_ids.get(id) {
-            return Some(EventIx(sym.0));
+        match self.event_ids.get(id) {
+            Some(sym) => Some(EventIx(sym.0)),
+            None => unknown(row, c, id, "event", self.rejected_events),
         }
-        let because = match self.rejected_events.get(id) {
-            Some(line) => format!(" (its row, events.csv line {line}, has an error)"),
-            None => String::new(),
-        };
-        row.error(
-            c,
-            "unknown-reference",
-            format!("event \"{id}\" is not in events.csv{because}"),
-            "the id of a row of events.csv",
-        );
-        None
     }
 
     /// Does `person` hold a role at `subject`?
@@ -240,4 +220,17 @@ impl Lookups<'_> {
             }
         }
     }
+}
+
+/// Reports a reference to an id that `what`s file does not have; if the row with
+/// that id was rejected, says so.
+fn unknown<T>(row: &mut Row, c: usize, id: &str, what: &str, rejected: &FxHashMap<Box<str>, u32>) -> Option<T> {
+    let file = format!("{what}s.csv");
+    let because = match rejected.get(id) {
+        Some(line) => format!(" (its row, {file} line {line}, has an error)"),
+        None => String::new(),
+    };
+    let message = format!("{what} \"{id}\" is not in {file}{because}");
+    row.error(c, "unknown-reference", message, &format!("the id of a row of {file}"));
+    None
 }

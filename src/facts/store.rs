@@ -52,6 +52,7 @@ rebase! {
 
 /// What the rows of a file are keyed by, if anything: an id unique in the file
 /// (checked by `Stored::settle_keys`), or people's `person` (`settle_people`).
+#[derive(Clone)]
 pub struct Key {
     /// The schema column holding the key.
     pub column: usize,
