@@ -214,7 +214,23 @@ pub fn generate<W: Write>(options: &Options, files: &mut Files<W>) -> io::Result
             let mine = category == "coal_mine" || category == "non_coal_mine";
             let (kind, accident, authority, person) = match r {
                 0..=249 => {
-                    ("penalty", ",,,".to_string(), if rng.chance(850) { "emergency" } else { "市场监督管理局" }, "")
+                    // Departments as staff write them: most penalties are emergency management's.
+                    let authority = *pick(
+                        &mut rng,
+                        &[
+                            "",
+                            "emergency",
+                            "emergency",
+                            "包头市应急管理局",
+                            "包头市应急管理局",
+                            "昆都仑区应急管理局",
+                            "内蒙古自治区应急管理厅",
+                            "昆区应急局",
+                            "市场监督管理局",
+                            "住房和城乡建设局",
+                        ],
+                    );
+                    ("penalty", ",,,".to_string(), authority, "")
                 }
                 250..=349 => {
                     ("dishonesty", ",,,".to_string(), "", if rng.chance(300) { principal.as_str() } else { "" })

@@ -126,6 +126,8 @@ fn clause_13_a_3_penalty_3_years() {
     );
 }
 
+/// 13.A.3 (and B.3, C.2): 应急管理部门 is every emergency-management department at any level,
+/// recognised by the name written in `authority`; authorities.csv settles particular names.
 #[test]
 fn clause_13_a_3_only_emergency_management_penalties_count() {
     for (authority, counts) in [
@@ -133,9 +135,13 @@ fn clause_13_a_3_only_emergency_management_penalties_count() {
         ("emergency", true),
         ("Emergency", true),
         ("应急管理部门", true),
+        ("内蒙古自治区应急管理厅", true),
+        ("包头市应急管理局", true),
+        ("昆都仑区应急管理局", true),
+        ("昆区应急局", true),
+        ("自治区应急厅", true),
         ("市场监督管理局", false),
-        ("非应急管理部门", false),
-        ("昆都仑区应急管理局", false),
+        ("应急物资储备公司", false),
     ] {
         let f = facts(&[
             ("subjects.csv", CLEAN),
@@ -143,6 +149,18 @@ fn clause_13_a_3_only_emergency_management_penalties_count() {
             ("events.csv", &events(&format!("E1,S1,,2025-12-01,penalty,,,,,{authority},\n"))),
         ]);
         assert_eq!(grade(&f, AS_OF, "S1"), if counts { "C" } else { "A" }, "authority {authority:?}");
+    }
+    // authorities.csv decides for the names it lists, either way.
+    for (authority, listed, grade_is) in
+        [("包头市应急管理局", "no", "A"), ("矿山安全监察局", "yes", "C"), ("矿山安全监察局", "否", "A")]
+    {
+        let f = facts(&[
+            ("authorities.csv", &format!("name,emergency\n{authority},{listed}\n")),
+            ("subjects.csv", CLEAN),
+            ("standardization.csv", STANDARDIZED),
+            ("events.csv", &events(&format!("E1,S1,,2025-12-01,penalty,,,,,{authority},\n"))),
+        ]);
+        assert_eq!(grade(&f, AS_OF, "S1"), grade_is, "{authority} listed {listed}");
     }
 }
 
@@ -702,6 +720,43 @@ fn clause_12_deadline_and_investigator_snapshot() {
     let rows = safecredit::report::objections::rows(&f, &m);
     assert_eq!(m.objections[4].unscheduled_years, vec![2027], "counted into 2027, which has no schedule");
     insta::assert_snapshot!("12-objections", safecredit::report::objections::csv(&rows));
+}
+
+/// 12.investigator: the staff cells are lists as the bureau writes them. A person who is in both
+/// lists is a conflict, and the report names that person.
+#[test]
+fn clause_12_investigator_lists() {
+    let f = facts(&[
+        ("subjects.csv", CLEAN),
+        ("events.csv", &events("E1,S1,,2025-01-01,penalty,,,,,,\n")),
+        (
+            "objections.csv",
+            "id,subject,event,filed_on,decision,decided_on,collector,investigator,replied_on,outcome\n\
+             O1,S1,E1,2025-09-20,accepted,2025-09-24,郝文博、贾春燕,贾春燕,,\n\
+             O2,S1,E1,2025-09-20,accepted,2025-09-24,郝文博、贾春燕,周雅琴,,\n\
+             O3,S1,E1,2025-09-20,accepted,2025-09-24,\"王芳，李强,赵敏\",\"周雅琴；李强\",,\n\
+             O4,S1,E1,2025-09-20,accepted,2025-09-24,张伟/赵敏;阎海涛,\"阎海涛, 张伟\",,\n\
+             O5,S1,E1,2025-09-20,accepted,2025-09-24,郝文博、贾春燕,\"郝文博 贾春燕\",,\n\
+             O6,S1,E1,2025-09-20,accepted,2025-09-24,,贾春燕,,\n",
+        ),
+    ]);
+    let m = model(&f, "2025-12-31");
+    let found: Vec<(bool, Vec<String>)> = m.objections.iter().map(|r| (r.conflict, r.conflict_with.clone())).collect();
+    let names = |n: &[&str]| n.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    assert_eq!(
+        found,
+        vec![
+            (true, names(&["贾春燕"])),         // the investigator is one of two collectors
+            (false, names(&[])),                // not among them
+            (true, names(&["李强"])),           // 、 ， , ； separators, one of several investigators
+            (true, names(&["张伟", "阎海涛"])), // / and ; and both investigators collected
+            (false, names(&[])),                // a space does not separate names
+            (false, names(&[])),                // no collector named
+        ]
+    );
+    let rows = safecredit::report::objections::rows(&f, &m);
+    let table = safecredit::report::objections::table(m.as_of, &rows);
+    assert!(table.contains("是：张伟、阎海涛 (第十二条)"), "{table}");
 }
 
 #[test]

@@ -184,3 +184,26 @@ fn line_numbers_are_what_an_editor_shows_with_crlf_and_blank_lines() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// Art. 16 (本办法自发布之日起施行): the measures apply from their issuance in 2024. An as-of date
+/// before 2024-01-01 still runs, with one warning on stderr naming 第十六条; from 2024-01-01, none.
+#[test]
+fn article_16_an_as_of_date_before_the_measures_applied_is_warned_about() {
+    let before = run(&["grade", "--facts", "facts", "--as-of", "2023-12-31", "--format", "csv"]);
+    assert_eq!(exit_status(&before), "[exit status: 0]", "{before}");
+    let stderr = before.split("--- stderr\n").nth(1).unwrap_or("");
+    assert_eq!(stderr.matches("第十六条").count(), 1, "{stderr}");
+    assert!(stderr.starts_with("warning: as of 2023-12-31 the measures did not yet apply"), "{stderr}");
+    assert!(before.contains("subject,name,category,grade"), "the ledger is still written: {before}");
+    for command in ["grade", "objections", "explain"] {
+        let mut args = vec![command, "--facts", "facts", "--as-of", "2024-01-01"];
+        if command == "explain" {
+            args.insert(1, "S001");
+        }
+        let from = run(&args);
+        assert!(!from.contains("第十六条"), "{from}");
+        args.retain(|a| *a != "2024-01-01");
+        args.push("2023-06-30");
+        assert!(run(&args).contains("第十六条"), "{command} before 2024");
+    }
+}

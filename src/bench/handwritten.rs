@@ -73,7 +73,7 @@ fn row(facts: &FactSet, index: &FactIndex, as_of: Day, s: SubjectIx) -> Row {
         let event = facts.event(e);
         match event.kind {
             Kind::Dishonesty => mark(&mut dishonesty, event.date),
-            Kind::Penalty if event.by_emergency_management(&facts.text) => mark(&mut penalty, event.date),
+            Kind::Penalty if event.emergency_management => mark(&mut penalty, event.date),
             Kind::Penalty => {}
             Kind::Accident => {
                 let a = event.accident.expect("accidents have accident fields");

@@ -41,8 +41,8 @@ dis AS (
 ds AS (SELECT s, MAX(date >= :w1) AS dis1, MAX(date >= :w3) AS dis3 FROM dis GROUP BY s),
 ev AS (
   SELECT subject AS s,
-    MAX(kind = 'penalty' AND (authority IS NULL OR authority = 'emergency' OR authority = '应急管理部门') AND date >= :w1) AS pen1,
-    MAX(kind = 'penalty' AND (authority IS NULL OR authority = 'emergency' OR authority = '应急管理部门') AND date >= :w3) AS pen3,
+    MAX(kind = 'penalty' AND (authority IS NULL OR lower(authority) = 'emergency' OR instr(authority, '应急管理') > 0 OR authority LIKE '%应急局' OR authority LIKE '%应急厅') AND date >= :w1) AS pen1,
+    MAX(kind = 'penalty' AND (authority IS NULL OR lower(authority) = 'emergency' OR instr(authority, '应急管理') > 0 OR authority LIKE '%应急局' OR authority LIKE '%应急厅') AND date >= :w3) AS pen3,
     MAX(kind = 'accident' AND liable = 'yes' AND deaths >= 1 AND date >= :w1) AS fat1,
     MAX(kind = 'accident' AND liable = 'yes' AND deaths >= 1 AND date >= :w3) AS fat3,
     SUM(kind = 'accident' AND liable = 'yes' AND deaths >= 1 AND level = 'general' AND date >= :w1) AS fg1,

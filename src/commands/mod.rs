@@ -109,10 +109,16 @@ impl AsOfArgs {
 
     /// `--as-of`, else the date pinned in the facts folder's `as_of.txt`
     /// (witness folders written by `verify` have one), else today.
+    /// A date before the measures applied (Art. 16) still runs, with a warning on stderr.
     pub fn day_for(&self, facts: &std::path::Path) -> Day {
-        self.as_of
+        let day = self
+            .as_of
             .or_else(|| std::fs::read_to_string(facts.join("as_of.txt")).ok().and_then(|t| Day::parse_iso(t.trim())))
-            .unwrap_or_else(Day::today)
+            .unwrap_or_else(Day::today);
+        if let Some(warning) = crate::rules::not_yet_in_force(day) {
+            eprintln!("warning: {warning}");
+        }
+        day
     }
 }
 

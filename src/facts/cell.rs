@@ -49,9 +49,27 @@ pub fn parse_count(text: &str) -> Option<u32> {
     text.parse().ok()
 }
 
+/// The separators of a list of names in one cell, as the bureau writes them
+/// (`郝文博、贾春燕`, `王芳, 李强`, `张伟/赵敏`).
+pub const LIST_SEPARATORS: &[char] = &['、', '，', ',', '；', ';', '/'];
+
+/// The names of a staff cell (`collector`, `investigator`): split at any of
+/// [`LIST_SEPARATORS`], each trimmed (ideographic spaces too), empty ones dropped.
+pub fn names(text: &str) -> impl Iterator<Item = &str> {
+    text.split(LIST_SEPARATORS).map(str::trim).filter(|name| !name.is_empty())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn staff_lists_split_at_every_separator() {
+        let all: Vec<&str> = names(" 郝文博、贾春燕，王芳,李强；赵敏;周雅琴/ 阎海涛\u{3000}、、").collect();
+        assert_eq!(all, ["郝文博", "贾春燕", "王芳", "李强", "赵敏", "周雅琴", "阎海涛"]);
+        assert_eq!(names("").count(), 0);
+        assert_eq!(names("张伟").collect::<Vec<_>>(), ["张伟"]);
+    }
 
     #[test]
     fn dates_in_every_accepted_spelling() {

@@ -22,16 +22,7 @@ use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 /// The files of a facts folder, in load order (later files refer to earlier ones).
-pub const FILES: &[&str] = &[
-    "calendar.csv",
-    "subjects.csv",
-    "people.csv",
-    "standardization.csv",
-    "events.csv",
-    "joint_punishments.csv",
-    "inspections.csv",
-    "objections.csv",
-];
+pub use super::schema::FILE_NAMES as FILES;
 
 #[derive(Clone, Debug)]
 pub struct LoadOptions {
@@ -161,6 +152,7 @@ pub fn load_tuned(source: &Source, options: &LoadOptions, tuning: Tuning, progre
         rejected_subjects: FxHashMap::default(),
         rejected_events: FxHashMap::default(),
         roles_by_person: Vec::new(),
+        listed: Default::default(),
         subject_table: IdTable::new(&Interner::for_ids()),
         categories: Vec::new(),
         person_table: IdTable::new(&Interner::for_ids()),
@@ -212,6 +204,8 @@ struct Loader<'a> {
     rejected_subjects: FxHashMap<Box<str>, u32>,
     rejected_events: FxHashMap<Box<str>, u32>,
     roles_by_person: Vec<(PersonIx, SubjectIx)>,
+    /// Department names settled by authorities.csv.
+    listed: super::authority::Listed,
     /// Lookups of subject and person ids, for the files that refer to them.
     subject_table: IdTable,
     categories: Vec<Category>,
@@ -286,6 +280,17 @@ impl<'a> Loader<'a> {
         let result = match file.name {
             "calendar" => self.settled(&display, file, &prepared, calendar_spec(), rows).map(|s| {
                 self.facts.calendar = s.rows;
+                s.finished
+            }),
+            "authorities" => self.settled(&display, file, &prepared, authorities_spec(), rows).map(|s| {
+                self.facts.authorities = s.rows;
+                let text = &self.text;
+                self.listed = self
+                    .facts
+                    .authorities
+                    .iter()
+                    .map(|a| (text.resolve(a.name).into(), (a.emergency, a.line)))
+                    .collect();
                 s.finished
             }),
             "subjects" => self.settled(&display, file, &prepared, subjects_spec(), rows).map(|s| {
@@ -495,6 +500,7 @@ impl<'a> Loader<'a> {
             roles_by_person: &self.roles_by_person,
             rejected_subjects: &self.rejected_subjects,
             rejected_events: &self.rejected_events,
+            authorities: &self.listed,
             today: self.options.today,
             show_personal: self.options.show_personal,
         };
@@ -615,6 +621,18 @@ fn calendar_spec() -> Spec<CalendarEntry> {
         expected: "each date at most once",
     };
     Spec { parse: parse::calendar, key: Some(key) }
+}
+
+fn authorities_spec() -> Spec<AuthorityEntry> {
+    let key = Key {
+        column: schema::authorities::NAME,
+        of: id_key,
+        rejected_claims: false,
+        first: false,
+        message: |name, first| format!("authority \"{name}\" is listed twice; first on line {first}"),
+        expected: "each name at most once",
+    };
+    Spec { parse: parse::authority, key: Some(key) }
 }
 
 // Which rows claim an id, and where the duplicate's diagnostic goes in its row,

@@ -3,6 +3,7 @@
 //! The data contract is documented for users in `docs/facts.md`.
 //! Depends on nothing else in the crate.
 
+pub mod authority;
 pub mod calendar;
 pub mod cell;
 pub mod checksum;
@@ -101,8 +102,11 @@ pub struct Event {
     pub date: Day,
     pub kind: Kind,
     pub accident: Option<Accident>,
-    /// The department that imposed a penalty, as written; empty = emergency management.
+    /// The department that imposed a penalty, as written.
     pub authority: Sym,
+    /// A penalty imposed by emergency management (应急管理部门), the only kind that
+    /// counts under Art. 13 A(3), B(3), C(2): see `authority::classify`.
+    pub emergency_management: bool,
     /// See [`Event::repaired_on`]; `NOT_REPAIRED` = none.
     repaired_on: Day,
     /// Where the row is: its `note` (free text no rule or report reads) is not
@@ -123,6 +127,7 @@ impl Event {
             kind,
             accident,
             authority: Sym::EMPTY,
+            emergency_management: true,
             repaired_on: NOT_REPAIRED,
             line,
         }
@@ -145,16 +150,6 @@ impl Event {
     pub fn set_repaired_on(&mut self, day: Option<Day>) {
         self.repaired_on = day.unwrap_or(NOT_REPAIRED);
     }
-
-    /// A penalty counts only when imposed by emergency management (应急管理部门):
-    /// `authority` empty, `emergency` or `应急管理部门`; any other text names another department.
-    pub fn by_emergency_management(&self, text: &Interner) -> bool {
-        is_emergency_authority(text.resolve(self.authority))
-    }
-}
-
-pub fn is_emergency_authority(authority: &str) -> bool {
-    authority.is_empty() || authority.eq_ignore_ascii_case("emergency") || authority == "应急管理部门"
 }
 
 /// 失信联合惩戒对象认定: one row of joint_punishments.csv — a listing as a
@@ -206,6 +201,15 @@ impl Objection {
     }
 }
 
+/// One row of authorities.csv: settles whether a department named on penalties
+/// is emergency management (应急管理部门).
+#[derive(Clone, Debug)]
+pub struct AuthorityEntry {
+    pub name: Sym,
+    pub emergency: bool,
+    pub line: u32,
+}
+
 /// One row of calendar.csv: overrides the built-in official schedule.
 #[derive(Clone, Debug)]
 pub struct CalendarEntry {
@@ -246,6 +250,7 @@ pub struct FactSet {
     pub inspections: Vec<Inspection>,
     pub objections: Vec<Objection>,
     pub calendar: Vec<CalendarEntry>,
+    pub authorities: Vec<AuthorityEntry>,
     pub files: Vec<FileSummary>,
 }
 
@@ -267,6 +272,7 @@ impl Default for FactSet {
             inspections: Vec::new(),
             objections: Vec::new(),
             calendar: Vec::new(),
+            authorities: Vec::new(),
             files: Vec::new(),
         }
     }

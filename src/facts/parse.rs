@@ -5,11 +5,14 @@
 //! (unique ids, a person named twice) is checked when chunks are merged
 //! (`store.rs`). Depends on `row`, `schema`, `codes`, `checksum`.
 
+use super::authority;
 use super::checksum::{self, CheckFailure};
 use super::codes::{AccidentLevel, Category, DayKind, Decision, Kind, Level, Outcome, Role};
 use super::intern::{Interner, Sym};
 use super::row::{Lookups, Row};
-use super::schema::{calendar, events, inspections, joint_punishments, objections, people, standardization, subjects};
+use super::schema::{
+    self, calendar, events, inspections, joint_punishments, objections, people, standardization, subjects,
+};
 use super::*;
 
 /// Where a parser works: the lookups and the chunk's text.
@@ -35,6 +38,14 @@ pub fn calendar(ctx: &mut Ctx, row: &mut Row) -> Option<CalendarEntry> {
     let name = ctx.intern(row.text(NAME));
     let (date, kind) = (date?, kind?);
     row.ok().then_some(CalendarEntry { date, kind, name, line: row.line })
+}
+
+pub fn authority(ctx: &mut Ctx, row: &mut Row) -> Option<AuthorityEntry> {
+    use schema::authorities::*;
+    let name = row.required(NAME);
+    let emergency = row.required(EMERGENCY).and_then(|_| row.boolean(EMERGENCY));
+    let (name, emergency) = (name?, emergency?);
+    row.ok().then(|| AuthorityEntry { name: ctx.intern(name), emergency, line: row.line })
 }
 
 pub fn subject(ctx: &mut Ctx, row: &mut Row) -> Option<Subject> {
@@ -217,6 +228,7 @@ pub fn event(ctx: &mut Ctx, row: &mut Row) -> Option<Event> {
     event.set_person(person);
     event.set_repaired_on(repaired_on);
     event.authority = ctx.intern(authority);
+    event.emergency_management = authority::classify(authority, ctx.lookups.authorities).0;
     // `note` is free text no rule or report reads: it stays in the file (see `Event::line`).
     Some(event)
 }

@@ -164,6 +164,8 @@ pub struct Lookups<'a> {
     /// reference to one can say why it is unknown.
     pub rejected_subjects: &'a FxHashMap<Box<str>, u32>,
     pub rejected_events: &'a FxHashMap<Box<str>, u32>,
+    /// Department names settled by authorities.csv.
+    pub authorities: &'a super::authority::Listed,
     /// Dates after this day get a `future-date` warning.
     pub today: Day,
     pub show_personal: bool,

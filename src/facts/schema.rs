@@ -115,6 +115,8 @@ macro_rules! schema {
         )+
         /// Every fact file, in load order: a file refers only to files before it.
         pub static FILES: &[&FileSchema] = &[ $( &$module::SCHEMA, )+ ];
+        /// Their file names, in the same order.
+        pub static FILE_NAMES: &[&str] = &[ $( $file, )+ ];
     };
 }
 
@@ -130,6 +132,15 @@ schema! {
     notes: "The official State Council schedules for 2023–2026 are built in. Entries here override them date by date; \
             a year with any entry here counts as scheduled. Counting working days into a year with no schedule is a warning.",
     example: "date,kind,name\n2027-01-01,holiday,元旦";
+
+    authorities = "authorities.csv", "处罚机关", required: false {
+        NAME name: Text, Yes, "名称", "a department's name, exactly as penalties write it in `authority`";
+        EMERGENCY emergency: Bool, Yes, "应急管理部门", "yes: its penalties count under Art. 13 A(3), B(3), C(2); no: they do not";
+    }
+    notes: "Optional. Settles particular names; every other name is classified by the rule under `events.csv`'s \
+            `authority`. `safecredit check` lists every authority named on a penalty with its classification, \
+            so that staff can review them once.",
+    example: "name,emergency\n包头市应急管理局,yes\n应急物资储备公司,no";
 
     subjects = "subjects.csv", "信用主体", required: true {
         ID id: Id, Yes, "主体编号", "the subject's id";
@@ -173,7 +184,7 @@ schema! {
         DEATHS deaths: Count, No, "死亡人数", "deaths in the accident; empty = 0";
         LIABLE liable: Bool, When("accidents"), "责任事故", "is it a liability accident (责任事故)";
         TYPICAL typical: Bool, No, "典型事故", "a typical larger accident of bad nature (last sentence of Art. 13 D(10)); empty = no";
-        AUTHORITY authority: Text, No, "处罚机关", "penalties only: empty, `emergency` or `应急管理部门` means emergency management; any other text names another department, whose penalties do not count";
+        AUTHORITY authority: Text, No, "处罚机关", "penalties only: the department that imposed it. Emergency management (应急管理部门, whose penalties count) when empty, `emergency` (any case), a name containing 应急管理, or one ending in 应急局 or 应急厅 — unless `authorities.csv` lists the name; any other name is another department";
         REPAIRED_ON repaired_on: Date, No, "信用修复日期", "credit repair (信用修复): the record stops counting from this date";
         NOTE note: Text, No, "备注", "free text for people: no rule or report reads it, so it is not loaded; explanations cite the row's line";
     }
@@ -208,8 +219,8 @@ schema! {
         FILED_ON filed_on: Date, Yes, "申请日期", "the date the objection was filed";
         DECISION decision: Enum(Decision::doc), No, "受理决定", "empty = pending review (Art. 11)";
         DECIDED_ON decided_on: Date, When("accepted objections"), "受理日期", "the 20 working days (Art. 12) count from the day after this";
-        COLLECTOR collector: Text, No, "信息采集人员", "who collected the disputed record";
-        INVESTIGATOR investigator: Text, No, "调查核实人员", "who investigates; equal to `collector` is an Art. 12 conflict";
+        COLLECTOR collector: Text, No, "信息采集人员", "who collected the disputed record: one name or a list separated by any of 、 ， , ； ; /";
+        INVESTIGATOR investigator: Text, No, "调查核实人员", "who investigates, a list like `collector`; a person in both lists is an Art. 12 conflict";
         REPLIED_ON replied_on: Date, No, "答复日期", "the date of the written reply";
         OUTCOME outcome: Enum(Outcome::doc), No, "异议结果", "on an accepted objection, `upheld` voids the record from `replied_on` (on one not accepted it is warned about and ignored); an outcome without `replied_on` is a warning";
     }
@@ -283,8 +294,9 @@ pub fn markdown(number: usize, file: &FileSchema) -> String {
 
 /// Every file's section, in the order of the docs (subjects first, calendar last).
 pub fn markdown_all() -> String {
-    let mut order: Vec<&FileSchema> = FILES.iter().copied().filter(|f| f.name != "calendar").collect();
-    order.extend(file("calendar"));
+    let last = ["authorities", "calendar"];
+    let mut order: Vec<&FileSchema> = FILES.iter().copied().filter(|f| !last.contains(&f.name)).collect();
+    order.extend(last.iter().filter_map(|name| file(name)));
     let sections: Vec<String> = order.iter().enumerate().map(|(i, f)| markdown(i + 1, f)).collect();
     sections.join("\n")
 }

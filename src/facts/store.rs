@@ -41,6 +41,7 @@ macro_rules! rebase {
 
 rebase! {
     super::CalendarEntry => [name];
+    super::AuthorityEntry => [name];
     super::Subject => [name, uscc, address];
     PersonRow => [name, id_number, phone];
     super::Standardization => [];

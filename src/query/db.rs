@@ -424,7 +424,7 @@ pub static RELATIONS: &[RelationDef] = &[
         build: |b| {
             for (e, row) in b.facts.events.iter().enumerate() {
                 if row.kind == Kind::Penalty {
-                    let emergency = crate::report::yes_no(row.by_emergency_management(&b.facts.text));
+                    let emergency = crate::report::yes_no(row.emergency_management);
                     let v = [b.event(EventIx(e as u32)), b.fact_text(row.authority), b.s(emergency)];
                     b.push(&v);
                 }

@@ -20,6 +20,9 @@ pub struct ObjectionRow {
     pub replied_on: String,
     pub status: &'static str,
     pub conflict: &'static str,
+    /// Who is both investigator and collector (Art. 12).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub conflict_with: Vec<String>,
     /// Years the deadline count crossed without an official schedule (a warning).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub unscheduled_years: Vec<i32>,
@@ -44,6 +47,7 @@ pub fn rows(facts: &FactSet, model: &Model) -> Vec<ObjectionRow> {
                 replied_on: if result.deadline.is_some() { known(objection.replied_on) } else { String::new() },
                 status: status.code(),
                 conflict: yes_no(result.conflict),
+                conflict_with: result.conflict_with.clone(),
                 unscheduled_years: result.unscheduled_years.clone(),
             })
         })
@@ -80,7 +84,11 @@ pub fn table(as_of: Day, rows: &[ObjectionRow]) -> String {
             format!("{}{}", r.deadline, if r.unscheduled_years.is_empty() { "" } else { "*" }),
             r.replied_on.clone(),
             format!("{status} {}", r.status),
-            if r.conflict == "yes" { "是 (第十二条)".to_string() } else { String::new() },
+            if r.conflict == "yes" {
+                format!("是：{} (第十二条)", r.conflict_with.join("、"))
+            } else {
+                String::new()
+            },
         ]);
     }
     let mut out = format!("异议办理（第十一、十二条）— as of {as_of}: {} objection(s)\n\n{}", rows.len(), t.render());

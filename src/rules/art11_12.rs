@@ -5,8 +5,8 @@
 
 use super::CalendarRef;
 use super::clause::ObjectionStatus;
+use crate::facts::Day;
 use crate::facts::codes::Decision;
-use crate::facts::{Day, Sym};
 use crepe::crepe;
 
 crepe! {
@@ -25,8 +25,11 @@ crepe! {
     /// The written reply to objection N (书面意见答复).
     pub struct Replied(pub u32, pub Day);
     @input
-    /// Collector (信息采集人员) and investigator (调查核实人员) of objection N.
-    pub struct Staff(pub u32, pub Sym, pub Sym);
+    /// A collector (信息采集人员) of objection N, one name of its list.
+    pub struct Collector<'a>(pub u32, pub &'a str);
+    @input
+    /// An investigator (调查核实人员) of objection N, one name of its list.
+    pub struct Investigator<'a>(pub u32, pub &'a str);
 
     @output
     pub struct Deadline(pub u32, pub Day);
@@ -36,7 +39,8 @@ crepe! {
     @output
     pub struct Status(pub u32, pub ObjectionStatus);
     @output
-    pub struct Conflict(pub u32);
+    /// Objection N is investigated by a person who also collected the record.
+    pub struct Conflict<'a>(pub u32, pub &'a str);
 
     struct Exists(u32);
     struct DecidedBy(u32, Decision);
@@ -68,6 +72,7 @@ crepe! {
     Status(o, ObjectionStatus::Replied) <- Deadline(o, deadline), RepliedBy(o, r), (r <= deadline);
     Status(o, ObjectionStatus::Late) <- Deadline(o, deadline), RepliedBy(o, r), (r > deadline);
 
-    // [12.investigator] 调查核实人员不能为信息采集人员.
-    Conflict(o) <- Exists(o), Staff(o, collector, investigator), (!investigator.is_empty()), (investigator == collector);
+    // [12.investigator] 调查核实人员不能为信息采集人员: the staff cells are lists of names; some
+    // investigator is also a collector.
+    Conflict(o, name) <- Exists(o), Investigator(o, name), Collector(o, name);
 }

@@ -279,9 +279,11 @@ pub mod precedence {
 
         // ── The four definitions on their own, then precedence ──
         // [13.grade] A级 须具备以下条件 (all of A.1–A.6); B级 (all of B.1–B.5); C级 (any of C.1–C.5);
-        // D级 (any of D.1–D.10). Art. 13 lists D as the worst: D if any D clause holds; else C if any
-        // C clause holds; else A if all A clauses hold; else B if all B clauses hold; else unrated
-        // (未定级): the text grants no grade.
+        // D级 (any of D.1–D.10). C is read as any one although the text introduces it with A's and B's
+        // words (须具备以下条件): C's conditions are adverse findings, not qualifications, and the ladder
+        // D > C > A > B grades a subject with one fresh penalty only if C catches it. Art. 13 lists D as
+        // the worst: D if any D clause holds; else C if any C clause holds; else A if all A clauses hold;
+        // else B if all B clauses hold; else unrated (未定级): the text grants no grade.
         FailsA(s) <- Subject(s), for c in Clause::A_CONDITIONS.iter().copied(), !Holds(s, c);
         Meets(s, Grade::A) <- Subject(s), !FailsA(s);
         FailsB(s) <- Subject(s), for c in Clause::B_CONDITIONS.iter().copied(), !Holds(s, c);

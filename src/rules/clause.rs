@@ -64,7 +64,7 @@ clauses! {
     A3 = "13.A.3", A,
         "（3）3年内未受到应急管理部门作出的行政处罚",
         "no penalty by emergency management within 3 years",
-        "Only penalties imposed by emergency management count: authority empty, `emergency` or `应急管理部门`; any other text names another department, whose penalties do not count. Window and repair as in 13.A.2.";
+        "应急管理部门 is every emergency-management department, at any level, recognised by the name staff write in `authority`: a penalty counts when authority is empty, `emergency` (any case), a name containing 应急管理 (应急管理部, 内蒙古自治区应急管理厅, 包头市应急管理局, 昆都仑区应急管理局) or one ending in 应急局 or 应急厅 (the short forms of Art. 14). authorities.csv settles particular names either way. Any other name (市场监督管理局, 应急物资储备公司) is another department, whose penalties do not count. `check` lists every name with its classification; the evidence line names the department. Window and repair as in 13.A.2.";
     A4 = "13.A.4", A,
         "（4）3年内未发生造成人员死亡生产安全责任事故",
         "no fatal liability accident within 3 years",
@@ -88,7 +88,7 @@ clauses! {
     B3 = "13.B.3", B,
         "（3）1年内未受到应急管理部门作出的行政处罚",
         "no penalty by emergency management within 1 year",
-        "As 13.A.3 with a 1-year window.";
+        "As 13.A.3 with a 1-year window; the same departments count (empty, `emergency`, a name containing 应急管理 or ending in 应急局 or 应急厅, or as authorities.csv says).";
     B4 = "13.B.4", B,
         "（4）1年内未发生造成人员死亡的生产安全责任事故",
         "no fatal liability accident within 1 year",
@@ -100,11 +100,11 @@ clauses! {
     C1 = "13.C.1", C,
         "（1）生产经营单位及其主要负责人、分管安全负责人1年内有安全生产失信行为",
         "dishonesty by the subject, its principal or its safety lead within 1 year",
-        "Counting dishonesty as in 13.A.2, within 1 year.";
+        "Counting dishonesty as in 13.A.2, within 1 year. Any one of C(1)–C(5) gives C (why: 13.grade).";
     C2 = "13.C.2", C,
         "（2）1年内受到应急管理部门作出的行政处罚",
         "a penalty by emergency management within 1 year",
-        "As 13.A.3, within 1 year.";
+        "As 13.A.3, within 1 year; the same departments count (empty, `emergency`, a name containing 应急管理 or ending in 应急局 or 应急厅, or as authorities.csv says).";
     C3 = "13.C.3", C,
         "（3）1年内发生造成人员死亡一般生产安全责任事故",
         "a fatal general liability accident within 1 year",
@@ -188,11 +188,11 @@ clauses! {
     Deadline = "12.deadline", Other,
         "安全生产信用信息记录部门应当在受理异议申请之日起20个工作日内组织人员调查、核实……并出具书面意见，答复申请人。",
         "reply within 20 working days of accepting an objection",
-        "Deadline = the 20th working day after decided_on; the day of acceptance is not counted. Working days are Monday–Friday less official holidays, plus official make-up days (调休), from the embedded 2023–2026 schedule overridden by facts/calendar.csv; counting into a year without a schedule is a warning. Status: pending_review (no decision by as-of), rejected, open (accepted, no reply, as-of ≤ deadline), overdue (accepted, no reply, as-of > deadline), replied (on or before the deadline), late (after it). A decision or reply dated after as-of has not happened yet.";
+        "Deadline = the 20th working day after decided_on; the day of acceptance is not counted. Working days are Monday–Friday less official holidays, plus official make-up days (调休), from the embedded 2023–2026 schedule overridden by facts/calendar.csv; counting into a year without a schedule is a warning. Status: pending_review (no decision by as-of), rejected, open (accepted, no reply, as-of ≤ deadline), overdue (accepted, no reply, as-of > deadline), replied (on or before the deadline), late (after it). A decision or reply dated after the as-of date has not happened yet and is ignored: the objection is still pending review, or still open; an objection filed after the as-of date is left out of the list altogether.";
     Investigator = "12.investigator", Other,
         "（调查核实人员不能为信息采集人员）",
         "the investigator may not be the person who collected the information",
-        "conflict = yes iff investigator is non-empty and equal to collector (compared after trimming, exactly).";
+        "collector and investigator are lists of names, as the bureau writes them (郝文博、贾春燕): split at any of 、 ， , ； ; / and each name trimmed. conflict = yes iff some investigator is also a collector (names compared exactly); the report names that person.";
 }
 
 impl Clause {

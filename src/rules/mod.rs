@@ -20,7 +20,7 @@ pub use index::FactIndex;
 
 use crate::facts::calendar::Calendar;
 use crate::facts::codes::Kind;
-use crate::facts::{Day, EventIx, FactSet, SubjectIx};
+use crate::facts::{Day, EventIx, FactSet, SubjectIx, cell};
 use rustc_hash::FxBuildHasher;
 use std::ops::Range;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -104,6 +104,8 @@ pub struct ObjectionResult {
     pub status: Option<ObjectionStatus>,
     pub deadline: Option<Day>,
     pub conflict: bool,
+    /// Who is both investigator and collector (12.investigator), sorted.
+    pub conflict_with: Vec<String>,
     pub unscheduled_years: Vec<i32>,
 }
 
@@ -148,6 +150,22 @@ impl Default for EvalOptions {
 }
 
 /// Evaluates every rule for `as_of`.
+/// 第十六条「本办法自发布之日起施行」: the measures (昆应急字〔2024〕56号) were
+/// issued in 2024 and apply from issuance, so from 2024-01-01 at the earliest.
+pub const IN_FORCE_FROM: (i32, u32, u32) = (2024, 1, 1);
+
+/// For an as-of date before the measures applied (Art. 16), the warning to give;
+/// the rules still run, as if they had applied.
+pub fn not_yet_in_force(as_of: Day) -> Option<String> {
+    let (y, m, d) = IN_FORCE_FROM;
+    let from = Day::from_ymd(y, m, d).expect("a valid date");
+    (as_of < from).then(|| {
+        format!(
+            "as of {as_of} the measures did not yet apply: 第十六条「本办法自发布之日起施行」 (昆应急字〔2024〕56号, issued in 2024); the grades below are what they would have given"
+        )
+    })
+}
+
 pub fn evaluate(facts: &FactSet, index: &FactIndex, calendar: &Calendar, as_of: Day, options: &EvalOptions) -> Model {
     let n = facts.subjects.len();
     let batch_size = options.batch_size.max(1);
@@ -278,7 +296,7 @@ fn evaluate_batch(facts: &FactSet, index: &FactIndex, as_of: Day, range: Range<u
         if let Some(a) = event.accident {
             rt.extend([r13::Accident(ix, a.level, a.deaths, a.liable, a.typical)]);
         }
-        if event.kind == Kind::Penalty && event.by_emergency_management(&facts.text) {
+        if event.kind == Kind::Penalty && event.emergency_management {
             rt.extend([r13::EmergencyPenalty(ix)]);
         }
         if let Some(d) = event.repaired_on() {
@@ -435,7 +453,8 @@ fn evaluate_objections(facts: &FactSet, calendar: &Calendar, as_of: Day, range: 
     for o in range.clone() {
         let objection = &facts.objections[o as usize];
         rt.extend([r::Filed(o, objection.filed_on)]);
-        rt.extend([r::Staff(o, objection.collector, objection.investigator)]);
+        rt.extend(cell::names(facts.str(objection.collector)).map(|name| r::Collector(o, name)));
+        rt.extend(cell::names(facts.str(objection.investigator)).map(|name| r::Investigator(o, name)));
         if let Some(decision) = objection.decision {
             rt.extend([r::Decided(o, decision, objection.decided_on)]);
         }
@@ -455,11 +474,13 @@ fn evaluate_objections(facts: &FactSet, calendar: &Calendar, as_of: Day, range: 
     for r::Status(o, s) in status {
         results[at(o)].status = Some(s);
     }
-    for r::Conflict(o) in conflict {
-        results[at(o)].conflict = true;
+    for r::Conflict(o, name) in conflict {
+        results[at(o)].conflict_with.push(name.to_string());
     }
     for r in &mut results {
         r.unscheduled_years.sort_unstable();
+        r.conflict_with.sort_unstable();
+        r.conflict = !r.conflict_with.is_empty();
     }
     results
 }

@@ -302,10 +302,14 @@ pub fn text(report: &Report) -> String {
     }
     let _ = writeln!(
         w,
-        "\nCoverage (cases in which each grade condition holds / is decisive: flipping it alone changes the grade):"
+        "\nCoverage, over the {} cases: `holds` counts the cases in which the condition holds; `decisive` counts the\n\
+         cases in which flipping that condition alone (making it hold, or not) changes the grade, asked of the real\n\
+         precedence rules. A condition that is not one of the cases' features (13.D.3–D.10: one serious violation\n\
+         each) holds in none of them; its `decisive` counts the cases in which adding that one violation changes the grade.",
+        report.cases
     );
     for c in &report.coverage {
-        let _ = writeln!(w, "  {:<8} holds {:>4}  decisive {:>4}", c.clause, c.holds, c.decisive);
+        let _ = writeln!(w, "  {:<8} holds in {:>4} cases  decisive in {:>4}", c.clause, c.holds, c.decisive);
     }
     let _ = writeln!(w, "\nSign-off ({} of {} clauses signed):", report.signoff.signed.len(), Clause::ALL.len());
     if !report.signoff.unsigned.is_empty() {
