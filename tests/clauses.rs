@@ -782,3 +782,116 @@ fn clause_13_c_1_only_an_accepted_objection_can_be_upheld() {
         assert_eq!(grade(&loaded.facts, AS_OF, "S1"), "C", "decision {decision:?}");
     }
 }
+
+// ── [exclusions] Every record of a clause's kind is evidence for it, or listed under it as not
+// counted, with the reason. One test per reason; each snapshots the clause's block of `explain`. ──
+
+/// The lines of `explain` for one clause: its line and the records under it.
+fn block(text: &str, clause: &str) -> String {
+    let is_it = |l: &str| (l.starts_with("  ✓ ") || l.starts_with("  ✗ ")) && l.contains(&format!(" {clause} "));
+    let mut lines = text.lines().skip_while(|l| !is_it(l)).peekable();
+    let mut out = vec![lines.next().unwrap_or_else(|| panic!("no {clause} in\n{text}")).to_string()];
+    out.extend(lines.take_while(|l| l.starts_with("               ")).map(str::to_string));
+    out.join("\n")
+}
+
+/// Explains S1 of `files` as of `as_of` and returns `clause`'s block.
+fn excluded(files: &[(&str, &str)], as_of: &str, clause: &str) -> String {
+    block(&explain_text(&facts(files), as_of, "S1"), clause)
+}
+
+#[test]
+fn exclusion_voided_by_an_upheld_objection() {
+    let b = excluded(
+        &[
+            ("subjects.csv", CLEAN),
+            ("events.csv", &events("E1,S1,,2026-01-10,penalty,,,,,,\n")),
+            (
+                "objections.csv",
+                "id,subject,event,filed_on,decision,decided_on,replied_on,outcome\nO1,S1,E1,2026-01-20,accepted,2026-01-22,2026-02-10,upheld\n",
+            ),
+        ],
+        AS_OF,
+        "13.C.2",
+    );
+    insta::assert_snapshot!("exclusion-voided", b);
+}
+
+#[test]
+fn exclusion_repaired() {
+    let b = excluded(
+        &[("subjects.csv", CLEAN), ("events.csv", &events("E1,S1,,2026-01-10,dishonesty,,,,,,2026-03-01\n"))],
+        AS_OF,
+        "13.C.1",
+    );
+    insta::assert_snapshot!("exclusion-repaired", b);
+}
+
+#[test]
+fn exclusion_another_department() {
+    let b = excluded(
+        &[("subjects.csv", CLEAN), ("events.csv", &events("E1,S1,,2026-01-10,penalty,,,,,应急物资储备公司,\n"))],
+        AS_OF,
+        "13.A.3",
+    );
+    insta::assert_snapshot!("exclusion-other-department", b);
+}
+
+#[test]
+fn exclusion_dated_after_the_as_of_date() {
+    let files = [
+        ("subjects.csv", "id,name,category,committed_on\nS1,测试公司,hazardous_chemicals,2026-08-01\n"),
+        ("standardization.csv", "subject,level,awarded_on\nS1,3,2026-07-01\n"),
+        ("joint_punishments.csv", "subject,sector,listed_on\nS1,税务,2026-09-01\n"),
+        ("events.csv", &events("E1,S1,,2026-07-15,penalty,,,,,,\n")),
+    ];
+    let text = explain_text(&facts(&files), AS_OF, "S1");
+    let blocks: Vec<String> = ["13.A.1", "13.A.3", "13.A.5", "13.A.6"].iter().map(|c| block(&text, c)).collect();
+    insta::assert_snapshot!("exclusion-after-as-of", blocks.join("\n"));
+}
+
+#[test]
+fn exclusion_outside_the_window() {
+    // Exactly 3 years before counts for A.2; one day earlier does not. Neither is within 1 year.
+    let rows = "E1,S1,,2023-06-30,dishonesty,,,,,,\nE2,S1,,2023-06-29,dishonesty,,,,,,\n";
+    let text = explain_text(&facts(&[("subjects.csv", CLEAN), ("events.csv", &events(rows))]), AS_OF, "S1");
+    insta::assert_snapshot!(
+        "exclusion-outside-window",
+        format!("{}\n{}", block(&text, "13.A.2"), block(&text, "13.B.2"))
+    );
+}
+
+#[test]
+fn exclusion_not_liable_no_deaths_not_general_only_one() {
+    let rows = "E1,S1,,2026-01-10,accident,general,1,no,,,\nE2,S1,,2026-02-10,accident,general,0,yes,,,\n\
+                E3,S1,,2026-03-10,accident,larger,2,yes,,,\nE4,S1,,2026-04-10,accident,general,1,yes,,,\n";
+    let text = explain_text(&facts(&[("subjects.csv", CLEAN), ("events.csv", &events(rows))]), AS_OF, "S1");
+    insta::assert_snapshot!("exclusion-accidents", format!("{}\n{}", block(&text, "13.C.3"), block(&text, "13.D.1")));
+}
+
+#[test]
+fn exclusion_a_role_that_does_not_count() {
+    // P1 is legal_rep at S1 and P2 a partner there; their dishonesty at S2 does not count for S1.
+    // P3 is both legal_rep and principal at S1: the principal role counts.
+    let subjects =
+        "id,name,category,committed_on\nS1,测试公司,hazardous_chemicals,2020-01-01\nS2,别家公司,fireworks,2020-01-01\n";
+    let people =
+        "subject,person,role\nS1,P1,legal_rep\nS1,P2,partner\nS1,P3,legal_rep\nS1,P3,principal\nS2,P1,principal\n";
+    let rows = "E1,S2,P1,2026-01-10,dishonesty,,,,,,\nE2,S2,P2,2026-02-10,dishonesty,,,,,,\nE3,S2,P3,2026-03-10,dishonesty,,,,,,\n";
+    let files = [("subjects.csv", subjects), ("people.csv", people), ("events.csv", &events(rows))];
+    insta::assert_snapshot!("exclusion-role", excluded(&files, AS_OF, "13.C.1"));
+}
+
+#[test]
+fn exclusion_listing_lifted_and_standardization_expired() {
+    let files = [
+        ("subjects.csv", CLEAN),
+        ("standardization.csv", "subject,level,awarded_on,expires_on\nS1,3,2020-01-01,2026-06-29\n"),
+        ("joint_punishments.csv", "subject,sector,listed_on,lifted_on\nS1,税务,2025-01-01,2026-06-30\n"),
+    ];
+    let text = explain_text(&facts(&files), AS_OF, "S1");
+    insta::assert_snapshot!(
+        "exclusion-lifted-expired",
+        format!("{}\n{}", block(&text, "13.A.5"), block(&text, "13.C.5"))
+    );
+}

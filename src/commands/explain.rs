@@ -43,7 +43,7 @@ pub fn run(args: Args) -> Result<u8, CmdError> {
         }
         serde_json::to_value(&answer).expect("serializable")
     } else {
-        let explanation = explain::explain(&session.facts, &model, subject);
+        let explanation = explain::explain(&session.facts, &session.index, &model, subject);
         if let TextFormat::Text = args.format {
             print!("{}", explain::text(&explanation));
             return Ok(0);

@@ -5,7 +5,7 @@
 
 use super::{INTERNAL_NOTICE, day_or_empty, ledger::overdue_text};
 use crate::facts::{FactSet, SubjectIx};
-use crate::rules::{Clause, Grade, Group, Model, Record};
+use crate::rules::{Clause, Exclusion, FactIndex, Grade, Group, Model, Record};
 use serde::Serialize;
 use std::fmt::Write;
 
@@ -50,6 +50,16 @@ pub struct ClauseResult {
     pub text: &'static str,
     pub summary: &'static str,
     pub evidence: Vec<Evidence>,
+    /// The subject's records of the kind the clause looks at that did not count for it, and why.
+    pub excluded: Vec<Excluded>,
+}
+
+/// A record that did not count for a clause, and every reason why.
+#[derive(Serialize, Debug)]
+pub struct Excluded {
+    #[serde(flatten)]
+    pub record: Evidence,
+    pub reasons: Vec<String>,
 }
 
 #[derive(Serialize, Debug)]
@@ -71,10 +81,23 @@ pub struct Inspection {
     pub overdue_days: String,
 }
 
-pub fn explain(facts: &FactSet, model: &Model, s: SubjectIx) -> Explanation {
+pub fn explain(facts: &FactSet, index: &FactIndex, model: &Model, s: SubjectIx) -> Explanation {
     let subject = facts.subject(s);
     let r = model.subject(s);
     let witnesses = model.witnesses_of(s);
+    let exclusions = crate::rules::exclusions(facts, index, model.as_of, s);
+    let excluded = |c: Clause| -> Vec<Excluded> {
+        let mut out: Vec<Excluded> = Vec::new();
+        let mut last = None;
+        for &(_, record, why) in exclusions.iter().filter(|(ec, _, _)| *ec == c) {
+            if last != Some(record) {
+                out.push(Excluded { record: evidence(facts, s, record), reasons: Vec::new() });
+                last = Some(record);
+            }
+            out.last_mut().expect("pushed").reasons.push(reason(facts, record, why));
+        }
+        out
+    };
     let clauses: Vec<ClauseResult> = Clause::ART13
         .iter()
         .map(|&c| ClauseResult {
@@ -88,6 +111,7 @@ pub fn explain(facts: &FactSet, model: &Model, s: SubjectIx) -> Explanation {
                 .filter(|(_, wc, _)| *wc == c)
                 .map(|(_, _, rec)| evidence(facts, s, *rec))
                 .collect(),
+            excluded: excluded(c),
         })
         .collect();
     let ids = |group: Group, holding: bool| -> Vec<&'static str> {
@@ -174,13 +198,14 @@ fn evidence(facts: &FactSet, s: SubjectIx, record: Record) -> Evidence {
             if !event.authority.is_empty() {
                 detail.push(format!("by {}", facts.str(event.authority)));
             }
+            // The link that makes the record the subject's: its own, or a person's role here.
             if event.subject != s {
                 detail.push(format!("at {}", facts.subject_id(event.subject)));
             }
             if let Some(p) = event.person() {
                 let roles: Vec<&str> =
                     facts.roles.iter().filter(|r| r.subject == s && r.person == p).map(|r| r.role.code()).collect();
-                if roles.is_empty() {
+                if event.subject == s || roles.is_empty() {
                     detail.push(format!("person {}", facts.person_id(p)));
                 } else {
                     detail.push(format!("person {} ({} here)", facts.person_id(p), roles.join(", ")));
@@ -238,6 +263,36 @@ fn evidence(facts: &FactSet, s: SubjectIx, record: Record) -> Evidence {
                 ),
             }
         }
+    }
+}
+
+/// Why a record did not count, in words.
+fn reason(facts: &FactSet, record: Record, why: Exclusion) -> String {
+    match why {
+        Exclusion::Voided(o, on) => {
+            format!("voided by objection {} (异议成立), upheld on {on}", facts.objection_id(o as usize))
+        }
+        Exclusion::Repaired(on) => format!("repaired on {on} (信用修复)"),
+        Exclusion::OtherDepartment => match record {
+            Record::Event(e) => format!("imposed by another department ({})", facts.str(facts.event(e).authority)),
+            _ => "imposed by another department".to_string(),
+        },
+        Exclusion::AfterAsOf => match record {
+            Record::Standardization(_) => "awarded after the as-of date".to_string(),
+            Record::Listing(_) => "listed after the as-of date".to_string(),
+            Record::Commitment(_) => "committed after the as-of date".to_string(),
+            Record::Event(_) => "dated after the as-of date".to_string(),
+        },
+        Exclusion::OutsideWindow(n) => format!("outside the {n}-year window ({n}年内)"),
+        Exclusion::NotLiable => "not a liability accident (非责任事故)".to_string(),
+        Exclusion::NoDeaths => "no deaths".to_string(),
+        Exclusion::NotGeneral(level) => {
+            format!("a {} accident, not a general one (it counts under 13.D.1)", level.code())
+        }
+        Exclusion::OnlyOneFatalGeneral => "the only fatal general accident within 1 year; D(1) needs two".to_string(),
+        Exclusion::Role(role) => format!("the person's role here is {}, which does not count", role.code()),
+        Exclusion::ListingLifted(on) => format!("the listing was lifted on {on}"),
+        Exclusion::StandardizationExpired(on) => format!("the standardization expired on {on}"),
     }
 }
 
@@ -303,12 +358,21 @@ pub fn text(e: &Explanation) -> String {
             c.text
         );
         if c.evidence.is_empty() {
-            let _ = writeln!(w, "               no such record");
+            let _ = writeln!(
+                w,
+                "               {}",
+                if c.excluded.is_empty() { "no such record" } else { "no record counts" }
+            );
         }
-        for ev in &c.evidence {
+        let line = |ev: &Evidence| {
             let detail = if ev.detail.is_empty() { String::new() } else { format!("  ({})", ev.detail) };
-            let _ =
-                writeln!(w, "               {} {}:{}  {}  {}{}", ev.record, ev.file, ev.line, ev.date, ev.kind, detail);
+            format!("{} {}:{}  {}  {}{}", ev.record, ev.file, ev.line, ev.date, ev.kind, detail)
+        };
+        for ev in &c.evidence {
+            let _ = writeln!(w, "               {}", line(ev));
+        }
+        for ex in &c.excluded {
+            let _ = writeln!(w, "               not counted: {} — {}", line(&ex.record), ex.reasons.join("; "));
         }
     }
     let i = &e.inspection;

@@ -11,8 +11,8 @@
 //! the batch (`Subject`, `HoldsRole`) so results never leak to subjects
 //! outside it.
 
-use super::Record;
 use super::clause::Clause;
+use super::{EVENT_CLAUSES, Exclusion, Record};
 use crate::facts::codes::{AccidentLevel, Kind, Role};
 use crate::facts::{Day, EventIx, PersonIx, SubjectIx};
 use crepe::crepe;
@@ -44,14 +44,17 @@ pub mod conditions {
         pub struct Accident(pub EventIx, pub AccidentLevel, pub u32, pub bool, pub bool);
         @input
         /// 应急管理部门作出的行政处罚: penalty E was imposed by emergency management
-        /// (authority empty, `emergency` or `应急管理部门`).
+        /// (`facts::authority::classify`: by the department's name).
         pub struct EmergencyPenalty(pub EventIx);
         @input
         /// 信用修复: event E is repaired on day D.
         pub struct Repair(pub EventIx, pub Day);
         @input
-        /// An upheld objection (异议成立: accepted and upheld) against event E, replied on day D.
-        pub struct Upheld(pub EventIx, pub Day);
+        /// An upheld objection N (异议成立: accepted and upheld) against event E, replied on day D.
+        pub struct Upheld(pub EventIx, pub u32, pub Day);
+        @input
+        /// Subject S is being explained: derive what did not count for it, and why.
+        pub struct Explain(pub SubjectIx);
         @input
         /// 安全生产标准化 record N of subject S: level, awarded_on, expires_on.
         pub struct Standardization(pub u32, pub SubjectIx, pub crate::facts::Level, pub Day, pub Option<Day>);
@@ -81,13 +84,20 @@ pub mod conditions {
         @output
         /// Clause C holds for subject S.
         pub struct Holds(pub SubjectIx, pub Clause);
+        @output
+        /// Record R, of the kind clause C looks at, does not count for C at subject S, because of X.
+        pub struct Excluded(pub SubjectIx, pub Clause, pub Record, pub Exclusion);
+        struct Looks(Clause, Kind, u32);
+        struct Candidate(SubjectIx, Clause, EventIx);
+        struct Gone(EventIx, Exclusion);
+        struct CountingRole(SubjectIx, PersonIx);
         // ── Time ──
         // [time] "N年内": as-of − N years ≤ d ≤ as-of, both ends inclusive; 29 February − 1 year = 28 February.
         Window(n, from) <- AsOf(t), for n in [1u32, 3u32], let from = t.minus_years(n);
         // A record stops counting from its repaired_on date (信用修复) …
         Stopped(e) <- Repair(e, r), AsOf(t), (r <= t);
         // … and from the reply date of an upheld objection against it (第十二条).
-        Stopped(e) <- Upheld(e, r), AsOf(t), (r <= t);
+        Stopped(e) <- Upheld(e, _, r), AsOf(t), (r <= t);
         // A record dated after the as-of date does not exist yet; one older than the longest
         // window (3 years) no longer counts for any clause.
         Live(e, s, d, k) <- Event(e, s, d, k), AsOf(t), (d <= t), Window(3, from), (from <= d), !Stopped(e);
@@ -226,6 +236,48 @@ pub mod conditions {
         // [13.D.10] 安全生产技术服务机构出具虚假报告或证明，违规转让或出借资质的
         Witness(s, Clause::D10, Record::Event(e)) <- Counting(e, s, Kind::FalseReport), Within(e, 1);
         Holds(s, Clause::D10) <- HasWitness(s, Clause::D10);
+
+        // [exclusions] What did not count, and why: for every clause, each of the subject's records of
+        // the kind the clause looks at that is not its evidence, with the reasons. Derived only for a
+        // subject being explained (`Explain`), which is given all its records.
+        Looks(c, k, n) <- Explain(_), for l in EVENT_CLAUSES.iter().copied(), let (c, k, n) = l;
+        Candidate(s, c, e) <- Explain(s), Looks(c, k, _), Event(e, s, _, k);
+        Candidate(s, c, e) <- Explain(s), Looks(c, Kind::Dishonesty, _), HoldsRole(s, p, _), EventPerson(e, p),
+            Event(e, _, _, Kind::Dishonesty);
+        CountingRole(s, p) <- Explain(s), HoldsRole(s, p, Role::Principal);
+        CountingRole(s, p) <- Explain(s), HoldsRole(s, p, Role::SafetyLead);
+        Gone(e, Exclusion::AfterAsOf) <- Explain(_), Event(e, _, d, _), AsOf(t), (d > t);
+        Gone(e, Exclusion::Voided(o, r)) <- Explain(_), Upheld(e, o, r), AsOf(t), (r <= t);
+        Gone(e, Exclusion::Repaired(r)) <- Explain(_), Repair(e, r), AsOf(t), (r <= t);
+        Excluded(s, c, Record::Event(e), why) <- Candidate(s, c, e), Gone(e, why), !Witness(s, c, Record::Event(e));
+        Excluded(s, c, Record::Event(e), Exclusion::OutsideWindow(n)) <- Candidate(s, c, e), Looks(c, _, n),
+            Event(e, _, d, _), Window(n, from), (d < from), !Witness(s, c, Record::Event(e));
+        Excluded(s, c, Record::Event(e), Exclusion::OtherDepartment) <- Candidate(s, c, e), Looks(c, Kind::Penalty, _),
+            !EmergencyPenalty(e), !Witness(s, c, Record::Event(e));
+        Excluded(s, c, Record::Event(e), Exclusion::NotLiable) <- Candidate(s, c, e), Looks(c, Kind::Accident, _),
+            Accident(e, _, _, false, _), !Witness(s, c, Record::Event(e));
+        // D(1) counts a larger or worse liability accident without deaths; the other accident clauses need deaths.
+        Excluded(s, c, Record::Event(e), Exclusion::NoDeaths) <- Candidate(s, c, e), Looks(c, Kind::Accident, _),
+            Accident(e, level, 0, true, _), (c != Clause::D1 || level == AccidentLevel::General),
+            !Witness(s, c, Record::Event(e));
+        Excluded(s, Clause::C3, Record::Event(e), Exclusion::NotGeneral(level)) <- Candidate(s, Clause::C3, e),
+            Accident(e, level, deaths, true, _), (deaths >= 1), (level != AccidentLevel::General),
+            !Witness(s, Clause::C3, Record::Event(e));
+        Excluded(s, Clause::D1, Record::Event(e), Exclusion::OnlyOneFatalGeneral) <- Candidate(s, Clause::D1, e),
+            FatalAccident(s, e, AccidentLevel::General), Within(e, 1), !Witness(s, Clause::D1, Record::Event(e));
+        Excluded(s, c, Record::Event(e), Exclusion::Role(role)) <- Candidate(s, c, e), Looks(c, Kind::Dishonesty, _),
+            Event(e, at, _, _), (at != s), EventPerson(e, p), HoldsRole(s, p, role), !CountingRole(s, p),
+            !Witness(s, c, Record::Event(e));
+        Excluded(s, c, Record::Standardization(n), Exclusion::AfterAsOf) <- Explain(s),
+            Standardization(n, s, _, awarded, _), AsOf(t), (awarded > t), for c in [Clause::A5, Clause::C4];
+        Excluded(s, c, Record::Standardization(n), Exclusion::StandardizationExpired(x)) <- Explain(s),
+            Standardization(n, s, _, _, expires), let Some(x) = expires, AsOf(t), (x < t), for c in [Clause::A5, Clause::C4];
+        Excluded(s, c, Record::Listing(n), Exclusion::AfterAsOf) <- Explain(s), Listing(n, s, listed, _), AsOf(t),
+            (listed > t), for c in [Clause::A6, Clause::B5, Clause::C5];
+        Excluded(s, c, Record::Listing(n), Exclusion::ListingLifted(x)) <- Explain(s), Listing(n, s, _, lifted),
+            let Some(x) = lifted, AsOf(t), (x <= t), for c in [Clause::A6, Clause::B5, Clause::C5];
+        Excluded(s, c, Record::Commitment(s), Exclusion::AfterAsOf) <- Explain(s), Commitment(s, d), AsOf(t), (d > t),
+            for c in [Clause::A1, Clause::B1];
 
         // [13.D.joint] 其中，存在严重违法违规行为，发生重特大生产安全责任事故，或1年内累计发生2起较大生产安全责任事故，
         // 或发生性质恶劣、危害性严重、社会影响大的典型较大生产安全责任事故的联合惩戒对象。

@@ -37,6 +37,60 @@ pub enum Record {
     Listing(u32),
 }
 
+/// Why a record of a clause's kind does not count for it (不计入的原因): data
+/// beside `Witness`, derived by the same program (`art13::conditions`, rules
+/// tagged `[exclusions]`), for the subject `explain` asks about.
+#[derive(Copy, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
+pub enum Exclusion {
+    /// Voided by objection N (an index of `FactSet::objections`), upheld on the day (异议成立).
+    Voided(u32, Day),
+    /// 信用修复 on the day.
+    Repaired(Day),
+    /// A penalty by another department than emergency management.
+    OtherDepartment,
+    /// Dated (awarded, listed, committed) after the as-of date: it does not exist yet.
+    AfterAsOf,
+    /// Older than the clause's window of N years.
+    OutsideWindow(u32),
+    /// An accident that is not a liability accident (非责任事故).
+    NotLiable,
+    /// An accident without deaths.
+    NoDeaths,
+    /// A fatal accident of a level above general (it counts for 13.D.1 instead).
+    NotGeneral(crate::facts::AccidentLevel),
+    /// The one fatal general accident within a year: D(1) needs two.
+    OnlyOneFatalGeneral,
+    /// Linked through a person whose role here is legal_rep or partner, which does not count.
+    Role(crate::facts::Role),
+    /// A listing lifted on the day.
+    ListingLifted(Day),
+    /// A standardization that expired on the day.
+    StandardizationExpired(Day),
+}
+
+/// The event clauses, the kind of record each looks at, and its window in years.
+pub const EVENT_CLAUSES: &[(Clause, Kind, u32)] = &[
+    (Clause::A2, Kind::Dishonesty, 3),
+    (Clause::B2, Kind::Dishonesty, 1),
+    (Clause::C1, Kind::Dishonesty, 1),
+    (Clause::A3, Kind::Penalty, 3),
+    (Clause::B3, Kind::Penalty, 1),
+    (Clause::C2, Kind::Penalty, 1),
+    (Clause::A4, Kind::Accident, 3),
+    (Clause::B4, Kind::Accident, 1),
+    (Clause::C3, Kind::Accident, 1),
+    (Clause::D1, Kind::Accident, 1),
+    (Clause::D2, Kind::UnlicensedOperation, 1),
+    (Clause::D3, Kind::UnrectifiedMajorHazard, 1),
+    (Clause::D4, Kind::EvadingSupervision, 1),
+    (Clause::D5, Kind::OperatingWhileSuspended, 1),
+    (Clause::D6, Kind::AccidentCoverUp, 1),
+    (Clause::D7, Kind::UnacceptedSafetyFacilities, 1),
+    (Clause::D8, Kind::IllegalMining, 1),
+    (Clause::D9, Kind::ObstructingInvestigation, 1),
+    (Clause::D10, Kind::FalseReport, 1),
+];
+
 /// The calendar as a relation value: compared by identity, since the
 /// program only ever sees one.
 #[derive(Copy, Clone)]
@@ -248,17 +302,24 @@ struct BatchResult {
     witnesses: Vec<(SubjectIx, Clause, Record)>,
 }
 
-/// Runs the Art. 13 and Art. 14–15 programs on subjects `range`.
-fn evaluate_batch(facts: &FactSet, index: &FactIndex, as_of: Day, range: Range<u32>) -> BatchResult {
+/// Gives the Art. 13 `conditions` program the facts of subjects `range`: every
+/// record of theirs (`all`), or only those that can still count.
+fn feed(
+    rt: &mut art13::conditions::Crepe,
+    facts: &FactSet,
+    index: &FactIndex,
+    as_of: Day,
+    range: Range<u32>,
+    all: bool,
+) {
     use art13::conditions as r13;
-    let mut rt = r13::Crepe::new();
     rt.extend([r13::AsOf(as_of)]);
     // Only records that can still count go in: a record dated after the as-of date does not exist
     // yet, and the rules' longest window is 3 years (`Live`, which still decides). The bound here is
     // a week looser than that window, so it can only leave out records no rule can use; it keeps
     // crepe's tables small (most of a subject's ten years of records are older).
     let (oldest, newest) = (as_of.minus_years(3).plus_days(-7), as_of);
-    let can_count = |e: u32| (oldest..=newest).contains(&facts.events[e as usize].date);
+    let can_count = |e: u32| all || (oldest..=newest).contains(&facts.events[e as usize].date);
     let mut events: Vec<u32> = Vec::new();
     for s in range.clone() {
         let subject = SubjectIx(s);
@@ -305,11 +366,32 @@ fn evaluate_batch(facts: &FactSet, index: &FactIndex, as_of: Day, range: Range<u
         for o in index.objections_against(ix) {
             let objection = &facts.objections[o as usize];
             if let Some(replied) = objection.upheld_on() {
-                rt.extend([r13::Upheld(ix, replied)]);
+                rt.extend([r13::Upheld(ix, o, replied)]);
             }
         }
     }
-    let (witness, holds) = rt.run_with_hasher::<FxBuildHasher>();
+}
+
+/// What did not count for subject `s`, clause by clause, and why: the same
+/// `conditions` program, run for `s` alone with all its records.
+pub fn exclusions(facts: &FactSet, index: &FactIndex, as_of: Day, s: SubjectIx) -> Vec<(Clause, Record, Exclusion)> {
+    use art13::conditions as r13;
+    let mut rt = r13::Crepe::new();
+    feed(&mut rt, facts, index, as_of, s.0..s.0 + 1, true);
+    rt.extend([r13::Explain(s)]);
+    let (_, _, excluded) = rt.run_with_hasher::<FxBuildHasher>();
+    let mut out: Vec<(Clause, Record, Exclusion)> =
+        excluded.into_iter().map(|r13::Excluded(_, clause, record, why)| (clause, record, why)).collect();
+    out.sort_unstable();
+    out
+}
+
+/// Runs the Art. 13 and Art. 14–15 programs on subjects `range`.
+fn evaluate_batch(facts: &FactSet, index: &FactIndex, as_of: Day, range: Range<u32>) -> BatchResult {
+    use art13::conditions as r13;
+    let mut rt = r13::Crepe::new();
+    feed(&mut rt, facts, index, as_of, range.clone(), false);
+    let (witness, holds, _) = rt.run_with_hasher::<FxBuildHasher>();
 
     let base = range.start;
     let len = (range.end - range.start) as usize;

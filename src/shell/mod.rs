@@ -190,9 +190,12 @@ impl Shell {
             return Reply::text("error: :explain needs a subject id, e.g. :explain S022\n");
         }
         match self.session.find_subject(subject) {
-            Ok(s) => {
-                Reply::text(report::explain::text(&report::explain::explain(&self.session.facts, &self.db.model, s)))
-            }
+            Ok(s) => Reply::text(report::explain::text(&report::explain::explain(
+                &self.session.facts,
+                &self.session.index,
+                &self.db.model,
+                s,
+            ))),
             Err(e) => Reply::text(format!("error: {}\n", e.message)),
         }
     }

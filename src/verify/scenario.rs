@@ -193,7 +193,8 @@ pub fn run(scenario: &Scenario) -> ScenarioResult {
     }
     let facts = loaded.facts;
     let calendar = Calendar::with_overrides(facts.calendar.iter().map(|e| (e.date, e.kind)));
-    let model = evaluate(&facts, &FactIndex::build(&facts), &calendar, scenario.as_of, &EvalOptions::default());
+    let index = FactIndex::build(&facts);
+    let model = evaluate(&facts, &index, &calendar, scenario.as_of, &EvalOptions::default());
     let mut explain_subjects = BTreeSet::new();
     for e in &scenario.expect {
         let Some(s) = facts.find_subject(&e.subject) else {
@@ -285,7 +286,9 @@ pub fn run(scenario: &Scenario) -> ScenarioResult {
         }
     }
     for s in explain_subjects {
-        result.explanations.push(crate::report::explain::text(&crate::report::explain::explain(&facts, &model, s)));
+        result
+            .explanations
+            .push(crate::report::explain::text(&crate::report::explain::explain(&facts, &index, &model, s)));
     }
     coverage(scenario, &model, &mut result);
     result.passed = result.failures.is_empty();

@@ -44,7 +44,8 @@ pub fn grade(facts: &FactSet, as_of: &str, id: &str) -> &'static str {
 
 pub fn explain_text(facts: &FactSet, as_of: &str, id: &str) -> String {
     let model = model(facts, as_of);
-    explain::text(&explain::explain(facts, &model, subject(facts, id)))
+    let index = FactIndex::build(facts);
+    explain::text(&explain::explain(facts, &index, &model, subject(facts, id)))
 }
 
 /// The ids of the Art. 13 clauses that hold for a subject.
