@@ -1,7 +1,8 @@
 //! Why not (差距分析): the smallest sets of real actions — repairing or
 //! voiding a record, making the commitment, obtaining standardization,
-//! lifting a listing — that would give a subject another grade on the same
-//! as-of date. Every candidate is graded by the real rules on a what-if copy.
+//! lifting a listing — that would give a subject a grade or better (A > B >
+//! C > D) on the same as-of date: "why not B" asks how to reach B or better.
+//! Every candidate is graded by the real rules on a what-if copy.
 
 use super::timeline;
 use super::variant::{Change, copies};
@@ -35,7 +36,8 @@ pub struct WhyNot {
     pub as_of: String,
     pub grade: &'static str,
     pub target: &'static str,
-    /// Minimal sets of actions, fewest first.
+    /// Minimal sets of actions that give the target grade or better, fewest first,
+    /// each with the grade it gives.
     pub answers: Vec<Answer>,
     /// Why there is no answer, when there is none.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -106,9 +108,10 @@ pub fn why_not(facts: &FactSet, index: &FactIndex, model: &Model, s: SubjectIx, 
         none_because: None,
         earliest: None,
     };
-    if r.grade == target {
+    if r.grade.at_least(target) {
+        let already = if r.grade == target { String::new() } else { format!(", better than {}", target.code()) };
         result.none_because =
-            Some(format!("{} already has grade {} on {}", result.subject, target.code(), model.as_of));
+            Some(format!("{} already has grade {}{already} on {}", result.subject, r.grade.code(), model.as_of));
         return result;
     }
     let mut all = candidates(facts, model, s);
@@ -130,9 +133,11 @@ pub fn why_not(facts: &FactSet, index: &FactIndex, model: &Model, s: SubjectIx, 
             .collect();
         let graded = grade_variants(facts, index, s, &variants, model.as_of);
         for ((mask, changes), g) in masks.iter().zip(&variants).zip(graded) {
-            if g.grade == target {
+            if g.grade.at_least(target) {
                 found.push(*mask);
-                result.answers.push(Answer { steps: changes.iter().map(|c| step(*c)).collect(), grade: target.code() });
+                result
+                    .answers
+                    .push(Answer { steps: changes.iter().map(|c| step(*c)).collect(), grade: g.grade.code() });
             }
         }
     }
@@ -156,7 +161,7 @@ pub fn why_not(facts: &FactSet, index: &FactIndex, model: &Model, s: SubjectIx, 
             format!("no action the bureau knows changes {}'s record on {}", result.subject, model.as_of)
         } else {
             format!(
-                "no combination of the {} possible action(s) gives {} on {}: taking them all gives {}",
+                "no combination of the {} possible action(s) gives {} or better on {}: taking them all gives {}",
                 all.len(),
                 target.code(),
                 model.as_of,
@@ -183,7 +188,10 @@ pub fn why_not(facts: &FactSet, index: &FactIndex, model: &Model, s: SubjectIx, 
                 .iter()
                 .filter_map(|set| {
                     let t = timeline::timeline_with(facts, index, s, set, model.as_of, model.as_of, until);
-                    t.changes.into_iter().find(|c| c.grade == target.code()).map(|c| (c, set.clone()))
+                    t.changes
+                        .into_iter()
+                        .find(|c| Grade::parse(c.grade).is_some_and(|g| g.at_least(target)))
+                        .map(|c| (c, set.clone()))
                 })
                 .min_by(|(a, _), (b, _)| a.date.cmp(&b.date));
             match earliest {
@@ -212,7 +220,7 @@ pub fn why_not(facts: &FactSet, index: &FactIndex, model: &Model, s: SubjectIx, 
 
 pub fn text(w: &WhyNot) -> String {
     use std::fmt::Write;
-    let mut out = format!("{} is {} as of {}; to be {}:\n", w.subject, w.grade, w.as_of, w.target);
+    let mut out = format!("{} is {} as of {}; to be {} or better:\n", w.subject, w.grade, w.as_of, w.target);
     for (i, a) in w.answers.iter().enumerate() {
         let steps: Vec<String> = a.steps.iter().map(|s| format!("{} ({})", s.action, s.clauses.join(", "))).collect();
         let _ = writeln!(

@@ -288,6 +288,24 @@ codes! {
     }
 }
 
+impl Grade {
+    /// Is this grade `target` or better? Grades are ordered A > B > C > D (Art. 13(2): 优, 良, 中,
+    /// 差). Unrated is no grade: it is only as good as itself.
+    pub fn at_least(self, target: Grade) -> bool {
+        let rank = |g: Grade| match g {
+            Grade::A => Some(4),
+            Grade::B => Some(3),
+            Grade::C => Some(2),
+            Grade::D => Some(1),
+            Grade::Unrated => None,
+        };
+        match (rank(self), rank(target)) {
+            (Some(a), Some(b)) => a >= b,
+            _ => self == target,
+        }
+    }
+}
+
 codes! {
     /// 监管层级 (Art. 14): who supervises a subject of each grade.
     pub enum Tier {
