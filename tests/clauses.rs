@@ -757,6 +757,9 @@ fn clause_12_investigator_lists() {
     let rows = safecredit::report::objections::rows(&f, &m);
     let table = safecredit::report::objections::table(m.as_of, &rows);
     assert!(table.contains("是：张伟、阎海涛 (第十二条)"), "{table}");
+    let explained = explain_text(&f, "2025-12-31", "S1");
+    assert!(explained.contains("O4 objections.csv:5  against E1"), "{explained}");
+    assert!(explained.contains("investigator 张伟、阎海涛 also collected the record (第十二条)"), "{explained}");
 }
 
 #[test]

@@ -29,6 +29,21 @@ pub struct Explanation {
     pub unmet: Vec<&'static str>,
     pub inspection: Inspection,
     pub measures: &'static str,
+    /// The subject's objections (Art. 11–12) filed by the as-of date.
+    pub objections: Vec<ObjectionLine>,
+}
+
+/// One objection of the subject, as the objections report has it.
+#[derive(Serialize, Debug)]
+pub struct ObjectionLine {
+    pub objection: String,
+    pub event: String,
+    pub file: &'static str,
+    pub line: u32,
+    pub status: &'static str,
+    pub deadline: String,
+    /// Who is both investigator and collector (第十二条), if anyone.
+    pub conflict_with: Vec<String>,
 }
 
 #[derive(Serialize, Debug)]
@@ -77,6 +92,8 @@ pub struct Evidence {
 pub struct Inspection {
     pub interval_months: Option<u32>,
     pub last_inspection: String,
+    /// Where the last inspection is recorded, e.g. `inspections.csv:12`; empty if none.
+    pub last_inspection_at: String,
     pub next_due: String,
     pub overdue_days: String,
 }
@@ -174,10 +191,36 @@ pub fn explain(facts: &FactSet, index: &FactIndex, model: &Model, s: SubjectIx) 
         inspection: Inspection {
             interval_months: r.interval,
             last_inspection: day_or_empty(r.last_inspection),
+            last_inspection_at: index
+                .inspections_of(s)
+                .iter()
+                .map(|&i| &facts.inspections[i as usize])
+                .filter(|i| Some(i.date) == r.last_inspection)
+                .map(|i| format!("inspections.csv:{}", i.line))
+                .next()
+                .unwrap_or_default(),
             next_due: day_or_empty(r.next_due),
             overdue_days: overdue_text(r.never_inspected, r.overdue_days),
         },
         measures: r.measures.map_or("", |m| m.code()),
+        objections: facts
+            .objections
+            .iter()
+            .enumerate()
+            .filter(|(_, o)| o.subject == s)
+            .filter_map(|(o, objection)| {
+                let result = &model.objections[o];
+                Some(ObjectionLine {
+                    objection: facts.objection_id(o).to_string(),
+                    event: facts.event_id(objection.event).to_string(),
+                    file: "objections.csv",
+                    line: objection.line,
+                    status: result.status?.code(),
+                    deadline: day_or_empty(result.deadline),
+                    conflict_with: result.conflict_with.clone(),
+                })
+            })
+            .collect(),
     }
 }
 
@@ -382,7 +425,11 @@ pub fn text(e: &Explanation) -> String {
         match i.interval_months {
             Some(m) => format!(
                 "at least every {m} months; last {}; due {}; {}",
-                if i.last_inspection.is_empty() { "none" } else { &i.last_inspection },
+                if i.last_inspection.is_empty() {
+                    "none".to_string()
+                } else {
+                    format!("{} ({})", i.last_inspection, i.last_inspection_at)
+                },
                 if i.next_due.is_empty() { "now" } else { &i.next_due },
                 match i.overdue_days.as_str() {
                     "" => "not overdue".to_string(),
@@ -395,6 +442,22 @@ pub fn text(e: &Explanation) -> String {
     );
     if let Some(m) = crate::rules::Measures::parse(e.measures) {
         let _ = writeln!(w, "第十五条 measures: {} ({})", m.code(), m.label());
+    }
+    if !e.objections.is_empty() {
+        let _ = writeln!(w, "\n第十一、十二条 objections:");
+        for o in &e.objections {
+            let status = crate::rules::ObjectionStatus::parse(o.status).map_or(o.status, |s| s.label());
+            let deadline = if o.deadline.is_empty() { String::new() } else { format!("; reply due {}", o.deadline) };
+            let conflict = match o.conflict_with.is_empty() {
+                true => String::new(),
+                false => format!("; investigator {} also collected the record (第十二条)", o.conflict_with.join("、")),
+            };
+            let _ = writeln!(
+                w,
+                "  {} {}:{}  against {}: {status} {}{deadline}{conflict}",
+                o.objection, o.file, o.line, o.event, o.status
+            );
+        }
     }
     out
 }
