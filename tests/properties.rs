@@ -203,3 +203,63 @@ fn the_hand_written_baseline_agrees_with_the_rules() {
         }
     }
 }
+
+/// [exclusions] For every subject and every clause that looks at records, each record of the
+/// clause's kind is either its evidence or listed as not counted with at least one reason, and
+/// never both (issue 15: "every record of a subject is either evidence for a clause, or listed
+/// under it as excluded with its reason").
+#[test]
+fn every_record_is_evidence_or_excluded_with_a_reason() {
+    use safecredit::rules::{Clause, EVENT_CLAUSES, FactIndex, Record, exclusions};
+    let (mut evidence, mut not_counted) = (0, 0);
+    for seed in [4, 5] {
+        let facts = load_lenient(&random_district(seed, 150));
+        let index = FactIndex::build(&facts);
+        for as_of in ["2024-02-29", "2025-06-30"] {
+            let m = model(&facts, as_of);
+            for s in (0..facts.subjects.len() as u32).map(safecredit::facts::SubjectIx) {
+                let excluded = exclusions(&facts, &index, m.as_of, s);
+                let witnessed = |c: Clause, r: Record| m.witnesses_of(s).iter().any(|&(_, wc, wr)| wc == c && wr == r);
+                let is_excluded = |c: Clause, r: Record| excluded.iter().any(|&(ec, er, _)| ec == c && er == r);
+                let mut records: Vec<(Clause, Record)> = Vec::new();
+                for &(c, kind, _) in EVENT_CLAUSES {
+                    // The subject's own records of the kind, and for dishonesty those of its people.
+                    for e in index.events_concerning(&facts, s) {
+                        let event = &facts.events[e as usize];
+                        let linked = event.subject == s
+                            || kind == safecredit::facts::Kind::Dishonesty
+                                && event
+                                    .person()
+                                    .is_some_and(|p| facts.roles.iter().any(|r| r.subject == s && r.person == p));
+                        if event.kind == kind && linked {
+                            records.push((c, Record::Event(safecredit::facts::EventIx(e))));
+                        }
+                    }
+                }
+                for &n in index.standardization_of(s) {
+                    records.extend([Clause::A5, Clause::C4].map(|c| (c, Record::Standardization(n))));
+                }
+                for &n in index.listings_of(s) {
+                    records.extend([Clause::A6, Clause::B5, Clause::C5].map(|c| (c, Record::Listing(n))));
+                }
+                if facts.subject(s).committed_on.is_some() {
+                    records.extend([Clause::A1, Clause::B1].map(|c| (c, Record::Commitment(s))));
+                }
+                for (c, r) in records {
+                    let (w, x) = (witnessed(c, r), is_excluded(c, r));
+                    assert!(
+                        w != x,
+                        "{} {} {r:?} as of {as_of}: evidence {w}, excluded {x}",
+                        facts.subject_id(s),
+                        c.id()
+                    );
+                    (evidence, not_counted) = (evidence + usize::from(w), not_counted + usize::from(x));
+                }
+            }
+        }
+    }
+    assert!(
+        evidence > 500 && not_counted > 2000,
+        "enough records were checked: {evidence} evidence, {not_counted} not counted"
+    );
+}
