@@ -9,6 +9,7 @@ pub mod explain;
 pub mod generate;
 pub mod grade;
 pub mod objections;
+pub mod procedure;
 pub mod progress;
 pub mod query;
 pub mod repl;
@@ -49,6 +50,7 @@ pub enum Command {
     Grade(grade::Args),
     Explain(explain::Args),
     Objections(objections::Args),
+    Procedure(procedure::Args),
     Rules(rules_cmd::Args),
     Query(query::Args),
     Repl(repl::Args),
@@ -275,6 +277,7 @@ pub fn run(cli: Cli) -> Result<u8, CmdError> {
         Command::Grade(args) => grade::run(args),
         Command::Explain(args) => explain::run(args),
         Command::Objections(args) => objections::run(args),
+        Command::Procedure(args) => procedure::run(args),
         Command::Rules(args) => rules_cmd::run(args),
         Command::Query(args) => query::run(args),
         Command::Repl(args) => repl::run(args),

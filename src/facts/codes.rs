@@ -151,6 +151,15 @@ codes! {
 }
 
 codes! {
+    /// 证照类型: the kind of a licence (Art. 7(1)3).
+    pub enum LicenceKind {
+        SafetyPermit = "safety_permit" / "安全生产许可证",
+        Qualification = "qualification" / "资质证书",
+        Other = "other" / "其他",
+    }
+}
+
+codes! {
     /// 日历类型: an entry of the working-day calendar.
     pub enum DayKind {
         Holiday = "holiday" / "休息日" | "节假日" | "放假",

@@ -229,7 +229,15 @@ struct Prepared<'b> {
 impl<'a> Loader<'a> {
     fn load_file(&mut self, file: &'static FileSchema) {
         let display = self.source.display(file.file);
-        let mut summary = FileSummary { file: display.clone(), rows: 0, loaded: 0, encoding: "", present: false };
+        let mut summary = FileSummary {
+            file: display.clone(),
+            rows: 0,
+            loaded: 0,
+            encoding: "",
+            present: false,
+            name: file.file,
+            columns: vec![],
+        };
         let opened = match self.source.open(file.file) {
             None => {
                 if file.required {
@@ -313,6 +321,12 @@ impl<'a> Loader<'a> {
                 self.facts.standardization = s.rows;
                 s.finished
             }),
+            "licences" => {
+                self.settled(&display, file, &prepared, Spec { parse: parse::licence, key: None }, rows).map(|s| {
+                    self.facts.licences = s.rows;
+                    s.finished
+                })
+            }
             "events" => self.settled(&display, file, &prepared, events_spec(), rows).map(|s| {
                 (self.facts.events, self.facts.event_ids, self.rejected_events) = (s.rows, s.ids, s.rejected);
                 s.finished
@@ -337,6 +351,8 @@ impl<'a> Loader<'a> {
             Err(e) => return self.unreadable(&display, &e, summary),
         };
         summary.rows = finished.read;
+        summary.columns =
+            file.columns.iter().zip(&prepared.map).filter(|(_, at)| at.is_some()).map(|(c, _)| c.name).collect();
         summary.loaded = finished.loaded;
         self.diagnostics.extend(finished.diagnostics);
         self.skipped.extend(finished.skipped.into_iter().map(|line| SkippedRow { file: display.clone(), line }));

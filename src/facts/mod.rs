@@ -21,7 +21,7 @@ pub mod schema;
 mod store;
 mod text;
 
-pub use codes::{AccidentLevel, Category, DayKind, Decision, Kind, Level, Outcome, Role};
+pub use codes::{AccidentLevel, Category, DayKind, Decision, Kind, Level, LicenceKind, Outcome, Role};
 pub use day::Day;
 pub use diag::{Diagnostic, Severity};
 pub use intern::{Interner, Sym};
@@ -109,6 +109,11 @@ pub struct Event {
     pub emergency_management: bool,
     /// See [`Event::repaired_on`]; `NOT_REPAIRED` = none.
     repaired_on: Day,
+    /// 记录部门 and 记录人 (Art. 8), as written; empty when not given.
+    pub recorded_by: Sym,
+    pub recorder: Sym,
+    /// See [`Event::statement_heard_on`]; `NOT_REPAIRED` = none.
+    statement_heard_on: Day,
     /// Where the row is: its `note` (free text no rule or report reads) is not
     /// kept in memory but stays there.
     pub line: u32,
@@ -129,6 +134,9 @@ impl Event {
             authority: Sym::EMPTY,
             emergency_management: true,
             repaired_on: NOT_REPAIRED,
+            recorded_by: Sym::EMPTY,
+            recorder: Sym::EMPTY,
+            statement_heard_on: NOT_REPAIRED,
             line,
         }
     }
@@ -149,6 +157,15 @@ impl Event {
 
     pub fn set_repaired_on(&mut self, day: Option<Day>) {
         self.repaired_on = day.unwrap_or(NOT_REPAIRED);
+    }
+
+    /// 陈述听取日期 (Art. 9): when the subject's statement was heard.
+    pub fn statement_heard_on(&self) -> Option<Day> {
+        (self.statement_heard_on != NOT_REPAIRED).then_some(self.statement_heard_on)
+    }
+
+    pub fn set_statement_heard_on(&mut self, day: Option<Day>) {
+        self.statement_heard_on = day.unwrap_or(NOT_REPAIRED);
     }
 }
 
@@ -185,6 +202,8 @@ pub struct Objection {
     pub collector: Sym,
     /// 调查核实人员.
     pub investigator: Sym,
+    /// 受理部门: the department the objection was filed with (Art. 11).
+    pub filed_with: Sym,
     pub replied_on: Option<Day>,
     pub outcome: Option<Outcome>,
     pub line: u32,
@@ -198,6 +217,24 @@ impl Objection {
             (Some(Decision::Accepted), Some(Outcome::Upheld)) => self.replied_on,
             _ => None,
         }
+    }
+}
+
+/// 证照: one row of licences.csv (Art. 7(1)3).
+#[derive(Clone, Debug)]
+pub struct Licence {
+    pub subject: SubjectIx,
+    pub kind: LicenceKind,
+    pub number: Sym,
+    pub valid_from: Option<Day>,
+    pub valid_to: Option<Day>,
+    pub line: u32,
+}
+
+impl Licence {
+    /// Valid on `day`: from `valid_from` (if given) to `valid_to` (if given), both included.
+    pub fn valid_on(&self, day: Day) -> bool {
+        self.valid_from.is_none_or(|f| f <= day) && self.valid_to.is_none_or(|t| day <= t)
     }
 }
 
@@ -229,6 +266,12 @@ pub struct FileSummary {
     pub loaded: usize,
     pub encoding: &'static str,
     pub present: bool,
+    /// The schema's file name (`events.csv`), whatever the source calls it.
+    #[serde(skip)]
+    pub name: &'static str,
+    /// The schema's columns the header has, by name.
+    #[serde(skip)]
+    pub columns: Vec<&'static str>,
 }
 
 /// All relations of one facts folder.
@@ -245,6 +288,7 @@ pub struct FactSet {
     pub persons: Vec<Person>,
     pub roles: Vec<RoleRow>,
     pub standardization: Vec<Standardization>,
+    pub licences: Vec<Licence>,
     pub events: Vec<Event>,
     pub listings: Vec<Listing>,
     pub inspections: Vec<Inspection>,
@@ -267,6 +311,7 @@ impl Default for FactSet {
             persons: Vec::new(),
             roles: Vec::new(),
             standardization: Vec::new(),
+            licences: Vec::new(),
             events: Vec::new(),
             listings: Vec::new(),
             inspections: Vec::new(),
@@ -318,6 +363,17 @@ impl FactSet {
     pub fn str(&self, sym: Sym) -> &str {
         self.text.resolve(sym)
     }
+
+    /// Did the folder give `file` (e.g. `events.csv`) with `column` in its header?
+    /// Procedural findings (Art. 7–11) are only made from data that was given.
+    pub fn has_column(&self, file: &str, column: &str) -> bool {
+        self.files.iter().any(|f| f.present && f.name == file && f.columns.contains(&column))
+    }
+
+    /// Did the folder give `file` (e.g. `licences.csv`)?
+    pub fn has_file(&self, file: &str) -> bool {
+        self.files.iter().any(|f| f.present && f.name == file)
+    }
 }
 
 #[cfg(test)]
@@ -327,7 +383,7 @@ mod tests {
     #[test]
     fn an_event_row_stays_small() {
         // 10M of them at province scale: every byte is 10 MB.
-        assert_eq!(std::mem::size_of::<Event>(), 36);
+        assert_eq!(std::mem::size_of::<Event>(), 48);
         let mut event = Event::new(SubjectIx(0), Day(700_000), Kind::Penalty, None, 2);
         assert_eq!((event.person(), event.repaired_on()), (None, None));
         event.set_person(Some(PersonIx(0)));

@@ -7,7 +7,7 @@
 
 use super::authority;
 use super::checksum::{self, CheckFailure};
-use super::codes::{AccidentLevel, Category, DayKind, Decision, Kind, Level, Outcome, Role};
+use super::codes::{AccidentLevel, Category, DayKind, Decision, Kind, Level, LicenceKind, Outcome, Role};
 use super::intern::{Interner, Sym};
 use super::row::{Lookups, Row};
 use super::schema::{
@@ -203,6 +203,7 @@ pub fn event(ctx: &mut Ctx, row: &mut Row) -> Option<Event> {
     }
     let repaired_on = row.date(REPAIRED_ON);
     ctx.lookups.future_warning(row, REPAIRED_ON, repaired_on);
+    let statement_heard_on = row.date(STATEMENT_HEARD_ON);
     if let (Some(kind), Some(subject)) = (kind, subject) {
         let category = ctx.lookups.categories[subject.0 as usize];
         let misfit = match kind {
@@ -229,8 +230,35 @@ pub fn event(ctx: &mut Ctx, row: &mut Row) -> Option<Event> {
     event.set_repaired_on(repaired_on);
     event.authority = ctx.intern(authority);
     event.emergency_management = authority::classify(authority, ctx.lookups.authorities).0;
+    event.recorded_by = ctx.intern(row.text(RECORDED_BY));
+    event.recorder = ctx.intern(row.text(RECORDER));
+    event.set_statement_heard_on(statement_heard_on);
     // `note` is free text no rule or report reads: it stays in the file (see `Event::line`).
     Some(event)
+}
+
+pub fn licence(ctx: &mut Ctx, row: &mut Row) -> Option<Licence> {
+    use schema::licences::*;
+    let subject = ctx.subject_ref(row, SUBJECT);
+    let kind = row.code(KIND, LicenceKind::parse, LicenceKind::expected);
+    let valid_from = row.date(VALID_FROM);
+    let valid_to = row.date(VALID_TO);
+    if let (Some(a), Some(b)) = (valid_from, valid_to) {
+        if b < a {
+            row.warning(
+                VALID_TO,
+                "date-order",
+                format!("valid_to {b} is before valid_from {a}"),
+                "an end on or after the start",
+            );
+        }
+    }
+    let (subject, kind) = (subject?, kind?);
+    if !row.ok() {
+        return None;
+    }
+    let number = ctx.intern(row.text(NUMBER));
+    Some(Licence { subject, kind, number, valid_from, valid_to, line: row.line })
 }
 
 pub fn listing(ctx: &mut Ctx, row: &mut Row) -> Option<Listing> {
@@ -360,6 +388,7 @@ pub fn objection(ctx: &mut Ctx, row: &mut Row) -> Option<Objection> {
         decided_on,
         collector: ctx.intern(row.text(COLLECTOR)),
         investigator: ctx.intern(row.text(INVESTIGATOR)),
+        filed_with: ctx.intern(row.text(FILED_WITH)),
         replied_on,
         outcome,
         line: row.line,

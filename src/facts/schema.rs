@@ -6,7 +6,7 @@
 //! optional column is one entry here plus its use in `parse.rs`.
 //! Depends on `codes` only.
 
-use super::codes::{AccidentLevel, Category, DayKind, Decision, Kind, Level, Outcome, Role};
+use super::codes::{AccidentLevel, Category, DayKind, Decision, Kind, Level, LicenceKind, Outcome, Role};
 
 /// What a cell holds.
 #[derive(Clone, Copy, Debug)]
@@ -174,6 +174,18 @@ schema! {
     notes: "",
     example: "subject,level,awarded_on,expires_on\nS001,2,2024-09-01,2027-08-31";
 
+    licences = "licences.csv", "证照", required: false {
+        SUBJECT subject: Ref("subjects"), Yes, "信用主体", "the subject holding the licence";
+        KIND kind: Enum(LicenceKind::doc), Yes, "证照类型", "a safety permit (coal and non-coal mines), a qualification (safety services) or another licence";
+        NUMBER number: Text, No, "证照编号", "the licence's number";
+        VALID_FROM valid_from: Date, No, "有效期起", "the first day it is valid; empty = valid from issue";
+        VALID_TO valid_to: Date, No, "有效期至", "the last day it is valid; empty = no expiry";
+    }
+    notes: "Optional. Part of the basic information a credit file must hold (Art. 7(1)3: 许可证、资质证书); \
+            `safecredit procedure` reports a mine without a valid safety permit, or a safety service without a \
+            valid qualification, on the as-of date — only when the folder has this file.",
+    example: "subject,kind,number,valid_from,valid_to\nS001,safety_permit,（蒙）MK安许证字〔2024〕0032,2024-03-01,2027-02-28";
+
     events = "events.csv", "信用记录", required: false {
         ID id: Id, Yes, "记录编号", "the record's id";
         SUBJECT subject: Ref("subjects"), Yes, "信用主体", "the subject the record is against";
@@ -187,6 +199,9 @@ schema! {
         AUTHORITY authority: Text, No, "处罚机关", "penalties only: the department that imposed it. Emergency management (应急管理部门, whose penalties count) when empty, `emergency` (any case), a name containing 应急管理, or one ending in 应急局 or 应急厅 — unless `authorities.csv` lists the name; any other name is another department";
         REPAIRED_ON repaired_on: Date, No, "信用修复日期", "credit repair (信用修复): the record stops counting from this date";
         NOTE note: Text, No, "备注", "free text for people: no rule or report reads it, so it is not loaded; explanations cite the row's line";
+        RECORDED_BY recorded_by: Text, No, "记录部门", "the department that recorded it (谁履职、谁记录、谁负责, Art. 3 and 8)";
+        RECORDER recorder: Text, No, "记录人", "the designated person who recorded it (专人负责, Art. 8)";
+        STATEMENT_HEARD_ON statement_heard_on: Date, No, "陈述听取日期", "when the subject's statement was heard before this adverse record was collected (Art. 9)";
     }
     notes: "Accident fields on any other kind are an error. `illegal_mining` outside a mine and `false_report` outside \
             `safety_service` are warnings (the clause still applies).",
@@ -222,6 +237,7 @@ schema! {
         COLLECTOR collector: Text, No, "信息采集人员", "who collected the disputed record: one name or a list separated by any of 、 ， , ； ; /";
         INVESTIGATOR investigator: Text, No, "调查核实人员", "who investigates, a list like `collector`; a person in both lists is an Art. 12 conflict";
         REPLIED_ON replied_on: Date, No, "答复日期", "the date of the written reply";
+        FILED_WITH filed_with: Text, No, "受理部门", "the department the objection was filed with; Art. 11 says the recording department (the event's `recorded_by`)";
         OUTCOME outcome: Enum(Outcome::doc), No, "异议结果", "on an accepted objection, `upheld` voids the record from `replied_on` (on one not accepted it is warned about and ignored); an outcome without `replied_on` is a warning";
     }
     notes: "",

@@ -45,10 +45,11 @@ rebase! {
     super::Subject => [name, uscc, address];
     PersonRow => [name, id_number, phone];
     super::Standardization => [];
-    super::Event => [authority];
+    super::Event => [authority, recorded_by, recorder];
+    super::Licence => [number];
     super::Listing => [sector];
     super::Inspection => [inspector];
-    super::Objection => [collector, investigator];
+    super::Objection => [collector, investigator, filed_with];
 }
 
 /// What the rows of a file are keyed by, if anything: an id unique in the file

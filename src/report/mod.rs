@@ -8,6 +8,7 @@ pub mod diagnostics;
 pub mod explain;
 pub mod ledger;
 pub mod objections;
+pub mod procedure;
 pub mod table;
 
 /// Art. 14: 只作内部管理使用，不对外公布.

@@ -10,6 +10,7 @@ pub const SOURCES: &[(&str, &str)] = &[
     ("src/rules/art13.rs", include_str!("art13.rs")),
     ("src/rules/art14_15.rs", include_str!("art14_15.rs")),
     ("src/rules/art11_12.rs", include_str!("art11_12.rs")),
+    ("src/rules/procedure.rs", include_str!("procedure.rs")),
 ];
 
 /// One tagged block of rules.
@@ -75,7 +76,8 @@ impl Clause {
             DJoint => &["joint-target", "accident", "time"],
             Tier | HighRisk => &[],
             InspectA | InspectB | InspectC | InspectD => &["15.schedule"],
-            Deadline | Investigator => &["objection-dates"],
+            Deadline | Investigator => &["objection-dates", "12.findings"],
+            Basic | Recorder | Statement | FiledWith => &[],
         };
         let mut tags = vec![self.id()];
         tags.extend_from_slice(shared);

@@ -1,4 +1,4 @@
-//! The clause catalogue (条款目录): every clause id of Art. 11–15 that the
+//! The clause catalogue (条款目录): every clause id of Art. 7–9 and 11–15 that the
 //! rules implement, with the regulation's Chinese text, an English summary,
 //! and the interpretation fixed by the issues. Outputs, `docs/rules.md`,
 //! `explain` and the tests all name clauses by these ids. Depends on nothing.
@@ -193,6 +193,22 @@ clauses! {
         "（调查核实人员不能为信息采集人员）",
         "the investigator may not be the person who collected the information",
         "collector and investigator are lists of names, as the bureau writes them (郝文博、贾春燕): split at any of 、 ， , ； ; / and each name trimmed. conflict = yes iff some investigator is also a collector (names compared exactly); the report names that person.";
+    Basic = "7.basic", Other,
+        "（一）基本信息……主要包括：1.信用主体的名称、地址；2.法定代表人、合伙人和主要负责人的姓名、身份证号码、联系电话等；3.工商营业执照、许可证、组织机构代码证、资质证书等相关证照和统一社会信用代码",
+        "a credit file holds the subject's basic information",
+        "One finding `missing_info` per subject and missing item, on the as-of date: `name`, `address`, `uscc` when empty; `legal_rep` when there is no legal_rep and no partner row (a partner stands for the legal representative); `principal` when there is no principal row; `legal_rep_id_number`, `legal_rep_phone`, `principal_id_number`, `principal_phone` when such a person is there but the value is empty; `safety_permit` for a coal_mine or non_coal_mine without a safety_permit licence valid on the as-of date, and `qualification` for a safety_service without a valid qualification — these two only when the folder has licences.csv. A procedural finding: it never changes a grade.";
+    Recorder = "8.recorder", Other,
+        "安全生产信用信息的采集、报送、修复、系统录入、公示等，由具体行政行为的实施部门按照“谁履职、谁记录、谁负责”的原则进行，并指定专人负责。",
+        "the acting department records the information, and a designated person does it",
+        "One finding `no_recorder` per event dated on or before the as-of date with no `recorded_by` or no `recorder` — only when events.csv has both columns. A procedural finding: it never changes a grade.";
+    Statement = "9.statement", Other,
+        "对于不利于信用主体的信息采集，应听取信用主体陈述，充分保障信用主体的合法权益，对其合理诉求应予采纳。",
+        "the subject's statement is heard before adverse information is collected",
+        "One finding `statement_not_heard` per event that counts as evidence for any Art. 13 clause on the as-of date and has no `statement_heard_on`, or one after the as-of date (not yet heard then) — only when events.csv has the column. The finding is the event's own subject's. A procedural finding: it never changes a grade.";
+    FiledWith = "11.filed_with", Other,
+        "信用主体认为信用信息记录与事实不符的，可以向记录部门提出异议申请，并提供依据。",
+        "an objection is filed with the recording department",
+        "One finding `filed_with_other_department` per objection filed by the as-of date whose `filed_with` and the disputed event's `recorded_by` are both given and differ (compared exactly, after trimming). A procedural finding: it never changes a grade.";
 }
 
 impl Clause {
@@ -271,6 +287,10 @@ impl Clause {
                 Clause::DJoint => "第十三条（二）4.（10）",
                 Clause::Tier => "第十四条",
                 Clause::Deadline | Clause::Investigator => "第十二条",
+                Clause::Basic => "第七条",
+                Clause::Recorder => "第八条",
+                Clause::Statement => "第九条",
+                Clause::FiledWith => "第十一条",
                 _ => "第十五条",
             },
         }
@@ -351,6 +371,6 @@ mod tests {
         assert_eq!(Clause::ART13.len(), 27);
         assert!(Clause::A_CONDITIONS.iter().all(|c| c.group() == Group::A) && Clause::A_CONDITIONS.len() == 6);
         assert!(Clause::B_CONDITIONS.iter().all(|c| c.group() == Group::B) && Clause::B_CONDITIONS.len() == 5);
-        assert_eq!(Clause::ALL.len(), 27 + 1 + 4 + 1 + 2);
+        assert_eq!(Clause::ALL.len(), 27 + 1 + 4 + 1 + 2 + 4);
     }
 }

@@ -14,6 +14,7 @@ pub mod art14_15;
 pub mod catalogue;
 pub mod clause;
 mod index;
+pub mod procedure;
 
 pub use clause::{Clause, Grade, Group, Measures, ObjectionStatus, Tier};
 pub use index::FactIndex;
@@ -300,6 +301,128 @@ enum Done {
 struct BatchResult {
     subjects: Vec<SubjectResult>,
     witnesses: Vec<(SubjectIx, Clause, Record)>,
+}
+
+/// A procedural finding (Art. 7–9, 11, 12), as `procedure` derives it.
+#[derive(Copy, Clone, PartialEq, Eq, Debug)]
+pub struct ProcedureFinding {
+    /// 7, 8, 9, 11 or 12.
+    pub article: u8,
+    pub clause: Clause,
+    pub finding: procedure::Finding,
+    pub subject: SubjectIx,
+    pub about: procedure::About,
+    pub item: Option<procedure::Item>,
+}
+
+/// The article a procedural clause belongs to.
+fn article_of(clause: Clause) -> u8 {
+    match clause {
+        Clause::Basic => 7,
+        Clause::Recorder => 8,
+        Clause::Statement => 9,
+        Clause::FiledWith => 11,
+        _ => 12,
+    }
+}
+
+/// Every procedural finding on the model's as-of date, by article, then subject,
+/// finding, record and item: the `procedure` program over the facts, with the
+/// Art. 11–12 results and the Art. 13 evidence of `model`.
+pub fn procedure(facts: &FactSet, model: &Model) -> Vec<ProcedureFinding> {
+    use procedure as p;
+    let mut rt = p::Crepe::new();
+    rt.extend([p::AsOf(model.as_of)]);
+    for (i, row) in facts.subjects.iter().enumerate() {
+        let s = SubjectIx(i as u32);
+        rt.extend([p::Subject(s, row.category)]);
+        for (text, item) in [(row.name, p::Item::Name), (row.address, p::Item::Address), (row.uscc, p::Item::Uscc)] {
+            if facts.str(text).is_empty() {
+                rt.extend([p::Blank(s, item)]);
+            }
+        }
+    }
+    rt.extend(facts.roles.iter().map(|r| p::HoldsRole(r.subject, r.person, r.role)));
+    for (i, person) in facts.persons.iter().enumerate() {
+        let person_ix = crate::facts::PersonIx(i as u32);
+        if facts.str(person.id_number).is_empty() {
+            rt.extend([p::NoIdNumber(person_ix)]);
+        }
+        if facts.str(person.phone).is_empty() {
+            rt.extend([p::NoPhone(person_ix)]);
+        }
+    }
+    let licences = facts.has_file("licences.csv");
+    rt.extend([p::LicencesGiven(licences)]);
+    rt.extend(facts.licences.iter().map(|l| p::Licence(l.subject, l.kind, l.valid_from, l.valid_to)));
+    let recorder = facts.has_column("events.csv", "recorded_by") && facts.has_column("events.csv", "recorder");
+    let statement = facts.has_column("events.csv", "statement_heard_on");
+    rt.extend([p::RecorderGiven(recorder)]);
+    rt.extend([p::StatementGiven(statement)]);
+    let mut evidence: Vec<EventIx> = model
+        .witnesses
+        .iter()
+        .filter_map(|&(_, _, record)| match record {
+            Record::Event(e) => Some(e),
+            _ => None,
+        })
+        .collect();
+    evidence.sort_unstable();
+    evidence.dedup();
+    // Events go in only where a rule can use them.
+    let event = |e: EventIx| {
+        let row = facts.event(e);
+        p::Event(e, row.subject, row.date)
+    };
+    if recorder {
+        for (i, row) in facts.events.iter().enumerate() {
+            let e = EventIx(i as u32);
+            rt.extend([event(e)]);
+            if !row.recorded_by.is_empty() && !row.recorder.is_empty() {
+                rt.extend([p::Recorded(e)]);
+            }
+        }
+    }
+    if statement {
+        for &e in &evidence {
+            rt.extend([event(e)]);
+            rt.extend([p::Evidence(e)]);
+            if let Some(d) = facts.event(e).statement_heard_on() {
+                rt.extend([p::Heard(e, d)]);
+            }
+        }
+    }
+    for (o, row) in facts.objections.iter().enumerate() {
+        let o32 = o as u32;
+        rt.extend([p::Objection(o32, row.subject, row.event, row.filed_on)]);
+        let with = facts.str(row.filed_with);
+        let by = facts.str(facts.event(row.event).recorded_by);
+        if !with.is_empty() && !by.is_empty() {
+            rt.extend([p::FiledWith(o32, with)]);
+            rt.extend([p::RecordedBy(row.event, by)]);
+        }
+        let result = &model.objections[o];
+        if let Some(status) = result.status {
+            rt.extend([p::Status(o32, status)]);
+        }
+        if result.conflict {
+            rt.extend([p::Conflict(o32)]);
+        }
+    }
+    let (found,) = rt.run_with_hasher::<FxBuildHasher>();
+    let mut out: Vec<ProcedureFinding> = found
+        .into_iter()
+        .map(|p::Found(clause, finding, subject, about, item)| ProcedureFinding {
+            article: article_of(clause),
+            clause,
+            finding,
+            subject,
+            about,
+            item,
+        })
+        .collect();
+    out.sort_unstable_by_key(|f| (f.article, f.subject, f.finding, f.about, f.item));
+    out
 }
 
 /// Gives the Art. 13 `conditions` program the facts of subjects `range`: every

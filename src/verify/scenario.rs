@@ -38,6 +38,28 @@ pub struct ObjectionExpect {
     pub conflict: Option<bool>,
 }
 
+/// A procedural finding (Art. 7–9, 11, 12) a scenario expects, or expects not to be there.
+#[derive(Deserialize, Debug, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct FindingExpect {
+    /// The finding's code, e.g. `missing_info`.
+    pub finding: String,
+    pub subject: String,
+    /// The event or objection id; empty for a finding about the subject.
+    #[serde(default)]
+    pub record: String,
+    /// The missing item of a `missing_info` finding, e.g. `principal_phone`.
+    #[serde(default)]
+    pub detail: String,
+    /// `false`: the scenario expects no such finding.
+    #[serde(default = "present")]
+    pub present: bool,
+}
+
+fn present() -> bool {
+    true
+}
+
 pub struct Scenario {
     pub path: String,
     pub name: String,
@@ -45,6 +67,7 @@ pub struct Scenario {
     pub files: Vec<(String, Vec<u8>)>,
     pub expect: Vec<SubjectExpect>,
     pub expect_objections: Vec<ObjectionExpect>,
+    pub expect_findings: Vec<FindingExpect>,
 }
 
 #[derive(Serialize, Debug, Clone)]
@@ -80,6 +103,7 @@ pub fn parse(path: &str, text: &str) -> Result<Scenario, String> {
     let mut files = Vec::new();
     let mut expect = Vec::new();
     let mut expect_objections = Vec::new();
+    let mut expect_findings = Vec::new();
     for (key, value) in &table {
         match key.as_str() {
             "name" => name = value_text(value)?,
@@ -102,6 +126,12 @@ pub fn parse(path: &str, text: &str) -> Result<Scenario, String> {
                     .clone()
                     .try_into()
                     .map_err(|e: toml::de::Error| format!("{path}: [[expect_objection]]: {}", e.message()))?;
+            }
+            "expect_finding" => {
+                expect_findings = value
+                    .clone()
+                    .try_into()
+                    .map_err(|e: toml::de::Error| format!("{path}: [[expect_finding]]: {}", e.message()))?;
             }
             key if schema::file(key).is_some_and(|f| f.name == key) => {
                 let schema = schema::file(key).expect("a fact file");
@@ -145,7 +175,7 @@ pub fn parse(path: &str, text: &str) -> Result<Scenario, String> {
             }
             other => {
                 return Err(format!(
-                    "{path}: unknown key `{other}`; expected name, description, as_of, expect, expect_objection or a fact table ({})",
+                    "{path}: unknown key `{other}`; expected name, description, as_of, expect, expect_objection, expect_finding or a fact table ({})",
                     schema::FILES.iter().map(|f| f.name).collect::<Vec<_>>().join(", ")
                 ));
             }
@@ -155,7 +185,7 @@ pub fn parse(path: &str, text: &str) -> Result<Scenario, String> {
     if name.is_empty() {
         return Err(format!("{path}: name is missing, e.g. name = \"a penalty one year ago counts\""));
     }
-    Ok(Scenario { path: path.to_string(), name, as_of, files, expect, expect_objections })
+    Ok(Scenario { path: path.to_string(), name, as_of, files, expect, expect_objections, expect_findings })
 }
 
 fn expected_text(v: &toml::Value) -> String {
@@ -282,6 +312,34 @@ pub fn run(scenario: &Scenario) -> ScenarioResult {
                     crate::report::yes_no(c),
                     crate::report::yes_no(r.conflict)
                 ));
+            }
+        }
+    }
+    // The procedural findings (Art. 7–9, 11, 12): each expected one there, or not.
+    let findings = crate::rules::procedure(&facts, &model);
+    let rows = crate::report::procedure::rows(&facts, &findings);
+    for f in &findings {
+        result.holds.insert(f.clause.id());
+    }
+    for e in &scenario.expect_findings {
+        let there = rows
+            .iter()
+            .any(|r| r.finding == e.finding && r.subject == e.subject && r.record == e.record && r.detail == e.detail);
+        if there != e.present {
+            let what = format!("{} {} {} {}", e.finding, e.subject, e.record, e.detail);
+            let found: Vec<String> = rows
+                .iter()
+                .filter(|r| r.subject == e.subject)
+                .map(|r| format!("{} {} {}", r.finding, r.record, r.detail))
+                .collect();
+            result.failures.push(match e.present {
+                true => format!("expected finding {what}; {} has: {found:?}", e.subject),
+                false => format!("expected no finding {what}, but it is there"),
+            });
+        }
+        if let Some(f) = crate::rules::procedure::Finding::parse(&e.finding).filter(|_| e.present) {
+            if let Some(found) = findings.iter().find(|x| x.finding == f) {
+                result.decisive.insert(found.clause.id());
             }
         }
     }
