@@ -898,3 +898,20 @@ fn exclusion_listing_lifted_and_standardization_expired() {
         format!("{}\n{}", block(&text, "13.A.5"), block(&text, "13.C.5"))
     );
 }
+
+/// 8.recorder and 9.statement in `explain`: each evidence record names who recorded it, and one
+/// counted without the subject's statement heard by the as-of date is marked 第九条.
+#[test]
+fn explain_names_the_recorder_and_marks_evidence_without_a_hearing() {
+    let recorded = "id,subject,date,kind,recorded_by,recorder,statement_heard_on\n\
+                    E1,S1,2026-01-20,penalty,昆都仑区应急管理局,郝文博,2026-02-01\n\
+                    E2,S1,2026-03-10,penalty,昆都仑区应急管理局,,2026-07-05\n";
+    let f = facts(&[("subjects.csv", CLEAN), ("standardization.csv", STANDARDIZED), ("events.csv", recorded)]);
+    let b = block(&explain_text(&f, AS_OF, "S1"), "13.C.2");
+    insta::assert_snapshot!("9-statement-in-explain", b);
+    assert!(b.contains("E1 events.csv:2  2026-01-20  penalty  (recorded by 昆都仑区应急管理局 (郝文博))"), "{b}");
+    assert!(b.contains("第九条: counted without the subject's statement heard"), "{b}");
+    // Without the column there is nothing to say about hearings.
+    let plain = facts(&[("subjects.csv", CLEAN), ("events.csv", &events("E1,S1,,2026-01-20,penalty,,,,,,\n"))]);
+    assert!(!explain_text(&plain, AS_OF, "S1").contains("第九条"));
+}

@@ -204,6 +204,7 @@ pub fn event(ctx: &mut Ctx, row: &mut Row) -> Option<Event> {
     let repaired_on = row.date(REPAIRED_ON);
     ctx.lookups.future_warning(row, REPAIRED_ON, repaired_on);
     let statement_heard_on = row.date(STATEMENT_HEARD_ON);
+    ctx.lookups.future_warning(row, STATEMENT_HEARD_ON, statement_heard_on);
     if let (Some(kind), Some(subject)) = (kind, subject) {
         let category = ctx.lookups.categories[subject.0 as usize];
         let misfit = match kind {

@@ -103,6 +103,18 @@ pub fn explain(facts: &FactSet, index: &FactIndex, model: &Model, s: SubjectIx) 
     let r = model.subject(s);
     let witnesses = model.witnesses_of(s);
     let exclusions = crate::rules::exclusions(facts, index, model.as_of, s);
+    // 第九条: evidence collected without hearing the subject (only when the folder records hearings).
+    let hearings = facts.has_column("events.csv", "statement_heard_on");
+    let counted = |record: Record| {
+        let mut ev = evidence(facts, s, record);
+        if let Record::Event(e) = record {
+            if hearings && facts.event(e).statement_heard_on().is_none_or(|d| d > model.as_of) {
+                let note = "第九条: counted without the subject's statement heard";
+                ev.detail = if ev.detail.is_empty() { note.to_string() } else { format!("{}; {note}", ev.detail) };
+            }
+        }
+        ev
+    };
     let excluded = |c: Clause| -> Vec<Excluded> {
         let mut out: Vec<Excluded> = Vec::new();
         let mut last = None;
@@ -123,11 +135,7 @@ pub fn explain(facts: &FactSet, index: &FactIndex, model: &Model, s: SubjectIx) 
             holds: r.holds(c),
             text: c.text(),
             summary: c.summary(),
-            evidence: witnesses
-                .iter()
-                .filter(|(_, wc, _)| *wc == c)
-                .map(|(_, _, rec)| evidence(facts, s, *rec))
-                .collect(),
+            evidence: witnesses.iter().filter(|(_, wc, _)| *wc == c).map(|(_, _, rec)| counted(*rec)).collect(),
             excluded: excluded(c),
         })
         .collect();
@@ -256,6 +264,13 @@ fn evidence(facts: &FactSet, s: SubjectIx, record: Record) -> Evidence {
             }
             if let Some(d) = event.repaired_on() {
                 detail.push(format!("repaired_on {d}"));
+            }
+            // Who recorded it (第八条), where the folder says.
+            match (facts.str(event.recorded_by), facts.str(event.recorder)) {
+                ("", "") => {}
+                (by, "") => detail.push(format!("recorded by {by}")),
+                ("", who) => detail.push(format!("recorded by {who}")),
+                (by, who) => detail.push(format!("recorded by {by} ({who})")),
             }
             Evidence {
                 record: facts.event_id(e).to_string(),

@@ -630,6 +630,42 @@ pub static RELATIONS: &[RelationDef] = &[
         },
     },
     RelationDef {
+        name: "procedure",
+        columns: &[("Article", Int), ("Finding", Text), ("Subject", Id), ("Record", Text), ("Detail", Text)],
+        about: "程序性义务: a finding of the bureau's own duties (Art. 7, 8, 9, 11, 12), as `safecredit procedure` lists it; Record is the event or objection id or \"\", Detail the missing item or \"\"",
+        derived: true,
+        file: "",
+        build: |b| {
+            let findings = crate::rules::procedure(b.facts, b.model);
+            for row in crate::report::procedure::rows(b.facts, &findings) {
+                let subject = b.facts.find_subject(&row.subject).expect("a finding's subject exists");
+                let v = [
+                    Value::int(i64::from(row.article)),
+                    b.s(row.finding),
+                    b.subject(subject),
+                    b.s(&row.record),
+                    b.s(row.detail),
+                ];
+                b.push(&v);
+            }
+        },
+    },
+    RelationDef {
+        name: "missing_info",
+        columns: &[("Subject", Id), ("Item", Text)],
+        about: "7.basic: an item of the basic information missing from a subject's credit file (e.g. principal_phone, safety_permit)",
+        derived: true,
+        file: "",
+        build: |b| {
+            for f in crate::rules::procedure(b.facts, b.model) {
+                if let Some(item) = f.item {
+                    let v = [b.subject(f.subject), b.s(item.code())];
+                    b.push(&v);
+                }
+            }
+        },
+    },
+    RelationDef {
         name: "next_change",
         columns: &[("Subject", Id), ("Date", Date), ("NewGrade", code(CodeKind::Grade))],
         about: "the first date after the as-of date on which the grade changes if nothing new happens (within 3 years)",
