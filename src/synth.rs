@@ -42,6 +42,7 @@ pub struct Files<W: Write> {
     pub subjects: W,
     pub people: W,
     pub standardization: W,
+    pub licences: W,
     pub events: W,
     pub joint_punishments: W,
     pub inspections: W,
@@ -118,15 +119,16 @@ pub fn generate<W: Write>(options: &Options, files: &mut Files<W>) -> io::Result
     writeln!(files.subjects, "id,name,category,uscc,address,committed_on")?;
     writeln!(files.people, "subject,person,name,role,id_number,phone")?;
     writeln!(files.standardization, "subject,level,awarded_on,expires_on")?;
+    writeln!(files.licences, "subject,kind,number,valid_from,valid_to")?;
     writeln!(
         files.events,
-        "id,subject,person,date,kind,accident_level,deaths,liable,typical,authority,repaired_on,note"
+        "id,subject,person,date,kind,accident_level,deaths,liable,typical,authority,repaired_on,note,recorded_by,recorder,statement_heard_on"
     )?;
     writeln!(files.joint_punishments, "subject,sector,listed_on,lifted_on")?;
     writeln!(files.inspections, "id,subject,date,inspector")?;
     writeln!(
         files.objections,
-        "id,subject,event,filed_on,decision,decided_on,collector,investigator,replied_on,outcome"
+        "id,subject,event,filed_on,decision,decided_on,collector,investigator,replied_on,outcome,filed_with"
     )?;
     let total_weight: u64 = CATEGORIES.iter().map(|c| c.1).sum();
     let (mut person_no, mut event_no, mut inspection_no, mut objection_no) = (0usize, 0usize, 0usize, 0usize);
@@ -197,6 +199,18 @@ pub fn generate<W: Write>(options: &Options, files: &mut Files<W>) -> io::Result
             let expires = if rng.chance(800) { awarded.plus_months(36).to_string() } else { String::new() };
             writeln!(files.standardization, "{sid},{},{awarded},{expires}", 1 + rng.below(3))?;
             counts.standardization += 1;
+        }
+        // Licences (Art. 7): mines hold a safety permit and safety services a qualification, most of
+        // them valid; some lapsed, some never filed.
+        let licence = match category {
+            "coal_mine" | "non_coal_mine" => Some("safety_permit"),
+            "safety_service" => Some("qualification"),
+            _ => None,
+        };
+        if let Some(kind) = licence.filter(|_| rng.chance(950)) {
+            let from = as_of.plus_days(-(rng.below(365 * 4) as i32));
+            let to = from.plus_months(36 + rng.below(12) as u32);
+            writeln!(files.licences, "{sid},{kind},{kind}-{n:07},{from},{to}")?;
         }
         if rng.chance(15) {
             let listed = as_of.plus_days(-(rng.below(365 * 3) as i32));
@@ -286,7 +300,19 @@ pub fn generate<W: Write>(options: &Options, files: &mut Files<W>) -> io::Result
                 _ => String::new(),
             };
             let note = note(&mut rng, kind);
-            events.line(format_args!("{eid},{sid},{person},{date},{kind},{accident},{authority},{repaired},{note}\n"));
+            // Who recorded it (Art. 8) and when the subject was heard (Art. 9), with some gaps.
+            let recorded_by = if rng.chance(970) { "昆都仑区应急管理局" } else { "" };
+            let recorder = match rng.chance(960) {
+                true => format!("{}{}", pick(&mut rng, SURNAMES), pick(&mut rng, GIVEN)),
+                false => String::new(),
+            };
+            let heard = match date.plus_days(3 + rng.below(28) as i32) {
+                d if d <= as_of && rng.chance(930) => d.to_string(),
+                _ => String::new(),
+            };
+            events.line(format_args!(
+                "{eid},{sid},{person},{date},{kind},{accident},{authority},{repaired},{note},{recorded_by},{recorder},{heard}\n"
+            ));
             counts.events += 1;
             if rng.chance(30) && date.plus_days(90) <= as_of {
                 objection_no += 1;
@@ -311,9 +337,11 @@ pub fn generate<W: Write>(options: &Options, files: &mut Files<W>) -> io::Result
                 } else {
                     format!("{}{}", pick(&mut rng, SURNAMES), pick(&mut rng, GIVEN))
                 };
+                let filed_with =
+                    if rng.chance(970) { "昆都仑区应急管理局" } else { "包头市应急管理局" };
                 writeln!(
                     files.objections,
-                    "O{objection_no:07},{sid},{eid},{filed},{decision},{decided},{collector},{investigator},{replied},{outcome}"
+                    "O{objection_no:07},{sid},{eid},{filed},{decision},{decided},{collector},{investigator},{replied},{outcome},{filed_with}"
                 )?;
                 counts.objections += 1;
             }

@@ -54,7 +54,7 @@ fn problems_past_the_first_batches_keep_their_lines() {
     };
     let events = append(
         "events.csv",
-        "E00000001,S0000001,,2025-01-01,penalty,,,,,emergency,,\nE99999998,S0000001,,2025-13-01,penalty,,,,,emergency,,\n",
+        "E00000001,S0000001,,2025-01-01,penalty,,,,,emergency,,,,,\nE99999998,S0000001,,2025-13-01,penalty,,,,,emergency,,,,,\n",
     );
     let people = append("people.csv", "S0000001,P0000001,王某,principal,,\nS9999999,P7777777,李某,principal,,\n");
     // Events come in random order: where the generator put E00000001.
