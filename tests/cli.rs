@@ -207,3 +207,53 @@ fn article_16_an_as_of_date_before_the_measures_applied_is_warned_about() {
         assert!(run(&args).contains("第十六条"), "{command} before 2024");
     }
 }
+
+/// `procedure` on the demo: every kind of finding, article by article (facts/README.md lists why).
+#[test]
+fn procedure_on_the_demo_district() {
+    let csv = run(&["procedure", "--facts", "facts", "--as-of", "2026-06-30", "--format", "csv"]);
+    insta::assert_snapshot!("demo-procedure-csv", csv);
+    let table = run(&["procedure", "--facts", "facts", "--as-of", "2026-06-30", "--fail-if-any"]);
+    assert_eq!(exit_status(&table), "[exit status: 1]", "a finding fails --fail-if-any");
+    assert!(table.contains("内部管理使用，不对外公布"), "{table}");
+}
+
+/// A folder from before the Art. 7–11 columns (no recorded_by, recorder, statement_heard_on,
+/// filed_with, no licences.csv) loads with no new warnings, and gets only the findings its data
+/// supports: Art. 7 on names and people, and Art. 12.
+#[test]
+fn a_folder_without_the_new_columns_gets_no_findings_that_need_them() {
+    let dir = std::env::temp_dir().join(format!("safecredit-old-folder-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("facts");
+    for entry in std::fs::read_dir(&root).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        if !name.ends_with(".csv") || name == "licences.csv" {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        // Drop the new columns: they are the last ones of events.csv, and filed_with in objections.csv.
+        let mut reader = csv::ReaderBuilder::new().has_headers(false).from_reader(text.as_bytes());
+        let mut writer = csv::Writer::from_writer(Vec::new());
+        let records: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+        let drop: Vec<usize> = records[0]
+            .iter()
+            .enumerate()
+            .filter(|(_, h)| ["recorded_by", "recorder", "statement_heard_on", "filed_with"].contains(h))
+            .map(|(i, _)| i)
+            .collect();
+        for r in &records {
+            writer.write_record(r.iter().enumerate().filter(|(i, _)| !drop.contains(i)).map(|(_, c)| c)).unwrap();
+        }
+        std::fs::write(dir.join(&name), writer.into_inner().unwrap()).unwrap();
+    }
+    let folder = dir.to_str().unwrap();
+    let check = run(&["check", "--facts", folder, "--strict"]);
+    assert_eq!(exit_status(&check), "[exit status: 0]", "no warnings: {check}");
+    let found = run(&["procedure", "--facts", folder, "--as-of", "2026-06-30", "--format", "csv"]);
+    let articles: Vec<&str> = found.lines().filter_map(|l| l.split(',').next()).filter(|a| a.len() <= 2).collect();
+    assert!(articles.iter().all(|a| ["7", "12"].contains(a)), "only Art. 7 and 12: {found}");
+    assert!(found.contains("7,missing_info,S037,,principal") && !found.contains("safety_permit"), "{found}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}

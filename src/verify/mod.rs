@@ -311,6 +311,17 @@ pub fn text(report: &Report) -> String {
     for c in &report.coverage {
         let _ = writeln!(w, "  {:<8} holds in {:>4} cases  decisive in {:>4}", c.clause, c.holds, c.decisive);
     }
+    let procedural: Vec<&str> =
+        [Clause::Basic, Clause::Recorder, Clause::Statement, Clause::FiledWith, Clause::Deadline, Clause::Investigator]
+            .iter()
+            .map(|c| c.id())
+            .collect();
+    let _ = writeln!(
+        w,
+        "  {}: procedural duties (Art. 7–9, 11, 12) that change no grade, so no case varies them;\n  \
+         their coverage is the scenarios' (`safecredit test`, `safecredit rules`).",
+        procedural.join(", ")
+    );
     let _ = writeln!(w, "\nSign-off ({} of {} clauses signed):", report.signoff.signed.len(), Clause::ALL.len());
     if !report.signoff.unsigned.is_empty() {
         let _ = writeln!(w, "  not signed off: {}", report.signoff.unsigned.join(", "));
