@@ -189,7 +189,7 @@ pub mod conditions {
         Witness(s, Clause::C4, Record::Standardization(n)) <- StandardizationMet(s, n);
         Holds(s, Clause::C4) <- Subject(s), !HasWitness(s, Clause::C4);
 
-        // [13.C.5] 被其他行业领域认定为失信联合惩戒对象
+        // [13.C.5] 被其他行业领域认定为失信联合惩威〔原文如此〕对象
         Witness(s, Clause::C5, Record::Listing(n)) <- ActiveListing(s, n);
         Holds(s, Clause::C5) <- HasWitness(s, Clause::C5);
 
@@ -229,7 +229,7 @@ pub mod conditions {
         Witness(s, Clause::D8, Record::Event(e)) <- Counting(e, s, Kind::IllegalMining), Within(e, 1);
         Holds(s, Clause::D8) <- HasWitness(s, Clause::D8);
 
-        // [13.D.9] 发生事故后，故意破坏事故现场，伪造有关证据资料，妨码、对抗事故调查，或主要负责人逃逸的
+        // [13.D.9] 发生事故后，故意破坏事故现场，伪造有关证据资料，妨码〔原文如此〕、对抗事故调查，或主要负责人逃逸的
         Witness(s, Clause::D9, Record::Event(e)) <- Counting(e, s, Kind::ObstructingInvestigation), Within(e, 1);
         Holds(s, Clause::D9) <- HasWitness(s, Clause::D9);
 

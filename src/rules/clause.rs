@@ -114,7 +114,7 @@ clauses! {
         "safety standardization not at level 3",
         "Holds iff the standardization of 13.A.5 is not met on the as-of date (none, not yet awarded, or expired).";
     C5 = "13.C.5", C,
-        "（5）被其他行业领域认定为失信联合惩威对象",
+        "（5）被其他行业领域认定为失信联合惩威〔原文如此〕对象",
         "listed as a joint-punishment target by another sector",
         "An active listing as in 13.A.6.";
     D1 = "13.D.1", D,
@@ -150,7 +150,7 @@ clauses! {
         "mining beyond licensed bounds or mining under an exploration licence",
         "An event of kind illegal_mining within 1 year. Outside mines the loader warns, and the clause still holds.";
     D9 = "13.D.9", D,
-        "（9）发生事故后，故意破坏事故现场，伪造有关证据资料，妨码、对抗事故调查，或主要负责人逃逸的",
+        "（9）发生事故后，故意破坏事故现场，伪造有关证据资料，妨码〔原文如此〕、对抗事故调查，或主要负责人逃逸的",
         "obstructing an accident investigation",
         "An event of kind obstructing_investigation within 1 year.";
     D10 = "13.D.10", D,
