@@ -58,14 +58,16 @@ crepe! {
     RepliedBy(o, r) <- AcceptedOn(o, _), Replied(o, r), AsOf(t), (r <= t);
     HasReply(o) <- RepliedBy(o, _);
 
+    // [11.review] 安全生产信用信息记录部门对异议申请应当初步审查，符合法律法规相关规定要求的应予受理: an
+    // objection with no decision by the as-of date is pending review; one not accepted is rejected.
+    Status(o, ObjectionStatus::PendingReview) <- Exists(o), !HasDecision(o);
+    Status(o, ObjectionStatus::Rejected) <- DecidedBy(o, Decision::Rejected);
+
     // [12.deadline] 应当在受理异议申请之日起20个工作日内……出具书面意见，答复申请人:
     // the 20th working day after decided_on; the day of acceptance is not counted.
     Deadline(o, counted.day) <- AcceptedOn(o, d), WorkingDays(calendar), let counted = calendar.0.add_working_days(d, 20);
     UnscheduledYear(o, year) <- AcceptedOn(o, d), WorkingDays(calendar),
         for year in calendar.0.add_working_days(d, 20).uncovered_years;
-    // 符合法律法规相关规定要求的应予受理 (第十一条): no decision yet → pending review; rejected.
-    Status(o, ObjectionStatus::PendingReview) <- Exists(o), !HasDecision(o);
-    Status(o, ObjectionStatus::Rejected) <- DecidedBy(o, Decision::Rejected);
     // Status of an accepted objection on the as-of date.
     Status(o, ObjectionStatus::Open) <- Deadline(o, deadline), !HasReply(o), AsOf(t), (t <= deadline);
     Status(o, ObjectionStatus::Overdue) <- Deadline(o, deadline), !HasReply(o), AsOf(t), (t > deadline);

@@ -77,6 +77,7 @@ impl Clause {
             Tier | HighRisk => &[],
             InspectA | InspectB | InspectC | InspectD => &["15.schedule"],
             Deadline | Investigator => &["objection-dates", "12.findings"],
+            Review => &["objection-dates"],
             Basic | Recorder | Statement | FiledWith => &[],
         };
         let mut tags = vec![self.id()];

@@ -193,6 +193,10 @@ clauses! {
         "（调查核实人员不能为信息采集人员）",
         "the investigator may not be the person who collected the information",
         "collector and investigator are lists of names, as the bureau writes them (郝文博、贾春燕): split at any of 、 ， , ； ; / and each name trimmed. conflict = yes iff some investigator is also a collector (names compared exactly); the report names that person.";
+    Review = "11.review", Other,
+        "安全生产信用信息记录部门对异议申请应当初步审查，符合法律法规相关规定要求的应予受理。",
+        "the recording department reviews an objection and accepts it if it meets the requirements",
+        "An objection filed by the as-of date with no decision dated on or before it is pending_review (待审查); one decided `rejected` (不予受理) is rejected. Only an accepted objection gets the 20-working-day deadline of 12.deadline, and only an accepted objection can be upheld and void a record (13.A.2).";
     Basic = "7.basic", Other,
         "（一）基本信息……主要包括：1.信用主体的名称、地址；2.法定代表人、合伙人和主要负责人的姓名、身份证号码、联系电话等；3.工商营业执照、许可证、组织机构代码证、资质证书等相关证照和统一社会信用代码",
         "a credit file holds the subject's basic information",
@@ -290,7 +294,7 @@ impl Clause {
                 Clause::Basic => "第七条",
                 Clause::Recorder => "第八条",
                 Clause::Statement => "第九条",
-                Clause::FiledWith => "第十一条",
+                Clause::FiledWith | Clause::Review => "第十一条",
                 _ => "第十五条",
             },
         }
@@ -371,6 +375,6 @@ mod tests {
         assert_eq!(Clause::ART13.len(), 27);
         assert!(Clause::A_CONDITIONS.iter().all(|c| c.group() == Group::A) && Clause::A_CONDITIONS.len() == 6);
         assert!(Clause::B_CONDITIONS.iter().all(|c| c.group() == Group::B) && Clause::B_CONDITIONS.len() == 5);
-        assert_eq!(Clause::ALL.len(), 27 + 1 + 4 + 1 + 2 + 4);
+        assert_eq!(Clause::ALL.len(), 27 + 1 + 4 + 1 + 2 + 1 + 4);
     }
 }

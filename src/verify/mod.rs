@@ -311,11 +311,18 @@ pub fn text(report: &Report) -> String {
     for c in &report.coverage {
         let _ = writeln!(w, "  {:<8} holds in {:>4} cases  decisive in {:>4}", c.clause, c.holds, c.decisive);
     }
-    let procedural: Vec<&str> =
-        [Clause::Basic, Clause::Recorder, Clause::Statement, Clause::FiledWith, Clause::Deadline, Clause::Investigator]
-            .iter()
-            .map(|c| c.id())
-            .collect();
+    let procedural: Vec<&str> = [
+        Clause::Basic,
+        Clause::Recorder,
+        Clause::Statement,
+        Clause::Review,
+        Clause::FiledWith,
+        Clause::Deadline,
+        Clause::Investigator,
+    ]
+    .iter()
+    .map(|c| c.id())
+    .collect();
     let _ = writeln!(
         w,
         "  {}: procedural duties (Art. 7–9, 11, 12) that change no grade, so no case varies them;\n  \

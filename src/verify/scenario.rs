@@ -398,6 +398,12 @@ fn coverage(scenario: &Scenario, model: &Model, result: &mut ScenarioResult) {
         }
     }
     for o in &model.objections {
+        if matches!(
+            o.status,
+            Some(crate::rules::ObjectionStatus::PendingReview | crate::rules::ObjectionStatus::Rejected)
+        ) {
+            result.holds.insert(Clause::Review.id());
+        }
         if o.deadline.is_some() {
             result.holds.insert(Clause::Deadline.id());
         }
