@@ -151,7 +151,7 @@ pub fn load_tuned(source: &Source, options: &LoadOptions, tuning: Tuning, progre
         skipped: Vec::new(),
         rejected_subjects: FxHashMap::default(),
         rejected_events: FxHashMap::default(),
-        roles_by_person: Vec::new(),
+        roles_by_person: std::sync::OnceLock::new(),
         listed: Default::default(),
         subject_table: IdTable::new(&Interner::for_ids()),
         categories: Vec::new(),
@@ -203,7 +203,7 @@ struct Loader<'a> {
     skipped: Vec<SkippedRow>,
     rejected_subjects: FxHashMap<Box<str>, u32>,
     rejected_events: FxHashMap<Box<str>, u32>,
-    roles_by_person: Vec<(PersonIx, SubjectIx)>,
+    roles_by_person: std::sync::OnceLock<Vec<(PersonIx, SubjectIx)>>,
     /// Department names settled by authorities.csv.
     listed: super::authority::Listed,
     /// Lookups of subject and person ids, for the files that refer to them.
@@ -312,8 +312,6 @@ impl<'a> Loader<'a> {
                     store::settle_people(&mut s, &self.text, &header(&display, file, &prepared));
                 (self.facts.person_ids, self.facts.persons) = (ids, persons);
                 self.person_table = IdTable::new(&self.facts.person_ids);
-                self.roles_by_person = roles.iter().map(|r| (r.person, r.subject)).collect();
-                self.roles_by_person.sort_unstable();
                 self.facts.roles = roles;
                 s.finish()
             }),
@@ -513,6 +511,7 @@ impl<'a> Loader<'a> {
             person_ids: &self.facts.person_ids,
             event_ids: &self.facts.event_ids,
             events: &self.facts.events,
+            roles: &self.facts.roles,
             roles_by_person: &self.roles_by_person,
             rejected_subjects: &self.rejected_subjects,
             rejected_events: &self.rejected_events,

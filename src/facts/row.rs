@@ -158,8 +158,9 @@ pub struct Lookups<'a> {
     pub person_table: &'a IdTable,
     pub event_ids: &'a Interner,
     pub events: &'a [Event],
-    /// (person, subject) of every role, sorted.
-    pub roles_by_person: &'a [(PersonIx, SubjectIx)],
+    /// Every role, and (person, subject) of each sorted, made when an objection first needs it.
+    pub roles: &'a [super::RoleRow],
+    pub roles_by_person: &'a std::sync::OnceLock<Vec<(PersonIx, SubjectIx)>>,
     /// Ids whose rows were rejected → the first such row's line, so that a
     /// reference to one can say why it is unknown.
     pub rejected_subjects: &'a FxHashMap<Box<str>, u32>,
@@ -211,7 +212,12 @@ impl Lookups<'_> {
 
     /// Does `person` hold a role at `subject`?
     pub fn has_role(&self, person: PersonIx, subject: SubjectIx) -> bool {
-        self.roles_by_person.binary_search(&(person, subject)).is_ok()
+        let index = self.roles_by_person.get_or_init(|| {
+            let mut index: Vec<(PersonIx, SubjectIx)> = self.roles.iter().map(|r| (r.person, r.subject)).collect();
+            index.sort_unstable();
+            index
+        });
+        index.binary_search(&(person, subject)).is_ok()
     }
 
     pub fn future_warning(&self, row: &mut Row, c: usize, day: Option<Day>) {

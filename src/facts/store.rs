@@ -403,8 +403,13 @@ pub fn settle_people(
         } else {
             let person = roles[first].person;
             let known: &Person = &persons[person.0 as usize];
-            let (name, known_name) = (text.resolve(row.name), text.resolve(known.name));
-            if !name.is_empty() && !known_name.is_empty() && known_name != name {
+            // Equal symbols are equal names (a chunk interns each name once); only others are read.
+            let differ = known.name != row.name && {
+                let (name, known_name) = (text.resolve(row.name), text.resolve(known.name));
+                !name.is_empty() && !known_name.is_empty() && known_name != name
+            };
+            if differ {
+                let (name, known_name) = (text.resolve(row.name), text.resolve(known.name));
                 let id = keys.resolve(Sym(i as u32));
                 let message =
                     format!("person \"{id}\" is named \"{name}\" here but \"{known_name}\" on line {}", known.line);
