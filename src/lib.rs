@@ -9,6 +9,7 @@ pub mod facts;
 pub mod query;
 pub mod report;
 pub mod rules;
+pub mod session;
 pub mod shell;
 pub mod synth;
 pub mod verify;

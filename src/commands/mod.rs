@@ -1,6 +1,7 @@
 //! The subcommands, one file each: the only code (with the shell) that reads
 //! files or prints. `main.rs` parses the arguments into [`Cli`] and turns a
-//! [`CmdError`] into a message and an exit code.
+//! [`CmdError`] into a message and an exit code. What the shell shares with
+//! them (the loaded session, `--facts`, output formats) lives in `session`.
 
 pub mod bench;
 pub mod check;
@@ -10,7 +11,6 @@ pub mod generate;
 pub mod grade;
 pub mod objections;
 pub mod procedure;
-pub mod progress;
 pub mod query;
 pub mod repl;
 #[path = "rules.rs"]
@@ -20,13 +20,11 @@ pub mod test;
 pub mod timeline;
 pub mod verify;
 
-use crate::facts::calendar::Calendar;
-use crate::facts::{self, Day, FactSet, LoadOptions};
-use crate::report;
-use crate::rules::{self, EvalOptions, FactIndex, Model};
+use crate::facts::Day;
 use clap::{Parser, Subcommand, ValueEnum};
+
+pub use crate::session::{CmdError, FactsArgs, Session, TableFormat, parse_day, progress, use_colour};
 use std::path::PathBuf;
-use std::sync::Arc;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -73,29 +71,6 @@ pub struct CompletionsArgs {
     pub shell: clap_complete::Shell,
 }
 
-/// Colour only on a terminal, and never when NO_COLOR is set.
-pub fn use_colour() -> bool {
-    use std::io::IsTerminal;
-    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal()
-}
-
-/// Where the facts are and how to treat bad rows.
-#[derive(clap::Args, Debug, Clone)]
-pub struct FactsArgs {
-    /// The facts folder (subjects.csv, events.csv, …).
-    #[arg(long, value_name = "DIR", default_value = "facts")]
-    pub facts: PathBuf,
-    /// Skip rows with errors instead of refusing to run; says how many and which.
-    #[arg(long)]
-    pub lenient: bool,
-    /// Show ID and phone numbers in full (Art. 6: they are masked by default).
-    #[arg(long)]
-    pub show_personal: bool,
-    /// No progress display on stderr.
-    #[arg(long)]
-    pub quiet: bool,
-}
-
 /// The as-of date (评价基准日).
 #[derive(clap::Args, Debug, Clone)]
 pub struct AsOfArgs {
@@ -124,143 +99,11 @@ impl AsOfArgs {
     }
 }
 
-pub fn parse_day(text: &str) -> Result<Day, String> {
-    facts::cell::parse_date(text.trim())
-        .ok_or_else(|| format!("\"{text}\" is not a date; expected YYYY-MM-DD, e.g. 2026-06-30"))
-}
-
 /// Output of commands that print a report: text for people, JSON for archives and scripts.
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TextFormat {
     Text,
     Json,
-}
-
-#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
-pub enum TableFormat {
-    Table,
-    Csv,
-    Json,
-}
-
-/// A failed command: what to say, and the exit code.
-#[derive(Debug)]
-pub struct CmdError {
-    pub code: u8,
-    pub message: String,
-}
-
-impl CmdError {
-    /// A usage or I/O problem: exit 2.
-    pub fn usage(message: impl Into<String>) -> CmdError {
-        CmdError { code: 2, message: message.into() }
-    }
-}
-
-/// The loaded facts, ready for evaluation at any as-of date.
-pub struct Session {
-    pub dir: PathBuf,
-    pub facts: Arc<FactSet>,
-    pub index: Arc<FactIndex>,
-    pub calendar: Calendar,
-    /// How long loading took, for the summary of long runs.
-    pub load_seconds: f64,
-    quiet: bool,
-}
-
-impl Session {
-    /// Loads the facts. With errors it refuses (exit `facts_error_code`,
-    /// diagnostics on stderr) unless `--lenient`, which skips the bad rows
-    /// and says which.
-    pub fn open(args: &FactsArgs, facts_error_code: u8) -> Result<Session, CmdError> {
-        let options = LoadOptions { today: Day::today(), show_personal: args.show_personal };
-        let started = std::time::Instant::now();
-        let mut progress = progress::Progress::new(args.quiet);
-        let loaded = facts::load_dir_with_progress(&args.facts, &options, &mut |file, rows, done| {
-            progress.loading(file, rows, done)
-        });
-        progress.finish();
-        let loaded = loaded.map_err(|e| CmdError::usage(e.0))?;
-        let errors = loaded.errors();
-        if errors > 0 {
-            let problems: Vec<_> =
-                loaded.diagnostics.iter().filter(|d| d.severity != facts::Severity::Note).cloned().collect();
-            eprint!("{}", report::diagnostics::human(&problems));
-            if !args.lenient {
-                return Err(CmdError {
-                    code: facts_error_code,
-                    message: format!(
-                        "the facts in {} have {errors} error(s); nothing was evaluated.\n  fix them (see `safecredit check --facts {}`), or pass --lenient to skip the bad rows",
-                        args.facts.display(),
-                        args.facts.display()
-                    ),
-                });
-            }
-            eprintln!("warning: --lenient: skipped {} row(s) with errors:", loaded.skipped.len());
-            eprint!("{}", report::diagnostics::skipped(&loaded.skipped));
-        } else if loaded.warnings() > 0 {
-            eprintln!(
-                "note: the facts have {} warning(s); see `safecredit check --facts {}`",
-                loaded.warnings(),
-                args.facts.display()
-            );
-        }
-        let facts = Arc::new(loaded.facts);
-        let index = Arc::new(FactIndex::build(&facts));
-        let calendar = Calendar::with_overrides(facts.calendar.iter().map(|e| (e.date, e.kind)));
-        Ok(Session {
-            dir: args.facts.clone(),
-            facts,
-            index,
-            calendar,
-            load_seconds: started.elapsed().as_secs_f64(),
-            quiet: args.quiet,
-        })
-    }
-
-    pub fn evaluate(&self, as_of: Day) -> Model {
-        let mut progress = progress::Progress::new(self.quiet);
-        progress.set(format!("evaluating the rules for {} subjects as of {as_of}", self.facts.subjects.len()));
-        let model = rules::evaluate(&self.facts, &self.index, &self.calendar, as_of, &EvalOptions::default());
-        progress.finish();
-        model
-    }
-
-    /// What an archived answer was computed from: reads the fact files again to hash them.
-    pub fn audit(&self, as_of: Day) -> crate::analysis::Audit {
-        let mut files: Vec<(String, Vec<u8>)> = facts::load::FILES
-            .iter()
-            .chain(["as_of.txt"].iter())
-            .filter_map(|name| std::fs::read(self.dir.join(name)).ok().map(|bytes| (name.to_string(), bytes)))
-            .collect();
-        crate::analysis::Audit {
-            as_of: as_of.to_string(),
-            facts: self.dir.display().to_string(),
-            facts_hash: crate::analysis::facts_hash(&mut files),
-            tool_version: env!("CARGO_PKG_VERSION"),
-            rules_hash: crate::analysis::rules_hash(),
-        }
-    }
-
-    /// A subject by id (or exact name), with a suggestion when unknown.
-    pub fn find_subject(&self, text: &str) -> Result<facts::SubjectIx, CmdError> {
-        if let Some(s) = self.facts.find_subject(text) {
-            return Ok(s);
-        }
-        if let Some(s) = (0..self.facts.subjects.len() as u32)
-            .map(facts::SubjectIx)
-            .find(|s| self.facts.str(self.facts.subject(*s).name) == text)
-        {
-            return Ok(s);
-        }
-        let ids: Vec<&str> =
-            (0..self.facts.subjects.len() as u32).map(|s| self.facts.subject_id(facts::SubjectIx(s))).collect();
-        let hint = match facts::load::closest(text, &ids) {
-            Some(close) => format!("\n  did you mean {close}?"),
-            None => String::new(),
-        };
-        Err(CmdError::usage(format!("no subject with id or name \"{text}\" in {}{hint}", self.dir.display())))
-    }
 }
 
 pub fn run(cli: Cli) -> Result<u8, CmdError> {

@@ -5,10 +5,10 @@
 
 pub mod repl;
 
-use crate::commands::{FactsArgs, Session, TableFormat};
 use crate::facts::Day;
 use crate::query::{self, Answer, Database, RELATIONS};
 use crate::report;
+use crate::session::{CmdError, FactsArgs, Session, TableFormat};
 use std::fmt::Write;
 use std::path::Path;
 use std::time::Instant;
@@ -50,7 +50,7 @@ impl Reply {
 }
 
 impl Shell {
-    pub fn open(facts_args: FactsArgs, as_of: Day) -> Result<Shell, crate::commands::CmdError> {
+    pub fn open(facts_args: FactsArgs, as_of: Day) -> Result<Shell, CmdError> {
         let session = Session::open(&facts_args, 2)?;
         let model = session.evaluate(as_of);
         let db = Database::new(session.facts.clone(), session.index.clone(), model, facts_args.show_personal);
@@ -130,7 +130,7 @@ impl Shell {
             "explain" => self.explain(arg),
             "whynot" | "why-not" => self.why_not(arg),
             "timeline" => self.timeline(arg),
-            "as-of" | "asof" => match crate::commands::parse_day(arg) {
+            "as-of" | "asof" => match crate::session::parse_day(arg) {
                 Ok(day) => {
                     let started = Instant::now();
                     self.db.set_model(self.session.evaluate(day));

@@ -64,7 +64,7 @@ pub fn history_path() -> Option<PathBuf> {
 }
 
 pub fn run(shell: Shell) -> Result<(), String> {
-    let colour = crate::commands::use_colour();
+    let colour = crate::session::use_colour();
     print!("{}", shell.banner());
     let shell = Rc::new(RefCell::new(shell));
     let config = Config::builder().completion_type(CompletionType::List).auto_add_history(true).build();
