@@ -404,18 +404,16 @@ pub fn settle_people(
             let person = roles[first].person;
             let known: &Person = &persons[person.0 as usize];
             // Equal symbols are equal names (a chunk interns each name once); only others are read.
-            let differ = known.name != row.name && {
+            if known.name != row.name {
                 let (name, known_name) = (text.resolve(row.name), text.resolve(known.name));
-                !name.is_empty() && !known_name.is_empty() && known_name != name
-            };
-            if differ {
-                let (name, known_name) = (text.resolve(row.name), text.resolve(known.name));
-                let id = keys.resolve(Sym(i as u32));
-                let message =
-                    format!("person \"{id}\" is named \"{name}\" here but \"{known_name}\" on line {}", known.line);
-                let expected = "the same name for the same person id";
-                let d = Diagnostic::new(Severity::Warning, "person-mismatch", header.file, row.line, message);
-                mismatches.push((header.at(d.expected(expected), super::schema::people::NAME, name), false));
+                if !name.is_empty() && !known_name.is_empty() && known_name != name {
+                    let id = keys.resolve(Sym(i as u32));
+                    let message =
+                        format!("person \"{id}\" is named \"{name}\" here but \"{known_name}\" on line {}", known.line);
+                    let expected = "the same name for the same person id";
+                    let d = Diagnostic::new(Severity::Warning, "person-mismatch", header.file, row.line, message);
+                    mismatches.push((header.at(d.expected(expected), super::schema::people::NAME, name), false));
+                }
             }
             person
         };

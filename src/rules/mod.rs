@@ -359,16 +359,6 @@ pub fn procedure(facts: &FactSet, model: &Model) -> Vec<ProcedureFinding> {
     let statement = facts.has_column("events.csv", "statement_heard_on");
     rt.extend([p::RecorderGiven(recorder)]);
     rt.extend([p::StatementGiven(statement)]);
-    let mut evidence: Vec<EventIx> = model
-        .witnesses
-        .iter()
-        .filter_map(|&(_, _, record)| match record {
-            Record::Event(e) => Some(e),
-            _ => None,
-        })
-        .collect();
-    evidence.sort_unstable();
-    evidence.dedup();
     // Events go in only where a rule can use them.
     let event = |e: EventIx| {
         let row = facts.event(e);
@@ -384,6 +374,16 @@ pub fn procedure(facts: &FactSet, model: &Model) -> Vec<ProcedureFinding> {
         }
     }
     if statement {
+        let mut evidence: Vec<EventIx> = model
+            .witnesses
+            .iter()
+            .filter_map(|&(_, _, record)| match record {
+                Record::Event(e) => Some(e),
+                _ => None,
+            })
+            .collect();
+        evidence.sort_unstable();
+        evidence.dedup();
         for &e in &evidence {
             rt.extend([event(e)]);
             rt.extend([p::Evidence(e)]);
