@@ -231,13 +231,6 @@ pub struct Licence {
     pub line: u32,
 }
 
-impl Licence {
-    /// Valid on `day`: from `valid_from` (if given) to `valid_to` (if given), both included.
-    pub fn valid_on(&self, day: Day) -> bool {
-        self.valid_from.is_none_or(|f| f <= day) && self.valid_to.is_none_or(|t| day <= t)
-    }
-}
-
 /// One row of authorities.csv: settles whether a department named on penalties
 /// is emergency management (应急管理部门).
 #[derive(Clone, Debug)]
