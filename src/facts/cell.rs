@@ -49,6 +49,41 @@ pub fn parse_count(text: &str) -> Option<u32> {
     text.parse().ok()
 }
 
+/// Is this how Excel shows a long number in a General cell, `1.50203E+17`? An
+/// identifier spelled so was typed as a number in Excel: it was cut to 15
+/// significant digits and then rounded for display, so its digits are lost.
+pub fn is_scientific(text: &str) -> bool {
+    // Quick rejection first: this runs on every identifier cell.
+    let b = text.as_bytes();
+    let mark = |i: usize| matches!(b.get(i), Some(b'.' | b'E'));
+    if !b.first().is_some_and(u8::is_ascii_digit) || !(mark(1) || b[1..].first().is_some_and(u8::is_ascii_digit) && mark(2)) {
+        return false;
+    }
+    let Some((mantissa, exponent)) = text.split_once("E+") else { return false };
+    let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, "0"));
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    digits(whole) && whole.len() <= 2 && digits(fraction) && digits(exponent) && exponent.len() <= 3
+}
+
+/// The day an Excel date serial stands for: a bare 5-digit number in a date
+/// column is what Excel writes for a date cell saved as a number (`45383` is
+/// 2024-04-01). Serials count days from 1899-12-30 (for every date after
+/// 1900-02-28, Excel's 1900 leap-year bug included).
+pub fn excel_serial(text: &str) -> Option<Day> {
+    if text.len() != 5 || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let serial: i32 = text.parse().ok()?;
+    Some(Day::from_ymd(1899, 12, 30)?.plus_days(serial))
+}
+
+/// What to do about an identifier damaged by Excel.
+pub const EXCEL_TEXT_HINT: &str = "the full value as text: in Excel, format the column as 文本 (Text) and re-enter the values (Excel keeps only 15 significant digits of a number), then save again";
+
+/// What to do about a date saved as a serial number.
+pub const EXCEL_DATE_HINT: &str =
+    "a date such as 2024-04-01: in Excel, format the column as 日期 (Date) or as text YYYY-MM-DD before saving as CSV";
+
 /// The separators of a list of names in one cell, as the bureau writes them
 /// (`郝文博、贾春燕`, `王芳, 李强`, `张伟/赵敏`).
 pub const LIST_SEPARATORS: &[char] = &['、', '，', ',', '；', ';', '/'];
@@ -62,6 +97,21 @@ pub fn names(text: &str) -> impl Iterator<Item = &str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn excel_damage_is_recognised_and_nothing_else() {
+        for damaged in ["1.50203E+17", "9.15E+17", "1E+17", "1.38123E+10"] {
+            assert!(is_scientific(damaged), "{damaged}");
+        }
+        for fine in ["150203198001011234", "S001", "E+17", "1.5E17", "1.5e+17", "A1.5E+17", "1.E+17", "1.5E+"] {
+            assert!(!is_scientific(fine), "{fine}");
+        }
+        assert_eq!(excel_serial("45383"), Day::from_ymd(2024, 4, 1));
+        assert_eq!(excel_serial("45351"), Day::from_ymd(2024, 2, 29));
+        assert_eq!(excel_serial("2024"), None);
+        assert_eq!(excel_serial("453830"), None);
+        assert_eq!(excel_serial("4538a"), None);
+    }
 
     #[test]
     fn staff_lists_split_at_every_separator() {

@@ -34,6 +34,10 @@ pub struct Diagnostic {
     pub message: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expected: Option<String>,
+    /// The file is a worksheet: `line` is its row number and the location reads
+    /// as Excel shows it, `events.xlsx: D7`.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub sheet: bool,
 }
 
 impl Diagnostic {
@@ -48,6 +52,7 @@ impl Diagnostic {
             value: None,
             message: message.into(),
             expected: None,
+            sheet: false,
         }
     }
 
@@ -81,7 +86,13 @@ impl fmt::Display for Diagnostic {
             Severity::Note => "note",
         };
         write!(f, "{severity}[{}]: {}", self.code, self.file)?;
-        if self.line > 0 {
+        if self.sheet {
+            match (self.line, self.column) {
+                (0, _) => {}
+                (row, 0) => write!(f, ": row {row}")?,
+                (row, column) => write!(f, ": {}{row}", column_letters(column))?,
+            }
+        } else if self.line > 0 {
             write!(f, ":{}", self.line)?;
             if self.column > 0 {
                 write!(f, ":{}", self.column)?;
@@ -92,5 +103,44 @@ impl fmt::Display for Diagnostic {
             write!(f, "\n  expected: {expected}")?;
         }
         Ok(())
+    }
+}
+
+/// Excel's name of column `n` (1-based): 1 → `A`, 27 → `AA`.
+pub fn column_letters(mut n: u32) -> String {
+    let mut letters = Vec::new();
+    while n > 0 {
+        let rem = (n - 1) % 26;
+        letters.push(b'A' + rem as u8);
+        n = (n - 1) / 26;
+    }
+    letters.reverse();
+    String::from_utf8(letters).expect("ASCII letters")
+}
+
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn column_letters_as_excel_names_them() {
+        assert_eq!(column_letters(1), "A");
+        assert_eq!(column_letters(5), "E");
+        assert_eq!(column_letters(26), "Z");
+        assert_eq!(column_letters(27), "AA");
+        assert_eq!(column_letters(52), "AZ");
+        assert_eq!(column_letters(703), "AAA");
+    }
+
+    #[test]
+    fn a_sheet_location_reads_as_excel_shows_it() {
+        let mut d = Diagnostic::new(Severity::Error, "bad-date", "facts/people.xlsx", 2, "m").at_column(5, "x");
+        d.sheet = true;
+        assert_eq!(d.to_string(), "error[bad-date]: facts/people.xlsx: E2: m");
+        d.column = 0;
+        assert_eq!(d.to_string(), "error[bad-date]: facts/people.xlsx: row 2: m");
+        d.sheet = false;
+        assert_eq!(d.to_string(), "error[bad-date]: facts/people.xlsx:2: m");
     }
 }

@@ -15,6 +15,7 @@ use super::reader::{self, Input};
 use super::row::{Header, Lookups};
 use super::schema::{self, Column, FileSchema};
 use super::store::{self, Key, Rebase, Spec, Stored};
+use super::sheet;
 use super::text;
 use super::*;
 use rustc_hash::FxHashMap;
@@ -48,36 +49,69 @@ impl Default for Tuning {
     }
 }
 
-/// Where fact files come from: a folder, or files held in memory (scenarios).
+/// Where fact files come from: a folder (each file `NAME.csv` or `NAME.xlsx`),
+/// one workbook with a sheet per file, or files held in memory (scenarios).
 pub enum Source<'a> {
     Dir(&'a Path),
+    Workbook { path: &'a Path, sheets: &'a [(String, sheet::Cells)] },
     Memory { label: &'a str, files: &'a [(String, Vec<u8>)] },
 }
 
-impl Source<'_> {
-    fn display(&self, file: &str) -> String {
-        match self {
-            Source::Dir(dir) => dir.join(file).display().to_string(),
-            Source::Memory { label, .. } => format!("{label}[{}]", file.trim_end_matches(".csv")),
-        }
-    }
+/// What a source has for one file.
+enum Found<'a> {
+    Missing { display: String },
+    /// Both `NAME.csv` and `NAME.xlsx` in a folder.
+    Both { csv: String, xlsx: String },
+    Failed { display: String, error: std::io::Error },
+    Text { display: String, opened: Opened<'a> },
+    Sheet { display: String, cells: Cow<'a, sheet::Cells> },
+}
 
-    fn open(&self, file: &str) -> Option<std::io::Result<Opened<'_>>> {
+impl Source<'_> {
+    fn find(&self, file: &FileSchema) -> Found<'_> {
         match self {
             Source::Dir(dir) => {
-                let path: PathBuf = dir.join(file);
-                match std::fs::metadata(&path) {
-                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-                    Err(e) => Some(Err(e)),
-                    Ok(m) if m.is_dir() => Some(Err(std::io::Error::other("Is a directory"))),
-                    Ok(m) => Some(std::fs::File::open(&path).map(|file| Opened::File { file, len: m.len(), path })),
+                let csv: PathBuf = dir.join(file.file);
+                let xlsx: PathBuf = dir.join(format!("{}.xlsx", file.name));
+                let (display, other) = (csv.display().to_string(), xlsx.display().to_string());
+                match (std::fs::metadata(&csv), xlsx.is_file()) {
+                    (Ok(_), true) => Found::Both { csv: display, xlsx: other },
+                    (Err(e), true) if e.kind() == std::io::ErrorKind::NotFound => {
+                        match sheet::first_sheet(&xlsx) {
+                            Ok(cells) => Found::Sheet { display: other, cells: Cow::Owned(cells) },
+                            Err(e) => Found::Failed { display: other, error: std::io::Error::other(e) },
+                        }
+                    }
+                    (Err(e), _) if e.kind() == std::io::ErrorKind::NotFound => Found::Missing { display },
+                    (Err(error), _) => Found::Failed { display, error },
+                    (Ok(m), _) if m.is_dir() => Found::Failed { display, error: std::io::Error::other("Is a directory") },
+                    (Ok(m), _) => match std::fs::File::open(&csv) {
+                        Ok(handle) => Found::Text { display, opened: Opened::File { file: handle, len: m.len(), path: csv } },
+                        Err(error) => Found::Failed { display, error },
+                    },
                 }
             }
-            Source::Memory { files, .. } => {
-                files.iter().find(|(name, _)| name == file).map(|(_, bytes)| Ok(Opened::Bytes(bytes)))
+            Source::Workbook { path, sheets } => {
+                let display = format!("{}[{}]", path.display(), file.name);
+                match sheets.iter().find(|(name, _)| sheet_names(file).any(|n| n == name.trim())) {
+                    Some((_, cells)) => Found::Sheet { display, cells: Cow::Borrowed(cells) },
+                    None => Found::Missing { display },
+                }
+            }
+            Source::Memory { label, files } => {
+                let display = format!("{label}[{}]", file.name);
+                match files.iter().find(|(name, _)| name == file.file) {
+                    Some((_, bytes)) => Found::Text { display, opened: Opened::Bytes(bytes) },
+                    None => Found::Missing { display },
+                }
             }
         }
     }
+}
+
+/// The names a workbook's sheet for `file` may have: `events` or `信用记录`.
+pub fn sheet_names(file: &FileSchema) -> impl Iterator<Item = &'static str> {
+    [file.name, file.label].into_iter()
 }
 
 /// An input file: on disk, to be read in chunks, or in memory.
@@ -91,6 +125,9 @@ enum Opened<'a> {
 pub struct SkippedRow {
     pub file: String,
     pub line: u32,
+    /// The file is a worksheet and `line` its row number.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub sheet: bool,
 }
 
 pub struct Loaded {
@@ -117,14 +154,52 @@ pub fn load_dir(dir: &Path, options: &LoadOptions) -> Result<Loaded, LoadFailure
     load_dir_with_progress(dir, options, &mut |_, _, _| {})
 }
 
+/// Loads a facts folder, or a workbook (`FILE.xlsx`) with a sheet per file.
 pub fn load_dir_with_progress(dir: &Path, options: &LoadOptions, progress: Progress) -> Result<Loaded, LoadFailure> {
+    if dir.is_file() && is_workbook(dir) {
+        let sheets = sheet::all_sheets(dir)
+            .map_err(|e| LoadFailure(format!("cannot read the workbook {}: {e}", dir.display())))?;
+        let mut loaded = load_with_progress(&Source::Workbook { path: dir, sheets: &sheets }, options, progress);
+        unknown_sheets(&mut loaded.diagnostics, dir, &sheets);
+        return Ok(loaded);
+    }
     if !dir.is_dir() {
         return Err(LoadFailure(format!(
-            "facts folder {} does not exist or is not a folder (choose one with --facts DIR)",
+            "facts folder {} does not exist or is not a folder (choose one with --facts DIR, or --facts FILE.xlsx for a workbook)",
             dir.display()
         )));
     }
     Ok(load_with_progress(&Source::Dir(dir), options, progress))
+}
+
+/// Is `path` an Excel workbook (by its extension)?
+pub fn is_workbook(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
+}
+
+/// A sheet no file is named after is a warning: its rows are not read.
+fn unknown_sheets(diagnostics: &mut Vec<Diagnostic>, path: &Path, sheets: &[(String, sheet::Cells)]) {
+    let known: Vec<&str> = schema::FILES.iter().flat_map(|f| sheet_names(f)).collect();
+    for (name, _) in sheets {
+        if known.contains(&name.trim()) {
+            continue;
+        }
+        let mut d = Diagnostic::new(
+            Severity::Warning,
+            "unknown-sheet",
+            &path.display().to_string(),
+            0,
+            format!("sheet \"{name}\" is not a fact file; it is not read"),
+        )
+        .expected(format!(
+            "sheets named after the files: {}",
+            schema::FILES.iter().map(|f| format!("{} ({})", f.name, f.label)).collect::<Vec<_>>().join(", ")
+        ));
+        if let Some(close) = closest(name, &known) {
+            d.message.push_str(&format!(" (did you mean `{close}`?)"));
+        }
+        diagnostics.push(d);
+    }
 }
 
 /// Told how loading goes: (file, rows read so far in it, files done).
@@ -217,18 +292,38 @@ struct Loader<'a> {
 
 /// A file ready to be parsed: its text, its scan, its header.
 struct Prepared<'b> {
-    input: Input<'b>,
-    scan: reader::Scan,
-    head: reader::Head,
+    body: Body<'b>,
+    /// The header's cells, trimmed.
+    names: Vec<String>,
+    /// The sheet's first column (0 = A); 0 for CSV.
+    first_column: u32,
     /// Schema column → header column.
     map: Vec<Option<usize>>,
     /// Every required column is there (else no row is parsed).
     complete: bool,
 }
 
+/// A file's data rows, to be parsed.
+enum Body<'b> {
+    /// CSV text, scanned for record boundaries; data starts at (offset, line).
+    Csv { input: Input<'b>, scan: reader::Scan, data: (u64, u32) },
+    /// A worksheet's rows, already cells of text.
+    Sheet(Vec<sheet::SheetRow>),
+}
+
 impl<'a> Loader<'a> {
     fn load_file(&mut self, file: &'static FileSchema) {
-        let display = self.source.display(file.file);
+        let first_diagnostic = self.diagnostics.len();
+        let found = self.source.find(file);
+        // Decoded text lives here while the file is parsed.
+        let text_holder: Text;
+        let display = match &found {
+            Found::Missing { display }
+            | Found::Failed { display, .. }
+            | Found::Text { display, .. }
+            | Found::Sheet { display, .. } => display.clone(),
+            Found::Both { csv, .. } => csv.clone(),
+        };
         let mut summary = FileSummary {
             file: display.clone(),
             rows: 0,
@@ -237,10 +332,12 @@ impl<'a> Loader<'a> {
             present: false,
             name: file.file,
             columns: vec![],
+            sheet: matches!(found, Found::Sheet { .. }),
         };
-        let opened = match self.source.open(file.file) {
-            None => {
+        let prepared = match found {
+            Found::Missing { .. } => {
                 if file.required {
+                    let what = if matches!(self.source, Source::Workbook { .. }) { "sheet" } else { "file" };
                     self.diagnostics.push(
                         Diagnostic::new(
                             Severity::Error,
@@ -250,8 +347,8 @@ impl<'a> Loader<'a> {
                             format!("{} is required but not found", file.file),
                         )
                         .expected(format!(
-                            "a file {} with a header row: {}",
-                            file.file,
+                            "a {what} {} with a header row: {}",
+                            if what == "sheet" { file.name } else { file.file },
                             file.names().join(",")
                         )),
                     );
@@ -259,31 +356,78 @@ impl<'a> Loader<'a> {
                 self.facts.files.push(summary);
                 return;
             }
-            Some(Err(e)) => return self.unreadable(&display, &e, summary),
-            Some(Ok(opened)) => opened,
-        };
-        summary.present = true;
-        // Plain UTF-8 on disk is read in chunks, never whole; anything else is decoded in memory.
-        let (decoded, scan) = match self.decode(&display, opened, &mut summary) {
-            Ok(decoded) => decoded,
-            Err(()) => {
+            Found::Both { csv, xlsx } => {
+                self.diagnostics.push(
+                    Diagnostic::new(
+                        Severity::Error,
+                        "ambiguous-file",
+                        &csv,
+                        0,
+                        format!("both {csv} and {xlsx} exist; neither is loaded"),
+                    )
+                    .expected(format!("one of {} or {}.xlsx: delete or move the other", file.file, file.name)),
+                );
+                summary.present = true;
                 self.facts.files.push(summary);
                 return;
             }
-        };
-        let input = match &decoded {
-            Text::Disk { file, len } => Input::File { file: file.try_clone().expect("a file handle"), len: *len },
-            Text::Memory(bytes, start) => Input::Bytes(&bytes[*start..]),
-        };
-        let prepared = match self.prepare(&display, file, input, scan) {
-            Ok(Some(prepared)) => prepared,
-            Ok(None) => {
-                self.facts.files.push(summary);
-                return;
+            Found::Failed { error, .. } => return self.unreadable(&display, &error, summary),
+            Found::Sheet { cells, .. } => {
+                summary.present = true;
+                summary.encoding = "xlsx";
+                match self.prepare_sheet(&display, file, &cells) {
+                    Some(prepared) => prepared,
+                    None => {
+                        self.mark_sheet(first_diagnostic, &display, 0);
+                        self.facts.files.push(summary);
+                        return;
+                    }
+                }
             }
-            Err(e) => return self.unreadable(&display, &e, summary),
+            Found::Text { opened, .. } => {
+                summary.present = true;
+                // Plain UTF-8 on disk is read in chunks, never whole; anything else is decoded in memory.
+                let (decoded, scan) = match self.decode(&display, opened, &mut summary) {
+                    Ok(decoded) => decoded,
+                    Err(()) => {
+                        self.facts.files.push(summary);
+                        return;
+                    }
+                };
+                text_holder = decoded;
+                let input = match &text_holder {
+                    Text::Disk { file, len } => {
+                        Input::File { file: file.try_clone().expect("a file handle"), len: *len }
+                    }
+                    Text::Memory(bytes, start) => Input::Bytes(&bytes[*start..]),
+                };
+                match self.prepare(&display, file, input, scan) {
+                    Ok(Some(prepared)) => prepared,
+                    Ok(None) => {
+                        self.facts.files.push(summary);
+                        return;
+                    }
+                    Err(e) => return self.unreadable(&display, &e, summary),
+                }
+            }
         };
-        let rows = prepared.scan.lines;
+        self.parse_file(file, &display, prepared, summary, first_diagnostic);
+    }
+
+    fn parse_file(
+        &mut self,
+        file: &'static FileSchema,
+        display: &str,
+        prepared: Prepared,
+        mut summary: FileSummary,
+        first_diagnostic: usize,
+    ) {
+        let display = display.to_string();
+        let first_column = prepared.first_column;
+        let rows = match &prepared.body {
+            Body::Csv { scan, .. } => scan.lines,
+            Body::Sheet(rows) => rows.len(),
+        };
         self.trace.mark(file.name, "scanned");
         let result = match file.name {
             "calendar" => self.settled(&display, file, &prepared, calendar_spec(), rows).map(|s| {
@@ -353,7 +497,8 @@ impl<'a> Loader<'a> {
             file.columns.iter().zip(&prepared.map).filter(|(_, at)| at.is_some()).map(|(c, _)| c.name).collect();
         summary.loaded = finished.loaded;
         self.diagnostics.extend(finished.diagnostics);
-        self.skipped.extend(finished.skipped.into_iter().map(|line| SkippedRow { file: display.clone(), line }));
+        let sheet = summary.sheet;
+        self.skipped.extend(finished.skipped.into_iter().map(|line| SkippedRow { file: display.clone(), line, sheet }));
         if finished.blank > 0 {
             self.diagnostics.push(Diagnostic::new(
                 Severity::Note,
@@ -372,7 +517,44 @@ impl<'a> Loader<'a> {
                 "no subjects: the file has a header but no data rows",
             ));
         }
+        if sheet {
+            self.mark_sheet(first_diagnostic, &display, first_column);
+        }
         self.facts.files.push(summary);
+    }
+
+    /// The diagnostics about a worksheet since `first`: located by row and cell
+    /// as Excel shows them (the sheet's columns start at `first_column`, 0 = A).
+    fn mark_sheet(&mut self, first: usize, display: &str, first_column: u32) {
+        for d in &mut self.diagnostics[first..] {
+            if d.file == display {
+                d.sheet = true;
+                if d.column > 0 {
+                    d.column += first_column;
+                }
+            }
+        }
+    }
+
+    /// Reads a worksheet's header and its rows' cells as text.
+    fn prepare_sheet(&mut self, display: &str, file: &'static FileSchema, cells: &sheet::Cells) -> Option<Prepared<'static>> {
+        let Some(head) = sheet::head(cells) else {
+            self.diagnostics.push(
+                Diagnostic::new(Severity::Error, "empty-file", display, 1, "the sheet is empty: there is no header row")
+                    .expected(format!("a header row naming the columns: {}", file.names().join(","))),
+            );
+            return None;
+        };
+        let (map, complete) = map_header(&mut self.diagnostics, display, head.row, &head.names, file.columns);
+        // Header column → its schema column.
+        let mut columns = vec![None; head.names.len()];
+        for (c, at) in map.iter().enumerate() {
+            if let Some(i) = at {
+                columns[*i] = Some((c, &file.columns[c]));
+            }
+        }
+        let rows = sheet::rows(cells, &head, &columns, display);
+        Some(Prepared { body: Body::Sheet(rows), names: head.names, map, complete, first_column: head.first_column })
     }
 
     /// The file's text: UTF-8 on disk as it is, anything else decoded into memory.
@@ -469,7 +651,8 @@ impl<'a> Loader<'a> {
         }
         let Some(head) = reader::head(&input, start)? else { return Ok(None) };
         let (map, complete) = map_header(&mut self.diagnostics, display, head.line, &head.names, file.columns);
-        Ok(Some(Prepared { input, scan, head, map, complete }))
+        let body = Body::Csv { input, scan, data: head.data };
+        Ok(Some(Prepared { body, names: head.names, first_column: 0, map, complete }))
     }
 
     /// Reads a file ([`Loader::read`]) and settles its ids, if it has any.
@@ -502,7 +685,13 @@ impl<'a> Loader<'a> {
     ) -> std::io::Result<Stored<R>> {
         let header = header(display, file, prepared);
         let complete = prepared.complete;
-        let chunks = reader::chunks(&prepared.scan, prepared.head.data, prepared.input.len(), self.tuning.chunk_bytes);
+        // The units of work: chunks of CSV text, or runs of a sheet's rows.
+        let (chunks, runs, bytes) = match &prepared.body {
+            Body::Csv { input, scan, data } => {
+                (reader::chunks(scan, *data, input.len(), self.tuning.chunk_bytes), Vec::new(), input.len() as usize)
+            }
+            Body::Sheet(rows) => (Vec::new(), rows.chunks(SHEET_ROWS_PER_RUN).collect::<Vec<_>>(), 0),
+        };
         let lookups = Lookups {
             subject_ids: &self.facts.subject_ids,
             subject_table: &self.subject_table,
@@ -519,22 +708,30 @@ impl<'a> Loader<'a> {
             today: self.options.today,
             show_personal: self.options.show_personal,
         };
-        let mut stored = Stored::new(rows, prepared.input.len() as usize);
+        let mut stored = Stored::new(rows, bytes);
         let mut failed = None;
         let (text, progress, files_done) = (&mut self.text, &mut self.progress, self.files_done);
         // Parsed chunks go back to the workers once merged, to be filled again.
         let recycled = std::sync::Mutex::new(Vec::new());
         super::pool::ordered(
-            chunks.len(),
+            chunks.len() + runs.len(),
             self.tuning.threads,
             Vec::new,
             |i, buffer| {
-                let chunk = chunks[i];
                 let mut parsed = recycled.lock().ok().and_then(|mut r| r.pop()).unwrap_or_default();
-                prepared.input.with_range(chunk.start, chunk.end, buffer, |bytes| {
-                    store::parse_chunk(&spec, &header, complete, &lookups, bytes, chunk.line, &mut parsed);
-                    parsed
-                })
+                match &prepared.body {
+                    Body::Csv { input, .. } => {
+                        let chunk = chunks[i];
+                        input.with_range(chunk.start, chunk.end, buffer, |bytes| {
+                            store::parse_chunk(&spec, &header, complete, &lookups, bytes, chunk.line, &mut parsed);
+                            parsed
+                        })
+                    }
+                    Body::Sheet(_) => {
+                        store::parse_sheet_rows(&spec, &header, complete, &lookups, runs[i], &mut parsed);
+                        Ok(parsed)
+                    }
+                }
             },
             |_, parsed| match parsed {
                 Ok(mut parsed) => {
@@ -575,6 +772,9 @@ impl<'a> Loader<'a> {
     }
 }
 
+/// How many rows of a sheet one worker parses at a time.
+const SHEET_ROWS_PER_RUN: usize = 16384;
+
 /// A file's text, ready for the reader.
 enum Text {
     /// Plain UTF-8 on disk.
@@ -584,7 +784,7 @@ enum Text {
 }
 
 fn header<'h>(display: &'h str, file: &'static FileSchema, prepared: &'h Prepared) -> Header<'h> {
-    Header { file: display, names: &prepared.head.names, columns: file.columns, map: &prepared.map }
+    Header { file: display, names: &prepared.names, columns: file.columns, map: &prepared.map }
 }
 
 /// A file's rows with their ids settled: unique, indexed, and the ids of

@@ -18,6 +18,7 @@ pub mod privacy;
 pub mod reader;
 mod row;
 pub mod schema;
+pub mod sheet;
 mod store;
 mod text;
 
@@ -265,6 +266,9 @@ pub struct FileSummary {
     /// The schema's columns the header has, by name.
     #[serde(skip)]
     pub columns: Vec<&'static str>,
+    /// Read from a worksheet: lines are its row numbers.
+    #[serde(skip)]
+    pub sheet: bool,
 }
 
 /// All relations of one facts folder.

@@ -35,6 +35,9 @@ pub struct Row<'r> {
     pub line: u32,
     pub record: &'r csv::ByteRecord,
     pub diagnostics: Vec<Diagnostic>,
+    /// Schema columns (bit `c`) whose cell was already reported as damaged by
+    /// Excel: no further diagnostic is given about the same cell.
+    pub flagged: u32,
 }
 
 impl<'r> Row<'r> {
@@ -70,16 +73,56 @@ impl<'r> Row<'r> {
     }
 
     pub fn error(&mut self, c: usize, code: &'static str, message: String, expected: &str) {
+        if self.is_flagged(c) {
+            return;
+        }
         let d = self.diagnostic(Severity::Error, c, code, message, expected);
         self.diagnostics.push(d);
     }
 
     pub fn warning(&mut self, c: usize, code: &'static str, message: String, expected: &str) {
+        if self.is_flagged(c) {
+            return;
+        }
         let mut d = self.diagnostic(Severity::Warning, c, code, message, expected);
         if matches!(code, "bad-id-number") {
             d.value = None; // personal data: the message carries the masked value
         }
         self.diagnostics.push(d);
+    }
+
+    fn is_flagged(&self, c: usize) -> bool {
+        self.flagged & (1 << c) != 0
+    }
+
+    /// Reports the cell of schema column `c` as damaged by Excel (an error), and
+    /// says nothing more about it.
+    pub fn damaged(&mut self, c: usize, code: &'static str, message: String, expected: &str) {
+        self.error(c, code, message, expected);
+        if self.header.columns[c].name == "id_number" || self.header.columns[c].name == "phone" {
+            // Personal data: the message says what happened without the value.
+            if let Some(d) = self.diagnostics.last_mut() {
+                d.value = None;
+            }
+        }
+        self.flagged |= 1 << c;
+    }
+
+    /// An identifier that Excel wrote in scientific notation (`1.50203E+17`) is an
+    /// error that says so; `true` when it was.
+    pub fn scientific(&mut self, c: usize) -> bool {
+        let text = self.text(c);
+        if self.is_flagged(c) || !cell::is_scientific(text) {
+            return false;
+        }
+        let name = self.name(c);
+        let shown = if matches!(name, "id_number" | "phone") { "" } else { text };
+        let message = format!(
+            "{name} {shown}{}is a number in Excel's scientific notation: Excel stored the identifier as a number, kept 15 significant digits and wrote it rounded, so its digits are lost",
+            if shown.is_empty() { "" } else { " " }
+        );
+        self.damaged(c, "excel-number", message, cell::EXCEL_TEXT_HINT);
+        true
     }
 
     pub fn required(&mut self, c: usize) -> Option<&'r str> {
@@ -101,7 +144,17 @@ impl<'r> Row<'r> {
         let day = cell::parse_date(text);
         if day.is_none() {
             let name = self.name(c);
-            self.error(c, "bad-date", format!("{name} \"{text}\" is not a valid date"), DATE_EXPECTED);
+            match cell::excel_serial(text) {
+                Some(meant) => self.error(
+                    c,
+                    "excel-date-serial",
+                    format!(
+                        "{name} \"{text}\" is not a date but looks like an Excel date serial number ({text} is {meant}): Excel saved a date cell as its number"
+                    ),
+                    cell::EXCEL_DATE_HINT,
+                ),
+                None => self.error(c, "bad-date", format!("{name} \"{text}\" is not a valid date"), DATE_EXPECTED),
+            }
         }
         day
     }

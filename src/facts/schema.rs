@@ -23,8 +23,19 @@ pub enum Type {
     Bool,
     /// A whole number ≥ 0.
     Count,
+    /// Text that identifies something and must be kept exactly, digit for digit
+    /// (USCC, ID and phone numbers, person ids): never a number cell in Excel.
+    Code,
     /// Free text.
     Text,
+}
+
+impl Type {
+    /// An identifier: an id, a reference or a code. Excel turns one typed as a
+    /// number into a float of 15 significant digits, so a number cell here is an error.
+    pub fn identifier(self) -> bool {
+        matches!(self, Id | Ref(_) | Code)
+    }
 }
 
 /// Whether a column must be present and filled.
@@ -146,7 +157,7 @@ schema! {
         ID id: Id, Yes, "主体编号", "the subject's id";
         NAME name: Text, No, "名称", "company name";
         CATEGORY category: Enum(Category::doc), Yes, "行业类别", "the sector (Art. 13(1))";
-        USCC uscc: Text, No, "统一社会信用代码", "18 characters (GB 32100-2015); a bad check character or legacy code is a warning";
+        USCC uscc: Code, No, "统一社会信用代码", "18 characters (GB 32100-2015); a bad check character or legacy code is a warning";
         ADDRESS address: Text, No, "地址", "registered address";
         COMMITTED_ON committed_on: Date, No, "公开承诺日期", "date of the public safety commitment (Art. 13 A(1), B(1)); empty = none";
     }
@@ -156,11 +167,11 @@ schema! {
 
     people = "people.csv", "人员", required: false {
         SUBJECT subject: Ref("subjects"), Yes, "信用主体", "the subject at which the person holds the role";
-        PERSON person: Text, Yes, "人员编号", "names the same human across subjects";
+        PERSON person: Code, Yes, "人员编号", "names the same human across subjects";
         NAME name: Text, No, "姓名", "the person's name";
         ROLE role: Enum(Role::doc), Yes, "职务", "the role at this subject";
-        ID_NUMBER id_number: Text, No, "身份证号码", "18-character resident ID (GB 11643); a bad check digit is a warning. Masked in every output (Art. 6)";
-        PHONE phone: Text, No, "联系电话", "masked in every output (Art. 6)";
+        ID_NUMBER id_number: Code, No, "身份证号码", "18-character resident ID (GB 11643); a bad check digit is a warning. Masked in every output (Art. 6)";
+        PHONE phone: Code, No, "联系电话", "masked in every output (Art. 6)";
     }
     notes: "",
     example: "subject,person,name,role,id_number,phone\nS001,P001,冯鹏飞,legal_rep,15020319740819991X,15100720205";
@@ -284,6 +295,7 @@ fn type_doc(ty: Type) -> String {
         Enum(values) => format!("enum: {}", values()),
         Bool => "yes/no".into(),
         Count => "whole number ≥ 0".into(),
+        Code => "text, kept exactly".into(),
         Text => "text".into(),
     }
 }

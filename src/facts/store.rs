@@ -198,25 +198,81 @@ pub fn parse_chunk<R>(
             out.skipped.push(line);
             return;
         }
-        let mut row = Row { header, line, record, diagnostics: Vec::new() };
-        let parsed = (spec.parse)(&mut ctx, &mut row);
-        let key = spec.key.as_ref().and_then(|k| (k.of)(row.text(k.column)));
-        out.diagnostics.append(&mut row.diagnostics);
-        match parsed {
-            Some(parsed) => {
-                out.rows.push(parsed);
-                if spec.key.is_some() {
-                    out.keys.push_unindexed(key.as_deref().unwrap_or(""));
-                }
-            }
-            None => {
-                out.skipped.push(line);
-                if let Some(key) = key {
-                    out.rejected_keys.push((key.into(), line));
-                }
+        let row = Row { header, line, record, diagnostics: Vec::new(), flagged: 0 };
+        parse_row(spec, &mut ctx, row, &mut out.rows, &mut out.keys, &mut out.rejected_keys, &mut out.diagnostics, &mut out.skipped);
+    });
+}
+
+/// Parses rows of a worksheet (`sheet`) into `out` (empty), as [`parse_chunk`]
+/// parses a chunk of CSV: the sheet's rows are already cells of text, each with
+/// what was found wrong with its cells as such.
+pub fn parse_sheet_rows<R>(
+    spec: &Spec<R>,
+    header: &Header,
+    complete: bool,
+    lookups: &Lookups,
+    rows: &[super::sheet::SheetRow],
+    out: &mut Parsed<R>,
+) {
+    out.rows.reserve(rows.len());
+    let mut ctx = Ctx { lookups, text: &mut out.text };
+    for sheet_row in rows {
+        if sheet_row.blank {
+            out.blank += 1;
+            continue;
+        }
+        out.read += 1;
+        if !complete {
+            out.skipped.push(sheet_row.line);
+            continue;
+        }
+        let mut row = Row { header, line: sheet_row.line, record: &sheet_row.record, diagnostics: Vec::new(), flagged: 0 };
+        for (c, damage) in &sheet_row.damage {
+            let (code, message, expected) = damage.describe(&header.columns[*c]);
+            row.damaged(*c, code, message, expected);
+        }
+        row.diagnostics.extend(sheet_row.other.iter().cloned());
+        parse_row(spec, &mut ctx, row, &mut out.rows, &mut out.keys, &mut out.rejected_keys, &mut out.diagnostics, &mut out.skipped);
+    }
+}
+
+/// Parses one row: first its identifiers for Excel's damage, then the file's
+/// own parser. A row with an error is skipped (and its key, if any, kept with
+/// its line for the duplicate check).
+#[allow(clippy::too_many_arguments)]
+fn parse_row<R>(
+    spec: &Spec<R>,
+    ctx: &mut Ctx,
+    mut row: Row,
+    rows: &mut Vec<R>,
+    keys: &mut Interner,
+    rejected_keys: &mut Vec<(Box<str>, u32)>,
+    diagnostics: &mut Vec<Diagnostic>,
+    skipped: &mut Vec<u32>,
+) {
+    for c in 0..row.header.columns.len() {
+        if row.header.columns[c].ty.identifier() {
+            row.scientific(c);
+        }
+    }
+    // Every parser returns `None` for a row with an error, this one's included.
+    let parsed = (spec.parse)(ctx, &mut row);
+    let key = spec.key.as_ref().and_then(|k| (k.of)(row.text(k.column)));
+    diagnostics.append(&mut row.diagnostics);
+    match parsed {
+        Some(parsed) => {
+            rows.push(parsed);
+            if spec.key.is_some() {
+                keys.push_unindexed(key.as_deref().unwrap_or(""));
             }
         }
-    });
+        None => {
+            skipped.push(row.line);
+            if let Some(key) = key {
+                rejected_keys.push((key.into(), row.line));
+            }
+        }
+    }
 }
 
 /// A file's rows, merged from its chunks in order.
