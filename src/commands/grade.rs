@@ -1,40 +1,49 @@
 //! `safecredit grade`: the grade ledger (信用分级台账), one row per subject.
 
-use super::{AsOfArgs, CmdError, FactsArgs, Session, TableFormat};
-use crate::report::ledger;
+use super::{AsOfArgs, CmdError, FactsArgs, LedgerFormat, OutputArgs, Session};
+use crate::report::{ledger, workbook};
 
 /// The grade ledger: grade, tier, inspection schedule and measures of every subject.
 ///
 /// The CSV header is fixed: subject,name,category,grade,tier,high_risk,joint_target,
 /// last_inspection,next_due,overdue_days,measures. Grades are for internal use only (Art. 14).
+///
+/// `--format xlsx --output FILE` writes the ledger as a workbook with one sheet per supervising
+/// level (Art. 14): 旗县级应急局 (A, B), 市级应急局 (C), 自治区级应急厅 (D), 未定级.
 #[derive(clap::Args, Debug)]
 #[command(
-    after_help = "Example:\n  safecredit grade --facts facts/ --as-of 2026-06-30\n  safecredit grade --format csv > ledger.csv"
+    after_help = "Example:\n  safecredit grade --facts facts/ --as-of 2026-06-30\n  safecredit grade --format csv > ledger.csv\n  safecredit grade --format xlsx --output ledger.xlsx"
 )]
 pub struct Args {
     #[command(flatten)]
     pub facts: FactsArgs,
     #[command(flatten)]
     pub as_of: AsOfArgs,
-    #[arg(long, value_enum, default_value_t = TableFormat::Table)]
-    pub format: TableFormat,
+    #[arg(long, value_enum, default_value_t = LedgerFormat::Table)]
+    pub format: LedgerFormat,
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 pub fn run(args: Args) -> Result<u8, CmdError> {
+    if args.format == LedgerFormat::Xlsx {
+        args.output.workbook_path()?;
+    }
     let session = Session::open(&args.facts, 1)?;
     let started = std::time::Instant::now();
     let model = session.evaluate(args.as_of.day_for(&args.facts.facts));
     let rules_seconds = started.elapsed().as_secs_f64();
     match args.format {
-        TableFormat::Table => print!("{}", ledger::table(&session.facts, &model)),
-        TableFormat::Csv => {
+        LedgerFormat::Table => print!("{}", ledger::table(&session.facts, &model)),
+        LedgerFormat::Xlsx => args.output.write(workbook::ledger(&session.facts, &model))?,
+        LedgerFormat::Csv => {
             let stdout = std::io::stdout();
             let mut out = std::io::BufWriter::with_capacity(1 << 20, stdout.lock());
             ledger::write_csv(&mut out, &session.facts, &model)
                 .and_then(|()| std::io::Write::flush(&mut out))
                 .map_err(|e| CmdError::usage(format!("cannot write the ledger: {e}")))?;
         }
-        TableFormat::Json => println!("{}", ledger::json(model.as_of, &ledger::rows(&session.facts, &model))),
+        LedgerFormat::Json => println!("{}", ledger::json(model.as_of, &ledger::rows(&session.facts, &model))),
     }
     let total = session.load_seconds + started.elapsed().as_secs_f64();
     if total > 1.0 {

@@ -23,7 +23,9 @@ pub mod verify;
 use crate::facts::Day;
 use clap::{Parser, Subcommand, ValueEnum};
 
-pub use crate::session::{CmdError, FactsArgs, Session, TableFormat, parse_day, progress, use_colour};
+pub use crate::session::{
+    CmdError, FactsArgs, LedgerFormat, OutputArgs, Session, TableFormat, parse_day, progress, use_colour,
+};
 use std::path::PathBuf;
 
 #[derive(Parser, Debug)]
@@ -85,12 +87,17 @@ impl AsOfArgs {
     }
 
     /// `--as-of`, else the date pinned in the facts folder's `as_of.txt`
-    /// (witness folders written by `verify` have one), else today.
+    /// (witness folders written by `verify` have one; for a workbook, the
+    /// `as_of.txt` beside it), else today.
     /// A date before the measures applied (Art. 16) still runs, with a warning on stderr.
     pub fn day_for(&self, facts: &std::path::Path) -> Day {
+        let folder = match crate::facts::load::is_workbook(facts) {
+            true => facts.parent().unwrap_or(std::path::Path::new(".")),
+            false => facts,
+        };
         let day = self
             .as_of
-            .or_else(|| std::fs::read_to_string(facts.join("as_of.txt")).ok().and_then(|t| Day::parse_iso(t.trim())))
+            .or_else(|| std::fs::read_to_string(folder.join("as_of.txt")).ok().and_then(|t| Day::parse_iso(t.trim())))
             .unwrap_or_else(Day::today);
         if let Some(warning) = crate::rules::not_yet_in_force(day) {
             eprintln!("warning: {warning}");

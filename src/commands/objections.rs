@@ -1,24 +1,30 @@
 //! `safecredit objections`: deadline and status of every objection (Art. 11–12).
 
-use super::{AsOfArgs, CmdError, FactsArgs, Session, TableFormat};
-use crate::report::objections;
+use super::{AsOfArgs, CmdError, FactsArgs, LedgerFormat, OutputArgs, Session};
+use crate::report::{objections, workbook};
 
 /// Objections to credit records: the 20-working-day reply deadline, status and
 /// investigator conflict of each (Art. 11–12).
 ///
 /// CSV header: objection,subject,event,decided_on,deadline,replied_on,status,conflict.
+/// `--format xlsx --output FILE` writes them as a workbook of one sheet.
 #[derive(clap::Args, Debug)]
-#[command(after_help = "Example:\n  safecredit objections --as-of 2026-06-30\n  safecredit objections --format csv")]
+#[command(after_help = "Example:\n  safecredit objections --as-of 2026-06-30\n  safecredit objections --format csv\n  safecredit objections --format xlsx --output objections.xlsx")]
 pub struct Args {
     #[command(flatten)]
     pub facts: FactsArgs,
     #[command(flatten)]
     pub as_of: AsOfArgs,
-    #[arg(long, value_enum, default_value_t = TableFormat::Table)]
-    pub format: TableFormat,
+    #[arg(long, value_enum, default_value_t = LedgerFormat::Table)]
+    pub format: LedgerFormat,
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 pub fn run(args: Args) -> Result<u8, CmdError> {
+    if args.format == LedgerFormat::Xlsx {
+        args.output.workbook_path()?;
+    }
     let session = Session::open(&args.facts, 1)?;
     let model = session.evaluate(args.as_of.day_for(&args.facts.facts));
     let rows = objections::rows(&session.facts, &model);
@@ -31,9 +37,10 @@ pub fn run(args: Args) -> Result<u8, CmdError> {
         );
     }
     match args.format {
-        TableFormat::Table => print!("{}", objections::table(model.as_of, &rows)),
-        TableFormat::Csv => print!("{}", objections::csv(&rows)),
-        TableFormat::Json => println!("{}", serde_json::to_string_pretty(&rows).expect("serializable")),
+        LedgerFormat::Table => print!("{}", objections::table(model.as_of, &rows)),
+        LedgerFormat::Csv => print!("{}", objections::csv(&rows)),
+        LedgerFormat::Xlsx => args.output.write(workbook::objections(model.as_of, &rows))?,
+        LedgerFormat::Json => println!("{}", serde_json::to_string_pretty(&rows).expect("serializable")),
     }
     Ok(0)
 }

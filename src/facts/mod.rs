@@ -271,6 +271,23 @@ pub struct FileSummary {
     pub sheet: bool,
 }
 
+/// Where a row lives: its file, and whether that is a worksheet.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Place {
+    pub file: String,
+    pub sheet: bool,
+}
+
+impl Place {
+    /// A row's location as an editor or Excel shows it: `events.csv:7`, `events.xlsx: row 7`.
+    pub fn at(&self, line: u32) -> String {
+        match self.sheet {
+            true => format!("{}: row {line}", self.file),
+            false => format!("{}:{line}", self.file),
+        }
+    }
+}
+
 /// All relations of one facts folder.
 #[derive(Clone)]
 pub struct FactSet {
@@ -365,6 +382,20 @@ impl FactSet {
     /// Procedural findings (Art. 7–11) are only made from data that was given.
     pub fn has_column(&self, file: &str, column: &str) -> bool {
         self.files.iter().any(|f| f.present && f.name == file && f.columns.contains(&column))
+    }
+
+    /// Where the rows of `file` (e.g. `events.csv`) were read from, for citing a
+    /// row: `events.csv`, `events.xlsx` or `demo.xlsx[events]`.
+    pub fn place(&self, file: &'static str) -> Place {
+        match self.files.iter().find(|f| f.present && f.name == file && f.sheet) {
+            Some(f) => Place {
+                file: std::path::Path::new(&f.file)
+                    .file_name()
+                    .map_or(f.file.clone(), |n| n.to_string_lossy().into_owned()),
+                sheet: true,
+            },
+            None => Place { file: file.to_string(), sheet: false },
+        }
     }
 
     /// Did the folder give `file` (e.g. `licences.csv`)?

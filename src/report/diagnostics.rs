@@ -42,7 +42,8 @@ pub fn skipped(rows: &[SkippedRow]) -> String {
             ranges.push(if start == end { start.to_string() } else { format!("{start}–{end}") });
             i += 1;
         }
-        out.push_str(&format!("  {file}: line(s) {}\n", ranges.join(", ")));
+        let unit = if rows[i - 1].sheet { "row(s)" } else { "line(s)" };
+        out.push_str(&format!("  {file}: {unit} {}\n", ranges.join(", ")));
     }
     out
 }

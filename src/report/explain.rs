@@ -38,8 +38,11 @@ pub struct Explanation {
 pub struct ObjectionLine {
     pub objection: String,
     pub event: String,
-    pub file: &'static str,
+    pub file: String,
     pub line: u32,
+    /// `file` is a worksheet and `line` its row.
+    #[serde(skip)]
+    pub sheet: bool,
     pub status: &'static str,
     pub deadline: String,
     /// Who is both investigator and collector (第十二条), if anyone.
@@ -81,8 +84,11 @@ pub struct Excluded {
 pub struct Evidence {
     /// The record's id: an event id, or `commitment`, `standardization`, `listing`.
     pub record: String,
-    pub file: &'static str,
+    pub file: String,
     pub line: u32,
+    /// `file` is a worksheet and `line` its row.
+    #[serde(skip)]
+    pub sheet: bool,
     pub date: String,
     pub kind: String,
     pub detail: String,
@@ -204,7 +210,7 @@ pub fn explain(facts: &FactSet, index: &FactIndex, model: &Model, s: SubjectIx) 
                 .iter()
                 .map(|&i| &facts.inspections[i as usize])
                 .filter(|i| Some(i.date) == r.last_inspection)
-                .map(|i| format!("inspections.csv:{}", i.line))
+                .map(|i| facts.place("inspections.csv").at(i.line))
                 .next()
                 .unwrap_or_default(),
             next_due: day_or_empty(r.next_due),
@@ -218,10 +224,12 @@ pub fn explain(facts: &FactSet, index: &FactIndex, model: &Model, s: SubjectIx) 
             .filter(|(_, o)| o.subject == s)
             .filter_map(|(o, objection)| {
                 let result = &model.objections[o];
+                let place = facts.place("objections.csv");
                 Some(ObjectionLine {
                     objection: facts.objection_id(o).to_string(),
                     event: facts.event_id(objection.event).to_string(),
-                    file: "objections.csv",
+                    file: place.file,
+                    sheet: place.sheet,
                     line: objection.line,
                     status: result.status?.code(),
                     deadline: day_or_empty(result.deadline),
@@ -274,7 +282,8 @@ fn evidence(facts: &FactSet, s: SubjectIx, record: Record) -> Evidence {
             }
             Evidence {
                 record: facts.event_id(e).to_string(),
-                file: "events.csv",
+                file: facts.place("events.csv").file,
+                sheet: facts.place("events.csv").sheet,
                 line: event.line,
                 date: event.date.to_string(),
                 kind: event.kind.code().to_string(),
@@ -285,7 +294,8 @@ fn evidence(facts: &FactSet, s: SubjectIx, record: Record) -> Evidence {
             let row = facts.subject(subject);
             Evidence {
                 record: "commitment".to_string(),
-                file: "subjects.csv",
+                file: facts.place("subjects.csv").file,
+                sheet: facts.place("subjects.csv").sheet,
                 line: row.line,
                 date: day_or_empty(row.committed_on),
                 kind: "committed_on".to_string(),
@@ -296,7 +306,8 @@ fn evidence(facts: &FactSet, s: SubjectIx, record: Record) -> Evidence {
             let row = &facts.standardization[n as usize];
             Evidence {
                 record: "standardization".to_string(),
-                file: "standardization.csv",
+                file: facts.place("standardization.csv").file,
+                sheet: facts.place("standardization.csv").sheet,
                 line: row.line,
                 date: row.awarded_on.to_string(),
                 kind: format!("level {}", row.level.code()),
@@ -310,7 +321,8 @@ fn evidence(facts: &FactSet, s: SubjectIx, record: Record) -> Evidence {
             let row = &facts.listings[n as usize];
             Evidence {
                 record: "listing".to_string(),
-                file: "joint_punishments.csv",
+                file: facts.place("joint_punishments.csv").file,
+                sheet: facts.place("joint_punishments.csv").sheet,
                 line: row.line,
                 date: row.listed_on.to_string(),
                 kind: "listed_on".to_string(),
@@ -424,7 +436,8 @@ pub fn text(e: &Explanation) -> String {
         }
         let line = |ev: &Evidence| {
             let detail = if ev.detail.is_empty() { String::new() } else { format!("  ({})", ev.detail) };
-            format!("{} {}:{}  {}  {}{}", ev.record, ev.file, ev.line, ev.date, ev.kind, detail)
+            let at = crate::facts::Place { file: ev.file.clone(), sheet: ev.sheet }.at(ev.line);
+            format!("{} {at}  {}  {}{}", ev.record, ev.date, ev.kind, detail)
         };
         for ev in &c.evidence {
             let _ = writeln!(w, "               {}", line(ev));
@@ -469,8 +482,11 @@ pub fn text(e: &Explanation) -> String {
             };
             let _ = writeln!(
                 w,
-                "  {} {}:{}  against {}: {status} {}{deadline}{conflict}",
-                o.objection, o.file, o.line, o.event, o.status
+                "  {} {}  against {}: {status} {}{deadline}{conflict}",
+                o.objection,
+                crate::facts::Place { file: o.file.clone(), sheet: o.sheet }.at(o.line),
+                o.event,
+                o.status
             );
         }
     }

@@ -1,6 +1,7 @@
 //! Rendering answers as tables, CSV and JSON (报表). Takes facts and the
 //! model, returns strings; masks personal data (Art. 6); heads every
-//! human-facing ledger with the Art. 14 notice. No I/O.
+//! human-facing ledger with the Art. 14 notice; writes the ledgers as Excel
+//! workbooks (bytes). No I/O.
 
 pub mod answer;
 pub mod catalogue;
@@ -10,6 +11,7 @@ pub mod ledger;
 pub mod objections;
 pub mod procedure;
 pub mod table;
+pub mod workbook;
 
 /// Art. 14: 只作内部管理使用，不对外公布.
 pub const INTERNAL_NOTICE: &str = "内部管理使用，不对外公布（第十四条）";

@@ -24,7 +24,8 @@ pub fn use_colour() -> bool {
 /// Where the facts are and how to treat bad rows.
 #[derive(clap::Args, Debug, Clone)]
 pub struct FactsArgs {
-    /// The facts folder (subjects.csv, events.csv, …).
+    /// The facts folder (subjects.csv or subjects.xlsx, events.csv, …), or one
+    /// workbook FILE.xlsx with a sheet per file.
     #[arg(long, value_name = "DIR", default_value = "facts")]
     pub facts: PathBuf,
     /// Skip rows with errors instead of refusing to run; says how many and which.
@@ -49,6 +50,53 @@ pub enum TableFormat {
     Table,
     Csv,
     Json,
+}
+
+/// Output of the ledgers (grade, objections): as [`TableFormat`], or an Excel
+/// workbook written to `--output`.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LedgerFormat {
+    Table,
+    Csv,
+    Json,
+    Xlsx,
+}
+
+/// Where a ledger workbook goes.
+#[derive(clap::Args, Debug, Clone)]
+pub struct OutputArgs {
+    /// The file to write (required with --format xlsx).
+    #[arg(long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Overwrite --output if it exists.
+    #[arg(long)]
+    pub force: bool,
+}
+
+impl OutputArgs {
+    /// Where a workbook may be written: `--output`, which must not exist unless `--force`.
+    /// Checked before any work is done.
+    pub fn workbook_path(&self) -> Result<&std::path::Path, CmdError> {
+        let Some(path) = &self.output else {
+            return Err(CmdError::usage("--format xlsx writes a workbook: say where with --output FILE.xlsx"));
+        };
+        if path.exists() && !self.force {
+            return Err(CmdError::usage(format!(
+                "{} exists; pass --force to overwrite it, or choose another --output",
+                path.display()
+            )));
+        }
+        Ok(path)
+    }
+
+    /// Writes the workbook's bytes to the path [`OutputArgs::workbook_path`] allowed.
+    pub fn write(&self, bytes: Result<Vec<u8>, String>) -> Result<(), CmdError> {
+        let path = self.workbook_path()?;
+        let bytes = bytes.map_err(CmdError::usage)?;
+        std::fs::write(path, bytes).map_err(|e| CmdError::usage(format!("cannot write {}: {e}", path.display())))?;
+        eprintln!("wrote {}", path.display());
+        Ok(())
+    }
 }
 
 /// A failed command: what to say, and the exit code.
@@ -136,11 +184,18 @@ impl Session {
 
     /// What an archived answer was computed from: reads the fact files again to hash them.
     pub fn audit(&self, as_of: Day) -> crate::analysis::Audit {
-        let mut files: Vec<(String, Vec<u8>)> = facts::load::FILES
-            .iter()
-            .chain(["as_of.txt"].iter())
-            .filter_map(|name| std::fs::read(self.dir.join(name)).ok().map(|bytes| (name.to_string(), bytes)))
-            .collect();
+        let mut files: Vec<(String, Vec<u8>)> = if facts::load::is_workbook(&self.dir) {
+            std::fs::read(&self.dir).ok().map(|bytes| ("workbook.xlsx".to_string(), bytes)).into_iter().collect()
+        } else {
+            let workbooks: Vec<String> = facts::schema::FILES.iter().map(|f| format!("{}.xlsx", f.name)).collect();
+            facts::load::FILES
+                .iter()
+                .copied()
+                .chain(workbooks.iter().map(String::as_str))
+                .chain(["as_of.txt"])
+                .filter_map(|name| std::fs::read(self.dir.join(name)).ok().map(|bytes| (name.to_string(), bytes)))
+                .collect()
+        };
         crate::analysis::Audit {
             as_of: as_of.to_string(),
             facts: self.dir.display().to_string(),
