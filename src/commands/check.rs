@@ -38,8 +38,7 @@ pub fn run(args: Args) -> Result<u8, CmdError> {
     progress.finish();
     let mut loaded = loaded.map_err(|e| CmdError::usage(e.0))?;
     // Which departments' penalties count (Art. 13 A(3), B(3), C(2)), for staff to review once.
-    let events = args.facts.facts.join("events.csv").display().to_string();
-    loaded.diagnostics.extend(facts::authority::review(&loaded.facts, &events));
+    loaded.diagnostics.extend(facts::authority::review(&loaded.facts));
     let seconds = started.elapsed().as_secs_f64();
     match args.format {
         CheckFormat::Json => println!("{}", diagnostics::json(&loaded)),

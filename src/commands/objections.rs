@@ -9,7 +9,9 @@ use crate::report::{objections, workbook};
 /// CSV header: objection,subject,event,decided_on,deadline,replied_on,status,conflict.
 /// `--format xlsx --output FILE` writes them as a workbook of one sheet.
 #[derive(clap::Args, Debug)]
-#[command(after_help = "Example:\n  safecredit objections --as-of 2026-06-30\n  safecredit objections --format csv\n  safecredit objections --format xlsx --output objections.xlsx")]
+#[command(
+    after_help = "Example:\n  safecredit objections --as-of 2026-06-30\n  safecredit objections --format csv\n  safecredit objections --format xlsx --output objections.xlsx"
+)]
 pub struct Args {
     #[command(flatten)]
     pub facts: FactsArgs,

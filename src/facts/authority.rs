@@ -61,7 +61,12 @@ pub fn classify(authority: &str, listed: &Listed) -> (bool, Why) {
 
 /// One note per distinct authority named on a penalty, in order of first
 /// appearance: its classification, why, where it first appears and how often.
-pub fn review(facts: &FactSet, file: &str) -> Vec<Diagnostic> {
+/// They are placed in the events file as loaded (`facts/events.csv`, or a worksheet).
+pub fn review(facts: &FactSet) -> Vec<Diagnostic> {
+    let (file, sheet) = match facts.files.iter().find(|f| f.name == "events.csv") {
+        Some(f) => (f.file.as_str(), f.sheet),
+        None => ("events.csv", false),
+    };
     let listed: Listed = facts.authorities.iter().map(|a| (facts.str(a.name).into(), (a.emergency, a.line))).collect();
     let mut seen: FxHashMap<&str, usize> = FxHashMap::default();
     let mut names: Vec<(&str, u32, usize)> = Vec::new();
@@ -89,7 +94,9 @@ pub fn review(facts: &FactSet, file: &str) -> Vec<Diagnostic> {
                 why.describe(),
                 if count == 1 { "y" } else { "ies" }
             );
-            Diagnostic::new(Severity::Note, "authority", file, line, message)
+            let mut d = Diagnostic::new(Severity::Note, "authority", file, line, message);
+            d.sheet = sheet;
+            d
         })
         .collect()
 }

@@ -56,7 +56,9 @@ pub fn is_scientific(text: &str) -> bool {
     // Quick rejection first: this runs on every identifier cell.
     let b = text.as_bytes();
     let mark = |i: usize| matches!(b.get(i), Some(b'.' | b'E'));
-    if !b.first().is_some_and(u8::is_ascii_digit) || !(mark(1) || b[1..].first().is_some_and(u8::is_ascii_digit) && mark(2)) {
+    if !b.first().is_some_and(u8::is_ascii_digit)
+        || !(mark(1) || b[1..].first().is_some_and(u8::is_ascii_digit) && mark(2))
+    {
         return false;
     }
     let Some((mantissa, exponent)) = text.split_once("E+") else { return false };

@@ -118,7 +118,6 @@ pub fn column_letters(mut n: u32) -> String {
     String::from_utf8(letters).expect("ASCII letters")
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

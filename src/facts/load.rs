@@ -14,8 +14,8 @@ use super::parse::{self, PersonRow};
 use super::reader::{self, Input};
 use super::row::{Header, Lookups};
 use super::schema::{self, Column, FileSchema};
-use super::store::{self, Key, Rebase, Spec, Stored};
 use super::sheet;
+use super::store::{self, Key, Rebase, Spec, Stored};
 use super::text;
 use super::*;
 use rustc_hash::FxHashMap;
@@ -59,12 +59,26 @@ pub enum Source<'a> {
 
 /// What a source has for one file.
 enum Found<'a> {
-    Missing { display: String },
+    Missing {
+        display: String,
+    },
     /// Both `NAME.csv` and `NAME.xlsx` in a folder.
-    Both { csv: String, xlsx: String },
-    Failed { display: String, error: std::io::Error },
-    Text { display: String, opened: Opened<'a> },
-    Sheet { display: String, cells: Cow<'a, sheet::Cells> },
+    Both {
+        csv: String,
+        xlsx: String,
+    },
+    Failed {
+        display: String,
+        error: std::io::Error,
+    },
+    Text {
+        display: String,
+        opened: Opened<'a>,
+    },
+    Sheet {
+        display: String,
+        cells: Cow<'a, sheet::Cells>,
+    },
 }
 
 impl Source<'_> {
@@ -76,17 +90,19 @@ impl Source<'_> {
                 let (display, other) = (csv.display().to_string(), xlsx.display().to_string());
                 match (std::fs::metadata(&csv), xlsx.is_file()) {
                     (Ok(_), true) => Found::Both { csv: display, xlsx: other },
-                    (Err(e), true) if e.kind() == std::io::ErrorKind::NotFound => {
-                        match sheet::first_sheet(&xlsx) {
-                            Ok(cells) => Found::Sheet { display: other, cells: Cow::Owned(cells) },
-                            Err(e) => Found::Failed { display: other, error: std::io::Error::other(e) },
-                        }
-                    }
+                    (Err(e), true) if e.kind() == std::io::ErrorKind::NotFound => match sheet::first_sheet(&xlsx) {
+                        Ok(cells) => Found::Sheet { display: other, cells: Cow::Owned(cells) },
+                        Err(e) => Found::Failed { display: other, error: std::io::Error::other(e) },
+                    },
                     (Err(e), _) if e.kind() == std::io::ErrorKind::NotFound => Found::Missing { display },
                     (Err(error), _) => Found::Failed { display, error },
-                    (Ok(m), _) if m.is_dir() => Found::Failed { display, error: std::io::Error::other("Is a directory") },
+                    (Ok(m), _) if m.is_dir() => {
+                        Found::Failed { display, error: std::io::Error::other("Is a directory") }
+                    }
                     (Ok(m), _) => match std::fs::File::open(&csv) {
-                        Ok(handle) => Found::Text { display, opened: Opened::File { file: handle, len: m.len(), path: csv } },
+                        Ok(handle) => {
+                            Found::Text { display, opened: Opened::File { file: handle, len: m.len(), path: csv } }
+                        }
                         Err(error) => Found::Failed { display, error },
                     },
                 }
@@ -537,11 +553,22 @@ impl<'a> Loader<'a> {
     }
 
     /// Reads a worksheet's header and its rows' cells as text.
-    fn prepare_sheet(&mut self, display: &str, file: &'static FileSchema, cells: &sheet::Cells) -> Option<Prepared<'static>> {
+    fn prepare_sheet(
+        &mut self,
+        display: &str,
+        file: &'static FileSchema,
+        cells: &sheet::Cells,
+    ) -> Option<Prepared<'static>> {
         let Some(head) = sheet::head(cells) else {
             self.diagnostics.push(
-                Diagnostic::new(Severity::Error, "empty-file", display, 1, "the sheet is empty: there is no header row")
-                    .expected(format!("a header row naming the columns: {}", file.names().join(","))),
+                Diagnostic::new(
+                    Severity::Error,
+                    "empty-file",
+                    display,
+                    1,
+                    "the sheet is empty: there is no header row",
+                )
+                .expected(format!("a header row naming the columns: {}", file.names().join(","))),
             );
             return None;
         };
@@ -707,6 +734,7 @@ impl<'a> Loader<'a> {
             authorities: &self.listed,
             today: self.options.today,
             show_personal: self.options.show_personal,
+            files: &self.facts.files,
         };
         let mut stored = Stored::new(rows, bytes);
         let mut failed = None;

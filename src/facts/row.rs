@@ -223,6 +223,8 @@ pub struct Lookups<'a> {
     /// Dates after this day get a `future-date` warning.
     pub today: Day,
     pub show_personal: bool,
+    /// The files loaded so far, to name where a referenced row lives.
+    pub files: &'a [super::FileSummary],
 }
 
 impl Lookups<'_> {
@@ -231,7 +233,7 @@ impl Lookups<'_> {
         let id = row.required(c)?;
         match self.subject_table.get(self.subject_ids, id) {
             Some(sym) => Some(SubjectIx(sym.0)),
-            None => unknown(row, c, id, "subject", self.rejected_subjects),
+            None => unknown(row, c, id, "subject", &self.file("subjects.csv"), self.rejected_subjects),
         }
     }
 
@@ -244,11 +246,12 @@ impl Lookups<'_> {
         match self.person_table.get(self.person_ids, id) {
             Some(sym) => Some(Some(PersonIx(sym.0))),
             None => {
+                let file = self.file("people.csv");
                 row.error(
                     c,
                     "unknown-reference",
-                    format!("person \"{id}\" is not in people.csv"),
-                    "a `person` id from people.csv, or empty",
+                    format!("person \"{id}\" is not in {file}"),
+                    &format!("a `person` id from {file}, or empty"),
                 );
                 None
             }
@@ -259,7 +262,16 @@ impl Lookups<'_> {
         let id = row.required(c)?;
         match self.event_ids.get(id) {
             Some(sym) => Some(EventIx(sym.0)),
-            None => unknown(row, c, id, "event", self.rejected_events),
+            None => unknown(row, c, id, "event", &self.file("events.csv"), self.rejected_events),
+        }
+    }
+
+    /// What the user calls the file `name` (`subjects.csv`): its name, or its workbook's
+    /// and sheet's (`subjects.xlsx`, `demo.xlsx[subjects]`).
+    fn file(&self, name: &'static str) -> String {
+        match self.files.iter().find(|f| f.name == name && f.sheet) {
+            Some(f) => std::path::Path::new(&f.file).file_name().map_or(f.file.clone(), |n| n.to_string_lossy().into()),
+            None => name.to_string(),
         }
     }
 
@@ -285,10 +297,17 @@ impl Lookups<'_> {
 
 /// Reports a reference to an id that `what`s file does not have; if the row with
 /// that id was rejected, says so.
-fn unknown<T>(row: &mut Row, c: usize, id: &str, what: &str, rejected: &FxHashMap<Box<str>, u32>) -> Option<T> {
-    let file = format!("{what}s.csv");
+fn unknown<T>(
+    row: &mut Row,
+    c: usize,
+    id: &str,
+    what: &str,
+    file: &str,
+    rejected: &FxHashMap<Box<str>, u32>,
+) -> Option<T> {
+    let unit = if file.ends_with(".csv") { "line" } else { "row" };
     let because = match rejected.get(id) {
-        Some(line) => format!(" (its row, {file} line {line}, has an error)"),
+        Some(line) => format!(" (its row, {file} {unit} {line}, has an error)"),
         None => String::new(),
     };
     let message = format!("{what} \"{id}\" is not in {file}{because}");

@@ -320,12 +320,40 @@ pub fn markdown(number: usize, file: &FileSchema) -> String {
     out
 }
 
+/// The section on keeping the facts in Excel: sheet names, and which columns
+/// must be formatted as text.
+pub fn excel_markdown() -> String {
+    let mut out = String::from(
+        "## Keeping the facts in Excel\n\n\
+         Each file may be kept as an Excel workbook instead: `NAME.xlsx` in the facts folder (its first sheet is read; \
+         a folder may mix `.csv` and `.xlsx`, but not both for one name), or one workbook for the whole folder, \
+         `--facts FILE.xlsx`, with a sheet per file named as below (English or Chinese). A sheet named otherwise is \
+         warned about and not read. Columns, values and checks are those of the CSV files; locations in diagnostics \
+         are cells as Excel shows them (`people.xlsx: E2`, `demo.xlsx[people]: E2`; the header is row 1).\n\n\
+         - Date cells are dates; text cells may use any date spelling above.\n\
+         - Whole-number cells are fine in `level` and `deaths`.\n\
+         - **Format the identifier columns as 文本 (Text) before typing them.** Excel keeps only 15 significant \
+           digits of a number and shows long ones as `1.50203E+17`, so an 18-digit ID number or USCC typed into a \
+           General cell is damaged for good: a number cell in one of these columns is an error, and so is a value \
+           like `1.50203E+17` in a CSV. A date column saved as a bare serial number (`45383`) is an error that says \
+           which date it meant.\n\n\
+         | sheet | 中文 sheet | columns to format as text |\n|---|---|---|\n",
+    );
+    for file in FILES {
+        let text: Vec<String> =
+            file.columns.iter().filter(|c| c.ty.identifier()).map(|c| format!("`{}`", c.name)).collect();
+        out.push_str(&format!("| `{}` | {} | {} |\n", file.name, file.label, text.join(", ")));
+    }
+    out
+}
+
 /// Every file's section, in the order of the docs (subjects first, calendar last).
 pub fn markdown_all() -> String {
     let last = ["authorities", "calendar"];
     let mut order: Vec<&FileSchema> = FILES.iter().copied().filter(|f| !last.contains(&f.name)).collect();
     order.extend(last.iter().filter_map(|name| file(name)));
-    let sections: Vec<String> = order.iter().enumerate().map(|(i, f)| markdown(i + 1, f)).collect();
+    let mut sections: Vec<String> = order.iter().enumerate().map(|(i, f)| markdown(i + 1, f)).collect();
+    sections.push(excel_markdown());
     sections.join("\n")
 }
 

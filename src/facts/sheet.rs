@@ -242,7 +242,6 @@ mod tests {
         assert!(super::super::cell::is_scientific(&general(915002036615837000.0)));
     }
 
-
     #[test]
     fn cells_become_the_text_a_user_would_type() {
         assert_eq!(plain_text(&Data::Float(2.0)), "2");

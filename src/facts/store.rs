@@ -199,7 +199,16 @@ pub fn parse_chunk<R>(
             return;
         }
         let row = Row { header, line, record, diagnostics: Vec::new(), flagged: 0 };
-        parse_row(spec, &mut ctx, row, &mut out.rows, &mut out.keys, &mut out.rejected_keys, &mut out.diagnostics, &mut out.skipped);
+        parse_row(
+            spec,
+            &mut ctx,
+            row,
+            &mut out.rows,
+            &mut out.keys,
+            &mut out.rejected_keys,
+            &mut out.diagnostics,
+            &mut out.skipped,
+        );
     });
 }
 
@@ -226,13 +235,26 @@ pub fn parse_sheet_rows<R>(
             out.skipped.push(sheet_row.line);
             continue;
         }
-        let mut row = Row { header, line: sheet_row.line, record: &sheet_row.record, diagnostics: Vec::new(), flagged: 0 };
+        let mut row =
+            Row { header, line: sheet_row.line, record: &sheet_row.record, diagnostics: Vec::new(), flagged: 0 };
         for (c, damage) in &sheet_row.damage {
             let (code, message, expected) = damage.describe(&header.columns[*c]);
             row.damaged(*c, code, message, expected);
         }
+        // Cells right of the header come last in the row, after what the parser says.
+        let (start, damaged) = (out.diagnostics.len(), row.diagnostics.len());
         row.diagnostics.extend(sheet_row.other.iter().cloned());
-        parse_row(spec, &mut ctx, row, &mut out.rows, &mut out.keys, &mut out.rejected_keys, &mut out.diagnostics, &mut out.skipped);
+        parse_row(
+            spec,
+            &mut ctx,
+            row,
+            &mut out.rows,
+            &mut out.keys,
+            &mut out.rejected_keys,
+            &mut out.diagnostics,
+            &mut out.skipped,
+        );
+        out.diagnostics[start + damaged..].rotate_left(sheet_row.other.len());
     }
 }
 

@@ -18,7 +18,7 @@ pub fn summary(loaded: &Loaded) -> String {
         .map(|f| {
             let name =
                 std::path::Path::new(&f.file).file_name().map_or(f.file.clone(), |n| n.to_string_lossy().into_owned());
-            let name = if f.file.contains('[') { f.file.clone() } else { name };
+            let name = if f.file.contains('[') && !f.sheet { f.file.clone() } else { name };
             if f.loaded == f.rows { format!("{name} {}", f.rows) } else { format!("{name} {}/{}", f.loaded, f.rows) }
         })
         .collect();

@@ -9,8 +9,8 @@
 //! personal data is written (the ledgers hold none). Returns the file's bytes:
 //! no I/O here.
 
-use super::objections::ObjectionRow;
 use super::INTERNAL_NOTICE;
+use super::objections::ObjectionRow;
 use crate::facts::{Day, FactSet, SubjectIx};
 use crate::rules::{Model, Tier};
 use rust_xlsxwriter::{ExcelDateTime, Format, FormatAlign, Workbook, Worksheet, XlsxError};
@@ -156,8 +156,8 @@ fn sheet(book: &mut Workbook, name: &str, title: &str, header: &[&str], rows: &[
                 Cell::Date(Some(day)) => {
                     use chrono::Datelike;
                     let d = day.naive();
-                    let date = ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)
-                        .map_err(describe)?;
+                    let date =
+                        ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8).map_err(describe)?;
                     sheet.write_datetime_with_format(at, col, &date, &date_format).map_err(describe)?;
                     10
                 }

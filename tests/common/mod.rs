@@ -1,6 +1,8 @@
 //! Test helpers: small fact sets written as CSV text, evaluated by the real rules.
 #![allow(dead_code)]
 
+pub mod workbook;
+
 use safecredit::facts::calendar::Calendar;
 use safecredit::facts::load::{Source, load};
 use safecredit::facts::{Day, FactSet, LoadOptions, SubjectIx};
