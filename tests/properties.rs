@@ -177,7 +177,8 @@ fn results_do_not_depend_on_batching_or_threads() {
     let index = FactIndex::build(&facts);
     let calendar = Calendar::official();
     let as_of = day("2025-06-30");
-    let reference = evaluate(&facts, &index, &calendar, as_of, &EvalOptions { batch_size: 100_000, threads: 1 });
+    let reference =
+        evaluate(&facts, &index, &calendar, as_of, &EvalOptions { batch_size: 100_000, threads: 1, reading: None });
     for (batch_size, threads) in [(1, 1), (7, 2), (64, 2), (1024, 2)] {
         let m = evaluate(&facts, &index, &calendar, as_of, &EvalOptions { batch_size, threads });
         assert_eq!(m.subjects, reference.subjects, "batch {batch_size}, threads {threads}");

@@ -101,7 +101,7 @@ pub fn timeline_with(
     let (copy, ids) = copies(facts, index, s, &[changes.to_vec()], as_of);
     let copy_index = FactIndex::build(&copy);
     let calendar = Calendar::official();
-    let options = EvalOptions { batch_size: 4096, threads: 1 };
+    let options = EvalOptions { batch_size: 4096, threads: 1, reading: None };
     let grade_at =
         |d: Day| -> SubjectResult { evaluate(&copy, &copy_index, &calendar, d, &options).subject(ids[0]).clone() };
     let mut points = change_points(facts, index, s);

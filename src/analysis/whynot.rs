@@ -92,7 +92,7 @@ pub fn grade_variants(
         &FactIndex::build(&copy),
         &Calendar::official(),
         as_of,
-        &EvalOptions { batch_size: 4096, threads: 1 },
+        &EvalOptions { batch_size: 4096, threads: 1, reading: None },
     );
     ids.into_iter().map(|id| model.subject(id).clone()).collect()
 }

@@ -1,17 +1,20 @@
 //! `safecredit query`: run queries without the shell, for scripts and cron.
 
 use super::{AsOfArgs, CmdError, FactsArgs, Session, TableFormat};
-use crate::query::{Database, parse};
+use crate::query::{Database, program};
 use crate::report::answer;
 use std::path::PathBuf;
 
 /// Run a query (or a file of saved queries) and print the rows.
 ///
+/// A file (or the QUERY text) may hold rules, `head(X) :- body.`: they are
+/// added first, then its queries are answered in order.
+///
 /// Exit status: 0 normally; 1 with --fail-if-any when there are rows, or with
-/// --fail-if-none when there are none; 2 on a query or facts error.
+/// --fail-if-none when there are none; 2 on a query, rule or facts error.
 #[derive(clap::Args, Debug)]
 #[command(
-    after_help = "Examples:\n  safecredit query 'grade(S, \"D\"), never_inspected(S).'\n  safecredit query -f queries/overdue_inspections.dl --format csv --fail-if-any"
+    after_help = "Examples:\n  safecredit query 'grade(S, \"D\"), never_inspected(S).'\n  safecredit query -f queries/overdue_inspections.dl --format csv --fail-if-any\n  safecredit query -f queries/linked.dl"
 )]
 pub struct Args {
     /// The query, e.g. 'grade(S, "D").'
@@ -35,14 +38,21 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<u8, CmdError> {
-    let (queries, source): (Vec<(String, String)>, String) = match (&args.query, &args.file) {
-        (Some(q), _) => (vec![(String::new(), q.clone())], "the command line".to_string()),
+    let (text, source) = match (&args.query, &args.file) {
+        (Some(q), _) => (q.clone(), "the command line".to_string()),
         (None, Some(file)) => {
             let text = std::fs::read_to_string(file)
                 .map_err(|e| CmdError::usage(format!("cannot read {}: {e}", file.display())))?;
-            (parse::split_queries(&text), file.display().to_string())
+            (text, file.display().to_string())
         }
         (None, None) => return Err(CmdError::usage("give a query or -f FILE")),
+    };
+    let (rules, queries) = match program::split(&text) {
+        Ok(split) => split,
+        Err(e) => {
+            eprint!("{}", answer::error(&e.text, &e.error));
+            return Err(CmdError::usage(format!("{source} is not valid; nothing was printed")));
+        }
     };
     if queries.is_empty() {
         return Err(CmdError::usage(format!("{source} holds no query")));
@@ -54,6 +64,12 @@ pub fn run(args: Args) -> Result<u8, CmdError> {
         session.evaluate(args.as_of.day_for(&args.facts.facts)),
         args.facts.show_personal,
     );
+    if !rules.is_empty() {
+        if let Err(e) = db.add_rules(rules) {
+            eprint!("{}", answer::error(&e.text, &e.error));
+            return Err(CmdError::usage(format!("a rule in {source} is not valid; nothing was printed")));
+        }
+    }
     let mut answers = Vec::new();
     for (n, (title, text)) in queries.iter().enumerate() {
         match crate::query::run(&db, text) {
@@ -66,7 +82,7 @@ pub fn run(args: Args) -> Result<u8, CmdError> {
             }
         }
     }
-    let single = args.query.is_some();
+    let single = args.query.is_some() && queries.len() == 1;
     match args.format {
         TableFormat::Json if single => print!("{}", answer::json(&answers[0].2)),
         TableFormat::Json => {

@@ -3,6 +3,9 @@
 //! columns. Tables are built from the `FactSet` and `Model` on first use and
 //! kept, with sorted indexes on the columns queries bind.
 
+use super::eval::QueryError;
+use super::parse::Span;
+use super::program::{self, RuleError, Source};
 use crate::facts::codes::{AccidentLevel, Category, DayKind, Decision, Kind, Level, Outcome, Role};
 use crate::facts::{Day, EventIx, FactSet, Interner, PersonIx, SubjectIx, Sym, privacy};
 use crate::rules::{Clause, FactIndex, Grade, Measures, Model, ObjectionStatus, Record, Tier};
@@ -200,6 +203,22 @@ impl Table {
     }
 }
 
+impl Table {
+    /// A table of `arity` columns holding `rows`.
+    pub fn from_rows(arity: usize, rows: impl IntoIterator<Item = Vec<Value>>) -> Table {
+        let flat: Vec<Value> = rows.into_iter().flatten().collect();
+        Table { arity: arity.max(1), rows: flat, indexes: RefCell::new(HashMap::new()) }
+    }
+}
+
+/// A relation defined by rules (用户规则): its columns, taken from the rules'
+/// heads and bodies, and its rows at the database's as-of date.
+pub struct UserRel {
+    pub name: String,
+    pub columns: Vec<(String, ColType)>,
+    pub table: Rc<Table>,
+}
+
 /// Builds one table: interns text into the database's pool.
 pub struct Builder<'a> {
     pub facts: &'a FactSet,
@@ -262,6 +281,10 @@ pub struct Database {
     /// The pool starts with every subject id, in order (see `Database::new`).
     subjects_first: bool,
     tables: RefCell<HashMap<usize, Rc<Table>>>,
+    /// The rules given so far, in order.
+    rules: RefCell<Vec<Source>>,
+    /// Their relations at the as-of date, evaluated on first use.
+    user: RefCell<Option<Rc<HashMap<String, Rc<UserRel>>>>>,
 }
 
 impl Database {
@@ -288,6 +311,8 @@ impl Database {
             pool: RefCell::new(pool),
             subjects_first,
             tables: RefCell::new(HashMap::new()),
+            rules: RefCell::new(Vec::new()),
+            user: RefCell::new(None),
         }
     }
 
@@ -295,6 +320,70 @@ impl Database {
     pub fn set_model(&mut self, model: Model) {
         self.model = model;
         self.tables.borrow_mut().retain(|&i, _| !RELATIONS[i].derived);
+        self.user.replace(None);
+    }
+
+    /// The relations the rules define, evaluated at the as-of date.
+    pub fn user_relations(&self) -> Result<Rc<HashMap<String, Rc<UserRel>>>, QueryError> {
+        if let Some(user) = self.user.borrow().as_ref() {
+            return Ok(user.clone());
+        }
+        let rules = self.rules.borrow().clone();
+        let user = Rc::new(program::evaluate(self, &rules).map_err(|e| QueryError {
+            message: format!("the rules cannot be evaluated: {} (in `{}`)", e.error.message, e.text.trim()),
+            span: Span::default(),
+            hint: e.error.hint,
+        })?);
+        self.user.replace(Some(user.clone()));
+        Ok(user)
+    }
+
+    /// Adds rules, if the program with them evaluates; returns the relations
+    /// they define. On an error nothing is added.
+    pub fn add_rules(&self, new: Vec<Source>) -> Result<Vec<String>, RuleError> {
+        let mut rules = self.rules.borrow().clone();
+        let mut defined: Vec<String> = Vec::new();
+        for source in &new {
+            if !defined.contains(&source.rule.head.relation) {
+                defined.push(source.rule.head.relation.clone());
+            }
+        }
+        rules.extend(new);
+        let user = program::evaluate(self, &rules)?;
+        self.rules.replace(rules);
+        self.user.replace(Some(Rc::new(user)));
+        Ok(defined)
+    }
+
+    /// Drops every rule for `name`; refused while other rules use it.
+    pub fn drop_relation(&self, name: &str) -> Result<usize, String> {
+        let rules = self.rules.borrow().clone();
+        let users: Vec<String> = rules
+            .iter()
+            .filter(|r| r.rule.head.relation != name && program::uses(&r.rule, name))
+            .map(|r| r.rule.head.relation.clone())
+            .collect();
+        if let Some(user) = users.first() {
+            return Err(format!("`{user}` is defined with `{name}`: drop `{user}` first"));
+        }
+        let kept: Vec<Source> = rules.iter().filter(|r| r.rule.head.relation != name).cloned().collect();
+        let dropped = rules.len() - kept.len();
+        if dropped == 0 {
+            return Err(format!("no rule defines `{name}` (`:rules` lists them)"));
+        }
+        self.rules.replace(kept);
+        self.user.replace(None);
+        Ok(dropped)
+    }
+
+    /// The rules given so far, in order.
+    pub fn rules(&self) -> Vec<Source> {
+        self.rules.borrow().clone()
+    }
+
+    pub fn clear_rules(&self) {
+        self.rules.borrow_mut().clear();
+        self.user.replace(None);
     }
 
     pub fn table(&self, relation: usize) -> Rc<Table> {

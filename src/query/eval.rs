@@ -1,10 +1,11 @@
-//! (query, database) → answer. Checks the query against the relations
-//! (names, arities, types, safe negation), orders the atoms so that each
-//! binds as many arguments as possible, and joins through the tables'
-//! sorted indexes.
+//! (query, database) → answer. Checks a body against the relations (names,
+//! arities, types, safe negation), orders the atoms so that each binds as
+//! many arguments as possible, and joins through the tables' sorted indexes
+//! (`compile`, `Plan::run`). A query then aggregates, sorts and limits the
+//! rows; a rule (`program`) projects them onto its head.
 
-use super::db::{ColType, Database, RELATIONS, Table, Value, ValueKind, relation};
-use super::parse::{Atom, CmpOp, Literal, Query, Span, Term};
+use super::db::{ColType, Database, RELATIONS, Table, UserRel, Value, ValueKind, relation};
+use super::parse::{AggOp, Atom, CmpOp, Literal, Query, Span, Term};
 use crate::facts::Day;
 use crate::facts::load::closest;
 use std::cmp::Ordering;
@@ -30,12 +31,13 @@ fn error(message: impl Into<String>, span: Span) -> QueryError {
 }
 
 /// One cell of an answer.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
-#[serde(untagged)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Cell {
     Int(i64),
     Date(Day),
     Text(String),
+    /// An average, in hundredths (`avg`): 1250 is 12.50.
+    Decimal(i64),
 }
 
 impl std::fmt::Display for Cell {
@@ -44,8 +46,113 @@ impl std::fmt::Display for Cell {
             Cell::Int(n) => write!(f, "{n}"),
             Cell::Date(d) => write!(f, "{d}"),
             Cell::Text(s) => f.write_str(s),
+            Cell::Decimal(h) => {
+                let sign = if *h < 0 { "-" } else { "" };
+                write!(f, "{sign}{}.{:02}", h.abs() / 100, h.abs() % 100)
+            }
         }
     }
+}
+
+impl serde::Serialize for Cell {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Cell::Int(n) => s.serialize_i64(*n),
+            Cell::Date(d) => d.serialize(s),
+            Cell::Text(t) => s.serialize_str(t),
+            Cell::Decimal(h) => s.serialize_f64(*h as f64 / 100.0),
+        }
+    }
+}
+
+/// A built-in relation computed from its first two arguments (日期函数): the
+/// calendar arithmetic of the rules, for rules of one's own.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum Func {
+    /// `years_before(Date, N, Start)`: Start = Date − N years, 29 February → 28 February.
+    YearsBefore,
+    /// `months_after(Date, N, End)`: the same day N months later, clamped to the month's end.
+    MonthsAfter,
+    /// `days_between(D1, D2, N)`: N = D2 − D1 in days.
+    DaysBetween,
+}
+
+/// The built-in functions: name, columns, what each computes.
+pub const FUNCS: &[(&str, Func, [(&str, ColType); 3], &str)] = &[
+    (
+        "years_before",
+        Func::YearsBefore,
+        [("Date", ColType::Date), ("N", ColType::Int), ("Start", ColType::Date)],
+        "Start = Date − N years, clamped as the rules clamp (2024-02-29 − 1 year = 2023-02-28); Date and N must be bound",
+    ),
+    (
+        "months_after",
+        Func::MonthsAfter,
+        [("Date", ColType::Date), ("N", ColType::Int), ("End", ColType::Date)],
+        "End = Date + N months, clamped to the month's end (2024-08-31 + 6 months = 2025-02-28); Date and N must be bound",
+    ),
+    (
+        "days_between",
+        Func::DaysBetween,
+        [("D1", ColType::Date), ("D2", ColType::Date), ("N", ColType::Int)],
+        "N = D2 − D1 in days (negative when D2 is earlier); D1 and D2 must be bound",
+    ),
+];
+
+impl Func {
+    fn apply(self, a: Value, b: Value) -> Option<Value> {
+        match self {
+            Func::YearsBefore | Func::MonthsAfter => {
+                if a.kind() != ValueKind::Date || b.kind() != ValueKind::Int {
+                    return None;
+                }
+                let n = u32::try_from(b.as_int()).ok()?;
+                Some(Value::date(match self {
+                    Func::YearsBefore => a.as_date().minus_years(n),
+                    _ => a.as_date().plus_months(n),
+                }))
+            }
+            Func::DaysBetween => {
+                if a.kind() != ValueKind::Date || b.kind() != ValueKind::Date {
+                    return None;
+                }
+                Some(Value::int(i64::from(b.as_date().days_since(a.as_date()))))
+            }
+        }
+    }
+}
+
+/// What an atom's relation is: built in, defined by rules, or a function.
+#[derive(Clone)]
+pub enum Rel {
+    Builtin(usize),
+    User(Rc<UserRel>),
+    Func(Func),
+}
+
+impl Rel {
+    pub fn name(&self) -> &str {
+        match self {
+            Rel::Builtin(r) => RELATIONS[*r].name,
+            Rel::User(u) => &u.name,
+            Rel::Func(f) => FUNCS.iter().find(|x| x.1 == *f).map_or("", |x| x.0),
+        }
+    }
+
+    pub fn columns(&self) -> Vec<(&str, ColType)> {
+        match self {
+            Rel::Builtin(r) => RELATIONS[*r].columns.to_vec(),
+            Rel::User(u) => u.columns.iter().map(|(n, t)| (n.as_str(), *t)).collect(),
+            Rel::Func(f) => FUNCS.iter().find(|x| x.1 == *f).map_or(Vec::new(), |x| x.2.to_vec()),
+        }
+    }
+}
+
+/// The relations defined by rules that a body may name, and (for semi-naive
+/// evaluation) the one body literal that reads a relation's new rows only.
+pub struct Scope<'s> {
+    pub user: &'s HashMap<String, Rc<UserRel>>,
+    pub delta: Option<(usize, Rc<Table>)>,
 }
 
 /// The rows of a query: one column per named variable (or the group
@@ -72,6 +179,7 @@ struct CompiledAtom {
 enum Check {
     Not(CompiledAtom),
     Compare(Arg, CmpOp, Arg),
+    Func(Func, [Arg; 3]),
 }
 
 /// Variable facts gathered while compiling.
@@ -85,7 +193,88 @@ pub fn run(db: &Database, text: &str) -> Result<Answer, QueryError> {
     execute(db, &query)
 }
 
+/// What one statement did: a query's answer, or the relations a rule defines.
+pub enum Outcome {
+    Answer(Answer),
+    /// (relation, its columns, its rows now) for the rule's head.
+    Defined(Vec<(String, Vec<String>, usize)>),
+}
+
+/// Answers a query or adds a rule (kept in the database until dropped).
+pub fn statement(db: &Database, text: &str) -> Result<Outcome, QueryError> {
+    match super::parse::parse_statement(text)? {
+        super::parse::Statement::Query(query) => execute(db, &query).map(Outcome::Answer),
+        super::parse::Statement::Rule(rule) => {
+            let source = super::program::Source { rule, text: text.to_string() };
+            let names = db.add_rules(vec![source]).map_err(|e| e.error)?;
+            let user = db.user_relations()?;
+            Ok(Outcome::Defined(
+                names
+                    .iter()
+                    .filter_map(|n| user.get(n))
+                    .map(|u| (u.name.clone(), u.columns.iter().map(|c| c.0.clone()).collect(), u.table.len()))
+                    .collect(),
+            ))
+        }
+    }
+}
+
 pub fn execute(db: &Database, query: &Query) -> Result<Answer, QueryError> {
+    let user = db.user_relations()?;
+    let scope = Scope { user: &user, delta: None };
+    let plan = compile(db, &scope, &query.body)?;
+    let found = plan.run(db);
+    finish(db, query, &plan, found)
+}
+
+/// A compiled body: its variables, atoms in join order and checks placed at
+/// the first step where their variables are known.
+pub struct Plan {
+    vars: Vec<VarInfo>,
+    positives: Vec<CompiledAtom>,
+    checks: Vec<(Check, Vec<usize>)>,
+    order: Vec<usize>,
+    at_step: Vec<Vec<usize>>,
+    /// The variables a result row holds: every named one (not starting with `_`).
+    keys: Vec<usize>,
+}
+
+impl Plan {
+    /// The slot of a variable of the body.
+    pub fn var(&self, name: &str) -> Option<usize> {
+        self.vars.iter().position(|v| v.name == name)
+    }
+
+    /// The column type a variable takes from the body.
+    pub fn var_type(&self, name: &str) -> Option<ColType> {
+        self.vars.iter().find(|v| v.name == name).and_then(|v| v.kind.as_ref().map(|k| k.1))
+    }
+
+    /// Result rows hold these variables, in this order (instead of every named one).
+    pub fn set_keys(&mut self, keys: Vec<usize>) {
+        self.keys = keys;
+    }
+
+    /// Every distinct binding of the keys.
+    pub fn run(&self, db: &Database) -> HashSet<Vec<Value>> {
+        let pool = db.pool();
+        let mut state = Exec {
+            positives: &self.positives,
+            order: &self.order,
+            checks: &self.checks,
+            at_step: &self.at_step,
+            pool: &pool,
+            bindings: vec![None; self.vars.len()],
+            found: HashSet::new(),
+            keys: &self.keys,
+        };
+        state.step(0);
+        state.found
+    }
+}
+
+/// Resolves, types and orders a body.
+pub fn compile(db: &Database, scope: &Scope, body: &[Literal]) -> Result<Plan, QueryError> {
     let mut vars: Vec<VarInfo> = Vec::new();
     let slot = |name: &str, _span: Span, vars: &mut Vec<VarInfo>| -> usize {
         match vars.iter().position(|v| v.name == name) {
@@ -97,21 +286,28 @@ pub fn execute(db: &Database, query: &Query) -> Result<Answer, QueryError> {
         }
     };
     // Resolve relations and learn variable types from positive atoms first.
-    let mut resolved: Vec<(usize, &Literal)> = Vec::new();
-    for literal in &query.body {
+    let mut resolved: Vec<(usize, Rel, &Literal)> = Vec::new();
+    for (i, literal) in body.iter().enumerate() {
         if let Literal::Atom(atom) | Literal::Not(atom) = literal {
-            let r = resolve(atom)?;
-            resolved.push((r, literal));
+            let r = resolve(scope, atom)?;
+            if matches!(r, Rel::Func(_)) && matches!(literal, Literal::Not(_)) {
+                return Err(QueryError {
+                    message: format!("`{}` is a built-in function and cannot be negated", atom.relation),
+                    span: atom.span,
+                    hint: Some("compare its result instead: days_between(A, B, N), N != 0".into()),
+                });
+            }
+            resolved.push((i, r, literal));
         }
     }
-    for (r, literal) in &resolved {
+    for (_, r, literal) in &resolved {
         if let Literal::Atom(atom) = literal {
-            let def = &RELATIONS[*r];
+            let columns = r.columns();
             for (i, term) in atom.args.iter().enumerate() {
                 if let Term::Var(name, span) = term {
                     let s = slot(name, *span, &mut vars);
-                    let (col, ty) = def.columns[i];
-                    let here = (ty.value_kind(), ty, format!("{}/{} column {col}", def.name, def.columns.len()));
+                    let (col, ty) = columns[i];
+                    let here = (ty.value_kind(), ty, format!("{}/{} column {col}", r.name(), columns.len()));
                     match &vars[s].kind {
                         None => vars[s].kind = Some(here),
                         Some((kind, _, first)) if *kind != here.0 => {
@@ -132,11 +328,20 @@ pub fn execute(db: &Database, query: &Query) -> Result<Answer, QueryError> {
             }
         }
     }
-    let positive_vars: HashSet<usize> = (0..vars.len()).collect();
-    // Variables bound by `X = constant` or `X = Y` (Y bound) count as bound too.
-    let mut bound: HashSet<usize> = positive_vars.clone();
+    // Variables of positive atoms are bound; a function's result is bound once its inputs are.
+    let is_func = |r: &Rel| matches!(r, Rel::Func(_));
+    let mut bound: HashSet<usize> = HashSet::new();
+    for (_, r, literal) in &resolved {
+        if let (Literal::Atom(atom), false) = (literal, is_func(r)) {
+            for term in &atom.args {
+                if let Term::Var(name, _) = term {
+                    bound.extend(vars.iter().position(|v| &v.name == name));
+                }
+            }
+        }
+    }
     let mut comparisons: Vec<(&Term, CmpOp, &Term)> = Vec::new();
-    for literal in &query.body {
+    for literal in body {
         if let Literal::Compare(l, op, r) = literal {
             comparisons.push((l, *op, r));
         }
@@ -162,8 +367,50 @@ pub fn execute(db: &Database, query: &Query) -> Result<Answer, QueryError> {
                 }
             }
         }
+        for (_, r, literal) in &resolved {
+            if let (Literal::Atom(atom), true) = (literal, is_func(r)) {
+                let known = |t: &Term| match t {
+                    Term::Var(n, _) => vars.iter().position(|v| &v.name == n).is_some_and(|i| bound.contains(&i)),
+                    Term::Wildcard(_) => false,
+                    _ => true,
+                };
+                if known(&atom.args[0]) && known(&atom.args[1]) {
+                    if let Term::Var(name, _) = &atom.args[2] {
+                        let s = vars.iter().position(|v| &v.name == name).expect("typed above");
+                        changed |= bound.insert(s);
+                    }
+                }
+            }
+        }
         if !changed {
             break;
+        }
+    }
+    for (_, r, literal) in &resolved {
+        if let (Literal::Atom(atom), true) = (literal, is_func(r)) {
+            for term in &atom.args[..2] {
+                match term {
+                    Term::Var(name, span)
+                        if !vars.iter().position(|v| &v.name == name).is_some_and(|i| bound.contains(&i)) =>
+                    {
+                        return Err(QueryError {
+                            message: format!(
+                                "`{}` needs {name} bound, but nothing else gives it a value",
+                                atom.relation
+                            ),
+                            span: *span,
+                            hint: Some(format!("bind {name} in another atom, e.g. inspection(_, S, {name})")),
+                        });
+                    }
+                    Term::Wildcard(span) => {
+                        return Err(error(
+                            format!("`{}` needs its first two arguments, not `_`", atom.relation),
+                            *span,
+                        ));
+                    }
+                    _ => {}
+                }
+            }
         }
     }
     // Safety: every variable must be bound by a positive atom or an equality.
@@ -182,7 +429,7 @@ pub fn execute(db: &Database, query: &Query) -> Result<Answer, QueryError> {
         }
         Ok(())
     };
-    for literal in &query.body {
+    for literal in body {
         match literal {
             Literal::Not(atom) => {
                 for t in &atom.args {
@@ -223,12 +470,24 @@ pub fn execute(db: &Database, query: &Query) -> Result<Answer, QueryError> {
     // Compile atoms (building their tables), negations and comparisons.
     let mut positives: Vec<CompiledAtom> = Vec::new();
     let mut checks: Vec<(Check, Vec<usize>)> = Vec::new();
-    for (r, literal) in &resolved {
+    for (i, r, literal) in &resolved {
         let atom = match literal {
             Literal::Atom(a) | Literal::Not(a) => a,
             Literal::Compare(..) => unreachable!("only atoms are resolved"),
         };
-        let compiled = compile_atom(db, *r, atom, &vars)?;
+        if let Rel::Func(f) = r {
+            let args = compile_args(db, r, atom, &vars)?;
+            let needs = args[..2].iter().filter_map(|a| if let Arg::Var(v) = a { Some(*v) } else { None }).collect();
+            checks.push((Check::Func(*f, [args[0], args[1], args[2]]), needs));
+            continue;
+        }
+        let table = match (&scope.delta, r) {
+            (Some((at, delta)), _) if at == i => delta.clone(),
+            (_, Rel::Builtin(b)) => db.table(*b),
+            (_, Rel::User(u)) => u.table.clone(),
+            (_, Rel::Func(_)) => unreachable!("functions are checks"),
+        };
+        let compiled = CompiledAtom { table, args: compile_args(db, r, atom, &vars)? };
         match literal {
             Literal::Atom(_) => positives.push(compiled),
             _ => {
@@ -255,26 +514,6 @@ pub fn execute(db: &Database, query: &Query) -> Result<Answer, QueryError> {
         checks.push((Check::Compare(left, *op, right), needs));
     }
 
-    let outputs: Vec<usize> = match &query.count_by {
-        None => (0..vars.len()).filter(|&i| !vars[i].name.starts_with('_')).collect(),
-        Some(group) => {
-            let mut out = Vec::new();
-            for (name, span) in group {
-                match vars.iter().position(|v| &v.name == name) {
-                    Some(i) => out.push(i),
-                    None => {
-                        let known: Vec<&str> = vars.iter().map(|v| v.name.as_str()).collect();
-                        return Err(QueryError {
-                            message: format!("`count by {name}`: {name} does not appear in the query"),
-                            span: *span,
-                            hint: closest(name, &known).map(|c| format!("did you mean {c}?")),
-                        });
-                    }
-                }
-            }
-            out
-        }
-    };
     let named: Vec<usize> = (0..vars.len()).filter(|&i| !vars[i].name.starts_with('_')).collect();
 
     // Order the positive atoms: most bound arguments first, then the smaller table.
@@ -305,10 +544,21 @@ pub fn execute(db: &Database, query: &Query) -> Result<Answer, QueryError> {
     {
         let mut known: HashSet<usize> = HashSet::new();
         let mut placed = vec![false; checks.len()];
-        for (c, (_, needs)) in checks.iter().enumerate() {
-            if needs.iter().all(|v| known.contains(v)) && !has_binding_eq(&checks[c].0, &known) {
+        // Before any atom: checks on constants only, and functions of constants.
+        loop {
+            let mut progress = false;
+            for (c, (check, needs)) in checks.iter().enumerate() {
+                if placed[c] || !needs.iter().all(|v| known.contains(v)) || has_binding_eq(check, &known) {
+                    continue;
+                }
+                if let Check::Func(_, [_, _, Arg::Var(out)]) = check {
+                    progress |= known.insert(*out);
+                }
                 at_step[0].push(c);
                 placed[c] = true;
+            }
+            if !progress {
+                break;
             }
         }
         for (step, &a) in order.iter().enumerate() {
@@ -325,6 +575,9 @@ pub fn execute(db: &Database, query: &Query) -> Result<Answer, QueryError> {
                         continue;
                     }
                     if needs.iter().all(|v| known.contains(v)) {
+                        if let Check::Func(_, [_, _, Arg::Var(out)]) = check {
+                            known.insert(*out);
+                        }
                         at_step[step + 1].push(c);
                         placed[c] = true;
                         progress = true;
@@ -359,57 +612,148 @@ pub fn execute(db: &Database, query: &Query) -> Result<Answer, QueryError> {
         }
     }
 
-    let pool = db.pool();
-    let mut state = Exec {
-        positives: &positives,
-        order: &order,
-        checks: &checks,
-        at_step: &at_step,
-        pool: &pool,
-        bindings: vec![None; vars.len()],
-        found: HashSet::new(),
-        keys: &named,
-    };
-    state.step(0);
-    let found = state.found;
-    drop(pool);
+    Ok(Plan { vars, positives, checks, order, at_step, keys: named })
+}
 
-    let to_cell = |v: Value| -> Cell {
-        match v.kind() {
-            ValueKind::Int => Cell::Int(v.as_int()),
-            ValueKind::Date => Cell::Date(v.as_date()),
-            ValueKind::Text => Cell::Text(db.pool().resolve(v.as_sym()).to_string()),
+fn to_cell(db: &Database, v: Value) -> Cell {
+    match v.kind() {
+        ValueKind::Int => Cell::Int(v.as_int()),
+        ValueKind::Date => Cell::Date(v.as_date()),
+        ValueKind::Text => Cell::Text(db.pool().resolve(v.as_sym()).to_string()),
+    }
+}
+
+/// A query's rows: the bindings, or their aggregate per group; then sorted and cut.
+fn finish(db: &Database, query: &Query, plan: &Plan, found: HashSet<Vec<Value>>) -> Result<Answer, QueryError> {
+    let vars = &plan.vars;
+    let named = &plan.keys;
+    let find = |name: &str, span: Span, what: &str| -> Result<usize, QueryError> {
+        match vars.iter().position(|v| v.name == name).filter(|i| named.contains(i)) {
+            Some(i) => Ok(named.iter().position(|n| *n == i).expect("named")),
+            None => {
+                let known: Vec<&str> = named.iter().map(|&i| vars[i].name.as_str()).collect();
+                Err(QueryError {
+                    message: format!("{what}: {name} does not appear in the query"),
+                    span,
+                    hint: closest(name, &known).map(|c| format!("did you mean {c}?")),
+                })
+            }
         }
     };
-    let position = |var: usize| named.iter().position(|&n| n == var).expect("outputs are named");
-    let (columns, rows) = match &query.count_by {
+    let (columns, mut rows) = match &query.aggregate {
         None => {
-            let columns = outputs.iter().map(|&i| vars[i].name.clone()).collect();
+            let columns = named.iter().map(|&i| vars[i].name.clone()).collect();
             let mut rows: Vec<Vec<Cell>> =
-                found.into_iter().map(|row| row.into_iter().map(to_cell).collect()).collect();
+                found.into_iter().map(|row| row.into_iter().map(|v| to_cell(db, v)).collect()).collect();
             rows.sort();
             rows.dedup();
             (columns, rows)
         }
-        Some(_) => {
-            let mut groups: HashMap<Vec<Value>, usize> = HashMap::new();
+        Some(agg) => {
+            let keys: Vec<usize> = agg
+                .by
+                .iter()
+                .map(|(n, span)| find(n, *span, &format!("`{} by {n}`", agg.op.name())))
+                .collect::<Result<_, _>>()?;
+            let of = match &agg.of {
+                None => None,
+                Some((name, span)) => {
+                    let at = find(name, *span, &format!("`{} {name}`", agg.op.name()))?;
+                    let kind = vars[named[at]].kind.as_ref().map_or(ValueKind::Text, |k| k.0);
+                    let fits = match agg.op {
+                        AggOp::Count => true,
+                        AggOp::Sum => kind == ValueKind::Int,
+                        AggOp::Min | AggOp::Max | AggOp::Avg => kind != ValueKind::Text,
+                    };
+                    if !fits {
+                        return Err(QueryError {
+                            message: format!(
+                                "cannot take the {} of {name}, which holds {}",
+                                agg.op.name(),
+                                kind_name(kind)
+                            ),
+                            span: *span,
+                            hint: Some(
+                                "sum works on numbers; min, max and avg on numbers and dates; count on anything".into(),
+                            ),
+                        });
+                    }
+                    Some(at)
+                }
+            };
+            let mut groups: HashMap<Vec<Value>, Vec<Value>> = HashMap::new();
             for row in &found {
-                *groups.entry(outputs.iter().map(|&v| row[position(v)]).collect()).or_default() += 1;
+                let values = groups.entry(keys.iter().map(|&k| row[k]).collect()).or_default();
+                if let Some(at) = of {
+                    values.push(row[at]);
+                } else {
+                    values.push(Value::int(0));
+                }
             }
-            if outputs.is_empty() && groups.is_empty() {
-                groups.insert(Vec::new(), 0);
+            if keys.is_empty() && groups.is_empty() && matches!(agg.op, AggOp::Count | AggOp::Sum) {
+                groups.insert(Vec::new(), Vec::new());
             }
-            let mut columns: Vec<String> = outputs.iter().map(|&i| vars[i].name.clone()).collect();
-            columns.push("count".to_string());
+            let mut columns: Vec<String> = keys.iter().map(|&k| vars[named[k]].name.clone()).collect();
+            columns.push(agg.op.name().to_string());
             let mut rows: Vec<Vec<Cell>> = groups
                 .into_iter()
-                .map(|(key, n)| key.into_iter().map(to_cell).chain([Cell::Int(n as i64)]).collect())
+                .map(|(key, values)| {
+                    let result = aggregate(agg.op, &values);
+                    key.into_iter().map(|v| to_cell(db, v)).chain([result]).collect()
+                })
                 .collect();
             rows.sort();
             (columns, rows)
         }
     };
+    if !query.sort.is_empty() {
+        let mut by = Vec::new();
+        for (name, span, desc) in &query.sort {
+            match columns.iter().position(|c| c == name) {
+                Some(i) => by.push((i, *desc)),
+                None => {
+                    return Err(QueryError {
+                        message: format!("`sort by {name}`: the answer has no column {name}"),
+                        span: *span,
+                        hint: Some(format!("its columns: {}", columns.join(", "))),
+                    });
+                }
+            }
+        }
+        rows.sort_by(|a, b| {
+            by.iter()
+                .map(|&(i, desc)| if desc { b[i].cmp(&a[i]) } else { a[i].cmp(&b[i]) })
+                .find(|o| o.is_ne())
+                .unwrap_or(Ordering::Equal)
+        });
+    }
+    if let Some((n, _)) = query.limit {
+        rows.truncate(n);
+    }
     Ok(Answer { columns, rows })
+}
+
+/// One group's aggregate over its values (all of one kind).
+fn aggregate(op: AggOp, values: &[Value]) -> Cell {
+    let number = |v: &Value| if v.kind() == ValueKind::Date { i64::from(v.as_date().0) } else { v.as_int() };
+    let dates = values.first().is_some_and(|v| v.kind() == ValueKind::Date);
+    let cell = |n: i64| if dates { Cell::Date(Day(n as i32)) } else { Cell::Int(n) };
+    match op {
+        AggOp::Count => Cell::Int(values.len() as i64),
+        AggOp::Sum => Cell::Int(values.iter().map(number).sum()),
+        AggOp::Min => cell(values.iter().map(number).min().unwrap_or(0)),
+        AggOp::Max => cell(values.iter().map(number).max().unwrap_or(0)),
+        AggOp::Avg => {
+            let n = values.len().max(1) as i128;
+            let sum: i128 = values.iter().map(|v| i128::from(number(v))).sum();
+            if dates {
+                // The mean day, rounded to the nearest.
+                Cell::Date(Day(((2 * sum + n).div_euclid(2 * n)) as i32))
+            } else {
+                Cell::Decimal(((200 * sum + n).div_euclid(2 * n)) as i64)
+            }
+        }
+    }
 }
 
 fn has_binding_eq(check: &Check, known: &HashSet<usize>) -> bool {
@@ -438,9 +782,18 @@ fn side_kind(term: &Term, vars: &[VarInfo]) -> Option<ValueKind> {
     }
 }
 
-fn resolve(atom: &Atom) -> Result<usize, QueryError> {
-    let Some((r, def)) = relation(&atom.relation) else {
-        let names: Vec<&str> = RELATIONS.iter().map(|r| r.name).collect();
+/// The relation an atom names: built in, defined by rules (in `scope`) or a function.
+pub fn resolve(scope: &Scope, atom: &Atom) -> Result<Rel, QueryError> {
+    let rel = if let Some((r, _)) = relation(&atom.relation) {
+        Rel::Builtin(r)
+    } else if let Some(u) = scope.user.get(&atom.relation) {
+        Rel::User(u.clone())
+    } else if let Some(f) = FUNCS.iter().find(|f| f.0 == atom.relation) {
+        Rel::Func(f.1)
+    } else {
+        let mut names: Vec<&str> = RELATIONS.iter().map(|r| r.name).collect();
+        names.extend(scope.user.keys().map(String::as_str));
+        names.extend(FUNCS.iter().map(|f| f.0));
         return Err(QueryError {
             message: format!("unknown relation `{}`", atom.relation),
             span: atom.relation_span,
@@ -450,19 +803,20 @@ fn resolve(atom: &Atom) -> Result<usize, QueryError> {
             }),
         });
     };
-    if atom.args.len() != def.columns.len() {
-        let columns: Vec<&str> = def.columns.iter().map(|c| c.0).collect();
+    let columns = rel.columns();
+    if atom.args.len() != columns.len() {
+        let names: Vec<&str> = columns.iter().map(|c| c.0).collect();
         return Err(QueryError {
-            message: format!("`{}` has {} column(s), not {}", def.name, def.columns.len(), atom.args.len()),
+            message: format!("`{}` has {} column(s), not {}", rel.name(), columns.len(), atom.args.len()),
             span: atom.span,
-            hint: Some(format!("{}({})", def.name, columns.join(", "))),
+            hint: Some(format!("{}({})", rel.name(), names.join(", "))),
         });
     }
-    Ok(r)
+    Ok(rel)
 }
 
 /// A constant for a column of type `ty`, or an error saying what fits.
-fn constant(db: &Database, term: &Term, ty: ColType, column: &str) -> Result<Value, QueryError> {
+pub fn constant(db: &Database, term: &Term, ty: ColType, column: &str) -> Result<Value, QueryError> {
     let span = term.span();
     match (term, ty) {
         (Term::Str(s, _), ColType::Code(kind)) => match kind.normalize(s) {
@@ -508,21 +862,20 @@ fn constant(db: &Database, term: &Term, ty: ColType, column: &str) -> Result<Val
     }
 }
 
-fn compile_atom(db: &Database, r: usize, atom: &Atom, vars: &[VarInfo]) -> Result<CompiledAtom, QueryError> {
-    let def = &RELATIONS[r];
-    let table = db.table(r);
+fn compile_args(db: &Database, rel: &Rel, atom: &Atom, vars: &[VarInfo]) -> Result<Vec<Arg>, QueryError> {
+    let columns = rel.columns();
     let mut args = Vec::new();
     for (i, term) in atom.args.iter().enumerate() {
-        let (col, ty) = def.columns[i];
+        let (col, ty) = columns[i];
         args.push(match term {
             Term::Var(name, _) => {
                 Arg::Var(vars.iter().position(|v| &v.name == name).expect("every variable has a slot"))
             }
             Term::Wildcard(_) => Arg::Any,
-            _ => Arg::Const(constant(db, term, ty, &format!("{}.{col}", def.name))?),
+            _ => Arg::Const(constant(db, term, ty, &format!("{}.{col}", rel.name()))?),
         });
     }
-    Ok(CompiledAtom { table, args })
+    Ok(args)
 }
 
 /// One side of a comparison; a text constant takes the other side's type.
@@ -612,6 +965,22 @@ impl Exec<'_> {
         for &c in &self.at_step[step] {
             let ok = match &self.checks[c].0 {
                 Check::Not(atom) => !self.matches(atom),
+                Check::Func(f, [a, b, out]) => {
+                    let computed = match (self.value(*a), self.value(*b)) {
+                        (Some(a), Some(b)) => f.apply(a, b),
+                        _ => None,
+                    };
+                    match (computed, self.value(*out), out) {
+                        (None, _, _) => false,
+                        (Some(v), Some(known), _) => v == known,
+                        (Some(v), None, Arg::Var(i)) => {
+                            self.bindings[*i] = Some(v);
+                            bound_here.push(*i);
+                            true
+                        }
+                        (Some(_), None, _) => true,
+                    }
+                }
                 Check::Compare(l, op, r) => match (self.value(*l), self.value(*r)) {
                     (Some(a), Some(b)) => self.compare(a, *op, b),
                     (None, Some(v)) | (Some(v), None) if *op == CmpOp::Eq => {

@@ -1,6 +1,7 @@
-//! Query text → [`Query`]: a conjunction of atoms, comparisons and negated
-//! atoms, like a Datalog rule body, optionally followed by `count` or
-//! `count by X, Y`. Every error carries the byte span it points at.
+//! Query text → [`Statement`]: a query (a conjunction of atoms, comparisons
+//! and negated atoms, like a Datalog rule body, optionally followed by an
+//! aggregate, `sort by` and `limit`) or a rule (`head(X) :- body.`). Every
+//! error carries the byte span it points at.
 
 use std::fmt;
 
@@ -71,8 +72,63 @@ pub enum Literal {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Query {
     pub body: Vec<Literal>,
-    /// `None`: list the rows. `Some(vars)`: count them, grouped by `vars` (empty = one total).
-    pub count_by: Option<Vec<(String, Span)>>,
+    /// `None`: list the rows. `Some`: one row per group with the aggregate.
+    pub aggregate: Option<Aggregate>,
+    /// `sort by X desc, Y`: the output columns to order by (descending when true).
+    pub sort: Vec<(String, Span, bool)>,
+    /// `limit N`: at most N rows (after sorting).
+    pub limit: Option<(usize, Span)>,
+}
+
+/// What an aggregate computes over the rows of each group.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum AggOp {
+    Count,
+    Sum,
+    Min,
+    Max,
+    Avg,
+}
+
+impl AggOp {
+    pub fn name(self) -> &'static str {
+        match self {
+            AggOp::Count => "count",
+            AggOp::Sum => "sum",
+            AggOp::Min => "min",
+            AggOp::Max => "max",
+            AggOp::Avg => "avg",
+        }
+    }
+
+    fn parse(word: &str) -> Option<AggOp> {
+        [AggOp::Count, AggOp::Sum, AggOp::Min, AggOp::Max, AggOp::Avg].into_iter().find(|op| op.name() == word)
+    }
+}
+
+/// `max D by C`: the operation, the variable it reads (none for `count`), the groups.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Aggregate {
+    pub op: AggOp,
+    pub of: Option<(String, Span)>,
+    pub by: Vec<(String, Span)>,
+    pub span: Span,
+}
+
+/// A rule: the head holds for every way the body holds.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Rule {
+    pub head: Atom,
+    pub body: Vec<Literal>,
+    /// The whole rule, from the head to its `.`.
+    pub span: Span,
+}
+
+/// One input: a query to answer or a rule to add.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Statement {
+    Query(Query),
+    Rule(Rule),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -96,6 +152,8 @@ enum Tok {
     Dot,
     Op(CmpOp),
     Bang,
+    /// `:-` between a rule's head and body.
+    Neck,
 }
 
 fn describe(tok: &Tok) -> String {
@@ -112,6 +170,7 @@ fn describe(tok: &Tok) -> String {
         Tok::Dot => "`.`".into(),
         Tok::Op(op) => format!("`{op}`"),
         Tok::Bang => "`!`".into(),
+        Tok::Neck => "`:-`".into(),
     }
 }
 
@@ -187,6 +246,11 @@ fn lex(text: &str) -> Result<Vec<(Tok, Span)>, ParseError> {
             };
             i += len;
             out.push((tok, Span { start, end: i }));
+            continue;
+        }
+        if c == ':' && text[i..].starts_with(":-") {
+            i += 2;
+            out.push((Tok::Neck, Span { start, end: i }));
             continue;
         }
         if c == '?' && text[i..].starts_with("?-") {
@@ -377,29 +441,137 @@ impl Parser {
         }
     }
 
-    fn count_clause(&mut self) -> Result<Vec<(String, Span)>, ParseError> {
+    fn word_is(&self, word: &str) -> bool {
+        matches!(self.peek(), Some(Tok::Ident(w)) if w == word)
+    }
+
+    fn variables(&mut self, what: &str) -> Result<Vec<(String, Span)>, ParseError> {
         let mut vars = Vec::new();
-        if matches!(self.peek(), Some(Tok::Ident(w)) if w == "by") {
+        loop {
+            match self.bump() {
+                Some((Tok::Var(v), span)) => vars.push((v, span)),
+                _ => {
+                    self.pos -= 1;
+                    return Err(self.unexpected(what));
+                }
+            }
+            if self.peek() == Some(&Tok::Comma) {
+                self.pos += 1;
+            } else {
+                return Ok(vars);
+            }
+        }
+    }
+
+    /// After the body: `count|sum V|min V|max V|avg V [by X, …]`, then `sort by X [desc], …`,
+    /// then `limit N`, each optional, each may end in `.`.
+    fn tail(&mut self, query: &mut Query) -> Result<(), ParseError> {
+        let skip_dot = |p: &mut Parser| {
+            if p.peek() == Some(&Tok::Dot) {
+                p.pos += 1;
+            }
+        };
+        if let Some(Tok::Ident(word)) = self.peek().cloned() {
+            if let Some(op) = AggOp::parse(&word) {
+                let start = self.span().start;
+                self.pos += 1;
+                let of = match op {
+                    AggOp::Count => None,
+                    _ => match self.bump() {
+                        Some((Tok::Var(v), span)) => Some((v, span)),
+                        _ => {
+                            self.pos -= 1;
+                            return Err(self.unexpected(&format!("the variable to take the {word} of")));
+                        }
+                    },
+                };
+                let mut by = Vec::new();
+                if self.word_is("by") {
+                    self.pos += 1;
+                    by = self.variables("a variable to group by")?;
+                }
+                let end = self.toks.get(self.pos.saturating_sub(1)).map_or(start, |(_, s)| s.end);
+                query.aggregate = Some(Aggregate { op, of, by, span: Span { start, end } });
+                skip_dot(self);
+            }
+        }
+        if self.word_is("sort") {
+            self.pos += 1;
+            if !self.word_is("by") {
+                return Err(self.unexpected("`by` after `sort`"));
+            }
             self.pos += 1;
             loop {
-                match self.bump() {
-                    Some((Tok::Var(v), span)) => vars.push((v, span)),
+                let (name, span) = match self.bump() {
+                    Some((Tok::Var(v), span)) => (v, span),
+                    // An aggregate's column: `sort by count desc`.
+                    Some((Tok::Ident(w), span)) if AggOp::parse(&w).is_some() => (w, span),
                     _ => {
                         self.pos -= 1;
-                        return Err(self.unexpected("a variable to group by"));
+                        return Err(self.unexpected("a variable to sort by"));
                     }
-                }
+                };
+                let desc = match self.peek() {
+                    Some(Tok::Ident(w)) if w == "desc" => {
+                        self.pos += 1;
+                        true
+                    }
+                    Some(Tok::Ident(w)) if w == "asc" => {
+                        self.pos += 1;
+                        false
+                    }
+                    _ => false,
+                };
+                query.sort.push((name, span, desc));
                 if self.peek() == Some(&Tok::Comma) {
                     self.pos += 1;
                 } else {
                     break;
                 }
             }
+            skip_dot(self);
         }
-        if self.peek() == Some(&Tok::Dot) {
+        if self.word_is("limit") {
             self.pos += 1;
+            match self.bump() {
+                Some((Tok::Int(n), span)) if n >= 0 => query.limit = Some((n as usize, span)),
+                _ => {
+                    self.pos -= 1;
+                    return Err(self.unexpected("a number of rows after `limit`"));
+                }
+            }
+            skip_dot(self);
         }
-        Ok(vars)
+        Ok(())
+    }
+
+    fn body(&mut self, query: &mut Query) -> Result<(), ParseError> {
+        loop {
+            query.body.push(self.literal()?);
+            match self.peek() {
+                Some(Tok::Comma) => {
+                    self.pos += 1;
+                    if self.word_is("count") {
+                        return self.tail(query);
+                    }
+                }
+                Some(Tok::Dot) => {
+                    self.pos += 1;
+                    return self.tail(query);
+                }
+                Some(Tok::Ident(w)) if AggOp::parse(w).is_some() || w == "sort" || w == "limit" => {
+                    return self.tail(query);
+                }
+                None => return Ok(()),
+                Some(Tok::Neck) => {
+                    return Err(ParseError {
+                        hint: Some("a rule has one atom before `:-`, e.g. risky(S) :- grade(S, \"D\").".into()),
+                        ..self.unexpected("`,` between literals or `.` at the end")
+                    });
+                }
+                _ => return Err(self.unexpected("`,` between literals or `.` at the end")),
+            }
+        }
     }
 }
 
@@ -408,48 +580,64 @@ fn capitalize(word: &str) -> String {
     chars.next().map(|c| c.to_uppercase().collect::<String>() + chars.as_str()).unwrap_or_default()
 }
 
-/// Parses one query. The final `.` is optional; `count` or `count by X, Y`
-/// may follow the body, before or after its `.`.
+/// Parses one query. The final `.` is optional; an aggregate (`count`,
+/// `max D by C`, …), `sort by` and `limit` may follow the body.
 pub fn parse(text: &str) -> Result<Query, ParseError> {
+    match parse_statement(text)? {
+        Statement::Query(query) => Ok(query),
+        Statement::Rule(rule) => Err(ParseError {
+            message: "this is a rule, not a query".into(),
+            span: rule.span,
+            hint: Some("rules are added in the shell or with :load, or given in a -f FILE".into()),
+        }),
+    }
+}
+
+/// Parses one query or one rule (`head(X, …) :- body.`).
+pub fn parse_statement(text: &str) -> Result<Statement, ParseError> {
     let toks = lex(text)?;
     let mut p = Parser { toks, pos: 0, end: text.len() };
     if p.peek().is_none() {
         return Err(p.unexpected("a query such as grade(S, \"D\")"));
     }
-    let mut body = Vec::new();
-    let mut count_by = None;
-    loop {
-        body.push(p.literal()?);
-        match p.peek() {
-            Some(Tok::Comma) => {
-                p.pos += 1;
-                if matches!(p.peek(), Some(Tok::Ident(w)) if w == "count") {
-                    p.pos += 1;
-                    count_by = Some(p.count_clause()?);
-                    break;
-                }
+    // A rule: one atom, then `:-`.
+    let start = p.span().start;
+    let neck = p.toks.iter().position(|(t, _)| *t == Tok::Neck);
+    let statement = if let Some(neck) = neck {
+        let head = match p.literal()? {
+            Literal::Atom(atom) if p.pos == neck => atom,
+            _ => {
+                let span = p.toks[neck].1;
+                return Err(ParseError {
+                    message: "a rule's head is one atom, e.g. risky(S)".into(),
+                    span: Span { start, end: span.end },
+                    hint: Some("write head(X, …) :- body.".into()),
+                });
             }
-            Some(Tok::Dot) => {
-                p.pos += 1;
-                if matches!(p.peek(), Some(Tok::Ident(w)) if w == "count") {
-                    p.pos += 1;
-                    count_by = Some(p.count_clause()?);
-                }
-                break;
-            }
-            Some(Tok::Ident(w)) if w == "count" => {
-                p.pos += 1;
-                count_by = Some(p.count_clause()?);
-                break;
-            }
-            None => break,
-            _ => return Err(p.unexpected("`,` between literals or `.` at the end")),
+        };
+        p.pos += 1;
+        let mut body = Query { body: Vec::new(), aggregate: None, sort: Vec::new(), limit: None };
+        p.body(&mut body)?;
+        if let Some(agg) = &body.aggregate {
+            return Err(err("a rule's body cannot aggregate", agg.span.start, agg.span.end));
         }
-    }
+        if let Some((name, span, _)) = body.sort.first() {
+            return Err(err(format!("a rule's body cannot sort (by {name})"), span.start, span.end));
+        }
+        if let Some((_, span)) = body.limit {
+            return Err(err("a rule's body cannot limit", span.start, span.end));
+        }
+        let end = p.toks.get(p.pos.saturating_sub(1)).map_or(text.len(), |(_, s)| s.end);
+        Statement::Rule(Rule { head, body: body.body, span: Span { start, end } })
+    } else {
+        let mut query = Query { body: Vec::new(), aggregate: None, sort: Vec::new(), limit: None };
+        p.body(&mut query)?;
+        Statement::Query(query)
+    };
     if p.peek().is_some() {
-        return Err(p.unexpected("the end of the query (one query at a time; a query ends at `.`)"));
+        return Err(p.unexpected("the end (one query or rule at a time; each ends at `.`)"));
     }
-    Ok(Query { body, count_by })
+    Ok(statement)
 }
 
 /// Splits a text of several queries (a `.dl` file) into (comment, query text)
@@ -476,27 +664,73 @@ pub fn split_queries(text: &str) -> Vec<(String, String)> {
         current.push_str(line);
         current.push('\n');
         if is_complete(&current) {
-            // A `count` clause may follow on the next line.
-            if let Some(next) = lines[i..].iter().position(|l| !l.trim().is_empty()) {
-                if lines[i + next].trim_start().starts_with("count") {
-                    current.push_str(lines[i + next]);
-                    current.push('\n');
-                    i += next + 1;
+            // An aggregate, `sort by` or `limit` may follow on the next lines.
+            while let Some(next) = lines[i..].iter().position(|l| !l.trim().is_empty()) {
+                if !is_tail(lines[i + next]) {
+                    break;
                 }
+                current.push_str(lines[i + next]);
+                current.push('\n');
+                i += next + 1;
             }
-            out.push((comment.join("\n"), current.trim().to_string()));
-            comment.clear();
+            push_statements(&mut out, &mut comment, &current);
             current.clear();
         }
     }
     if !current.trim().is_empty() {
-        out.push((comment.join("\n"), current.trim().to_string()));
+        push_statements(&mut out, &mut comment, &current);
     }
     out
 }
 
-/// True when the text ends a query: its last token is `.` (outside strings
-/// and comments), or a `count` clause follows the `.`.
+/// Adds the statements of a chunk, the comment before it going with the first.
+fn push_statements(out: &mut Vec<(String, String)>, comment: &mut Vec<String>, chunk: &str) {
+    for (i, statement) in split_statements(chunk).into_iter().enumerate() {
+        let title = if i == 0 { comment.join("\n") } else { String::new() };
+        out.push((title, statement));
+    }
+    comment.clear();
+}
+
+/// Splits one chunk of text into its statements, each ending at a `.` that no
+/// aggregate, `sort by` or `limit` follows. Text that does not lex is one piece
+/// (parsing it reports the error).
+pub fn split_statements(text: &str) -> Vec<String> {
+    let Ok(toks) = lex(text) else { return vec![text.trim().to_string()] };
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, (tok, span)) in toks.iter().enumerate() {
+        if *tok != Tok::Dot {
+            continue;
+        }
+        let continues = match (toks.get(i + 1), toks.get(i + 2)) {
+            (Some((Tok::Ident(w), _)), next) => {
+                (AggOp::parse(w).is_some() || w == "sort" || w == "limit") && !matches!(next, Some((Tok::LParen, _)))
+            }
+            _ => false,
+        };
+        if !continues {
+            out.push(text[start..span.end].trim().to_string());
+            start = span.end;
+        }
+    }
+    let rest = text[start..].trim();
+    // What is left after the last `.`: a statement without its dot, unless only comments.
+    if lex(rest).is_ok_and(|t| !t.is_empty()) {
+        out.push(rest.to_string());
+    }
+    out.retain(|s| !s.is_empty());
+    out
+}
+
+/// Does this line continue the query before it (an aggregate, `sort by`, `limit`)?
+fn is_tail(line: &str) -> bool {
+    let word: String = line.trim_start().chars().take_while(|c| c.is_alphanumeric()).collect();
+    AggOp::parse(&word).is_some() || word == "sort" || word == "limit"
+}
+
+/// True when the text ends a query or rule: its last token is `.` (outside
+/// strings and comments), or an aggregate, `sort by` or `limit` follows the `.`.
 pub fn is_complete(text: &str) -> bool {
     match lex(text) {
         Ok(toks) => match toks.last() {
@@ -504,7 +738,9 @@ pub fn is_complete(text: &str) -> bool {
             Some(_) => {
                 // `… . count by X, Y` typed without a final dot.
                 let dot = toks.iter().rposition(|(t, _)| *t == Tok::Dot);
-                dot.is_some_and(|d| matches!(toks.get(d + 1), Some((Tok::Ident(w), _)) if w == "count"))
+                dot.is_some_and(|d| {
+                    matches!(toks.get(d + 1), Some((Tok::Ident(w), _)) if AggOp::parse(w).is_some() || w == "sort" || w == "limit")
+                })
             }
             None => false,
         },
@@ -521,11 +757,12 @@ mod tests {
     fn parses_the_issue_examples() {
         let q = parse("?- grade(S, \"D\"), subject(S, Name, \"coal_mine\"), never_inspected(S).").unwrap();
         assert_eq!(q.body.len(), 3);
-        assert!(q.count_by.is_none());
+        assert!(q.aggregate.is_none());
         let q = parse("?- grade(S, G), subject(S, _, C). count by C, G").unwrap();
-        assert_eq!(q.count_by.unwrap().iter().map(|(v, _)| v.as_str()).collect::<Vec<_>>(), ["C", "G"]);
+        let by = q.aggregate.unwrap().by;
+        assert_eq!(by.iter().map(|(v, _)| v.as_str()).collect::<Vec<_>>(), ["C", "G"]);
         let q = parse("grade(S, G), count.").unwrap();
-        assert_eq!(q.count_by, Some(vec![]));
+        assert_eq!(q.aggregate.map(|a| (a.op, a.by)), Some((AggOp::Count, vec![])));
         let q = parse("overdue(S, D), D >= 30, not high_risk(S), next_due(S, X), X < 2026-01-01").unwrap();
         assert!(matches!(q.body[2], Literal::Not(_)));
         assert!(matches!(q.body[4], Literal::Compare(_, CmpOp::Lt, Term::Date(..))));
@@ -533,6 +770,45 @@ mod tests {
         assert!(
             matches!(&q.body[0], Literal::Atom(a) if a.args[2] == Term::Str("煤矿".into(), Span { start: 14, end: 22 }))
         );
+    }
+
+    #[test]
+    fn aggregates_sort_and_limit_follow_the_body() {
+        let q = parse("overdue(S, D), subject(S, _, C). max D by C").unwrap();
+        let a = q.aggregate.unwrap();
+        assert_eq!((a.op, a.of.unwrap().0.as_str(), a.by[0].0.as_str()), (AggOp::Max, "D", "C"));
+        let q = parse("live_penalties(S, N). sort by N desc, S limit 10").unwrap();
+        assert_eq!(q.sort.iter().map(|(v, _, d)| (v.as_str(), *d)).collect::<Vec<_>>(), [("N", true), ("S", false)]);
+        assert_eq!(q.limit.map(|l| l.0), Some(10));
+        let q = parse("grade(S, G). count by G. sort by count desc. limit 2.").unwrap();
+        assert_eq!((q.aggregate.unwrap().op, q.sort[0].0.as_str(), q.limit.unwrap().0), (AggOp::Count, "count", 2));
+        assert!(parse("grade(S, G). sum").unwrap_err().message.contains("the variable to take the sum of"));
+        assert!(parse("grade(S, G). sort G").unwrap_err().message.contains("`by` after `sort`"));
+        assert!(parse("grade(S, G). limit X").unwrap_err().message.contains("number of rows"));
+        assert!(is_complete("grade(S, G). limit 3"));
+        assert!(is_complete("grade(S, G). max D by C"));
+    }
+
+    #[test]
+    fn rules_have_a_head_and_a_body() {
+        let Statement::Rule(r) = parse_statement("risky(S) :- grade(S, \"D\"), high_risk(S).").unwrap() else {
+            panic!("a rule")
+        };
+        assert_eq!((r.head.relation.as_str(), r.body.len(), r.span.start), ("risky", 2, 0));
+        let Statement::Rule(r) =
+            parse_statement("interpret(\"13.D.2\", S) :- counting(_, S, D, \"dishonesty\").").unwrap()
+        else {
+            panic!("a rule")
+        };
+        assert_eq!(r.head.args[0], Term::Str("13.D.2".into(), Span { start: 10, end: 18 }));
+        assert!(matches!(parse_statement("grade(S, G)."), Ok(Statement::Query(_))));
+        let e = parse_statement("a(S), b(S) :- grade(S, G).").unwrap_err();
+        assert!(e.message.contains("one atom"), "{}", e.message);
+        assert!(parse_statement("a(S) :- grade(S, G). count").unwrap_err().message.contains("cannot aggregate"));
+        assert!(parse("a(S) :- grade(S, G).").unwrap_err().message.contains("a rule, not a query"));
+        assert!(parse_statement("a(S) :- .").is_err());
+        assert!(is_complete("a(S) :- grade(S, G)."));
+        assert!(!is_complete("a(S) :- grade(S, G),"));
     }
 
     #[test]
@@ -564,6 +840,16 @@ mod tests {
         assert!(is_complete("grade(S, \"a.b\")."));
         assert!(!is_complete("grade(S, \"a.b\")"));
         assert!(!is_complete("grade(S, G) % ends with a dot."));
+    }
+
+    #[test]
+    fn statements_split_at_dots_that_end_them() {
+        let parts =
+            split_statements("a(S) :- grade(S, \"D\"). a(S), b(S). count by S. sort by count desc limit 2. c(S).");
+        assert_eq!(parts, ["a(S) :- grade(S, \"D\").", "a(S), b(S). count by S. sort by count desc limit 2.", "c(S)."]);
+        assert_eq!(split_statements("count(S) :- grade(S, G). count(S)."), ["count(S) :- grade(S, G).", "count(S)."]);
+        assert_eq!(split_statements("grade(S, G) % no dot"), ["grade(S, G) % no dot"]);
+        assert_eq!(split_statements("grade(S, G). % trailing comment"), ["grade(S, G)."]);
     }
 
     #[test]

@@ -56,6 +56,9 @@ pub mod conditions {
         /// Subject S is being explained: derive what did not count for it, and why.
         pub struct Explain(pub SubjectIx);
         @input
+        /// Subject S's records that count, of any age, are wanted (the query shell's `counting`).
+        pub struct ListCounting(pub SubjectIx);
+        @input
         /// 安全生产标准化 record N of subject S: level, awarded_on, expires_on.
         pub struct Standardization(pub u32, pub SubjectIx, pub crate::facts::Level, pub Day, pub Option<Day>);
         @input
@@ -87,6 +90,9 @@ pub mod conditions {
         @output
         /// Record R, of the kind clause C looks at, does not count for C at subject S, because of X.
         pub struct Excluded(pub SubjectIx, pub Clause, pub Record, pub Exclusion);
+        @output
+        /// Record E (dated D, of kind K) counts against subject S on the as-of date, whatever its age.
+        pub struct Counts(pub EventIx, pub SubjectIx, pub Day, pub Kind);
         struct Looks(Clause, Kind, u32);
         struct Candidate(SubjectIx, Clause, EventIx);
         struct Gone(EventIx, Exclusion);
@@ -103,6 +109,14 @@ pub mod conditions {
         Live(e, s, d, k) <- Event(e, s, d, k), AsOf(t), (d <= t), Window(3, from), (from <= d), !Stopped(e);
         Within(e, n) <- Live(e, _, d, _), Window(n, from), (from <= d);
         Counting(e, s, k) <- Live(e, s, _, k), Subject(s);
+        // [counting] For rules of one's own (the query shell's `counting`): what counts against a
+        // subject on the as-of date, of any age — dated by then and not stopped; dishonesty also
+        // where its person is principal or safety lead, as below.
+        Counts(e, s, d, k) <- ListCounting(s), Event(e, s, d, k), AsOf(t), (d <= t), !Stopped(e);
+        Counts(e, s, d, Kind::Dishonesty) <- ListCounting(s), HoldsRole(s, p, Role::Principal), EventPerson(e, p),
+            Event(e, _, d, Kind::Dishonesty), AsOf(t), (d <= t), !Stopped(e);
+        Counts(e, s, d, Kind::Dishonesty) <- ListCounting(s), HoldsRole(s, p, Role::SafetyLead), EventPerson(e, p),
+            Event(e, _, d, Kind::Dishonesty), AsOf(t), (d <= t), !Stopped(e);
 
         // ── What counts against a subject ──
         // [dishonesty] 生产经营单位及其主要负责人、分管安全负责人……失信行为: the subject's own dishonesty …

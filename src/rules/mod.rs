@@ -193,6 +193,17 @@ impl Model {
 pub struct EvalOptions {
     pub batch_size: usize,
     pub threads: usize,
+    /// Another reading of some grade conditions (the interpretation sandbox).
+    pub reading: Option<std::sync::Arc<Reading>>,
+}
+
+/// Another reading of Art. 13's grade conditions (解释): each clause listed
+/// holds for exactly the subjects marked (by subject index), instead of what
+/// the shipped rule derives. Everything after the conditions — precedence,
+/// tiers, inspections — runs as shipped.
+#[derive(Clone, Debug, Default)]
+pub struct Reading {
+    pub clauses: Vec<(Clause, Vec<bool>)>,
 }
 
 impl Default for EvalOptions {
@@ -200,7 +211,7 @@ impl Default for EvalOptions {
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
         // SAFECREDIT_BATCH overrides the batch size, for benchmarking.
         let batch_size = std::env::var("SAFECREDIT_BATCH").ok().and_then(|b| b.parse().ok()).unwrap_or(1024);
-        EvalOptions { batch_size, threads }
+        EvalOptions { batch_size, threads, reading: None }
     }
 }
 
@@ -245,7 +256,13 @@ pub fn evaluate(facts: &FactSet, index: &FactIndex, calendar: &Calendar, as_of: 
                     let b = next.fetch_add(1, Ordering::Relaxed);
                     let Some(work) = work.get(b) else { break };
                     let done = match work {
-                        Work::Subjects(range) => Done::Subjects(evaluate_batch(facts, index, as_of, range.clone())),
+                        Work::Subjects(range) => Done::Subjects(evaluate_batch(
+                            facts,
+                            index,
+                            as_of,
+                            range.clone(),
+                            options.reading.as_deref(),
+                        )),
                         Work::Objections(range) => {
                             Done::Objections(evaluate_objections(facts, calendar, as_of, range.clone()))
                         }
@@ -502,19 +519,56 @@ pub fn exclusions(facts: &FactSet, index: &FactIndex, as_of: Day, s: SubjectIx) 
     let mut rt = r13::Crepe::new();
     feed(&mut rt, facts, index, as_of, s.0..s.0 + 1, true);
     rt.extend([r13::Explain(s)]);
-    let (_, _, excluded) = rt.run_with_hasher::<FxBuildHasher>();
+    let (_, _, excluded, _) = rt.run_with_hasher::<FxBuildHasher>();
     let mut out: Vec<(Clause, Record, Exclusion)> =
         excluded.into_iter().map(|r13::Excluded(_, clause, record, why)| (clause, record, why)).collect();
     out.sort_unstable();
     out
 }
 
+/// Every record that counts against a subject on `as_of`, of any age (the
+/// query shell's `counting`): the `conditions` program's `Counts`, run over all
+/// the subjects' records, in batches on every core.
+pub fn counting(facts: &FactSet, index: &FactIndex, as_of: Day) -> Vec<(EventIx, SubjectIx, Day, Kind)> {
+    use art13::conditions as r13;
+    let n = facts.subjects.len() as u32;
+    let batches: Vec<Range<u32>> = (0..n).step_by(4096).map(|start| start..(start + 4096).min(n)).collect();
+    let next = AtomicUsize::new(0);
+    let threads = std::thread::available_parallelism().map_or(1, |t| t.get()).clamp(1, batches.len().max(1));
+    let mut out: Vec<(EventIx, SubjectIx, Day, Kind)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut found = Vec::new();
+                    while let Some(range) = batches.get(next.fetch_add(1, Ordering::Relaxed)) {
+                        let mut rt = r13::Crepe::new();
+                        feed(&mut rt, facts, index, as_of, range.clone(), true);
+                        rt.extend(range.clone().map(|s| r13::ListCounting(SubjectIx(s))));
+                        let (_, _, _, counts) = rt.run_with_hasher::<FxBuildHasher>();
+                        found.extend(counts.into_iter().map(|r13::Counts(e, s, d, k)| (e, s, d, k)));
+                    }
+                    found
+                })
+            })
+            .collect();
+        workers.into_iter().flat_map(|w| w.join().expect("a counting worker")).collect()
+    });
+    out.sort_unstable();
+    out
+}
+
 /// Runs the Art. 13 and Art. 14–15 programs on subjects `range`.
-fn evaluate_batch(facts: &FactSet, index: &FactIndex, as_of: Day, range: Range<u32>) -> BatchResult {
+fn evaluate_batch(
+    facts: &FactSet,
+    index: &FactIndex,
+    as_of: Day,
+    range: Range<u32>,
+    reading: Option<&Reading>,
+) -> BatchResult {
     use art13::conditions as r13;
     let mut rt = r13::Crepe::new();
     feed(&mut rt, facts, index, as_of, range.clone(), false);
-    let (witness, holds, _) = rt.run_with_hasher::<FxBuildHasher>();
+    let (witness, holds, _, _) = rt.run_with_hasher::<FxBuildHasher>();
 
     let base = range.start;
     let len = (range.end - range.start) as usize;
@@ -522,6 +576,14 @@ fn evaluate_batch(facts: &FactSet, index: &FactIndex, as_of: Day, range: Range<u
     let mut conditions = vec![0u32; len];
     for r13::Holds(s, clause) in holds {
         conditions[at(s)] |= 1 << clause.art13_bit().expect("holds is about Art. 13 clauses");
+    }
+    if let Some(reading) = reading {
+        for (clause, holds) in &reading.clauses {
+            let bit = 1 << clause.art13_bit().expect("a reading is of Art. 13 grade conditions");
+            for (i, conditions) in conditions.iter_mut().enumerate() {
+                if holds[base as usize + i] { *conditions |= bit } else { *conditions &= !bit }
+            }
+        }
     }
     let mut joint_witness = vec![false; len];
     for r13::Witness(s, clause, _) in &witness {

@@ -182,6 +182,25 @@ impl Session {
         model
     }
 
+    /// The interpretation sandbox: grades under the reading of some clauses that
+    /// `text`'s `interpret(Clause, Subject)` rules give (with `db`'s rules), against
+    /// the shipped rules at `db`'s as-of date. `name` names the reading.
+    pub fn interpret(
+        &self,
+        db: &crate::query::Database,
+        text: &str,
+        name: &str,
+    ) -> Result<crate::analysis::diff::Diff, crate::query::program::RuleError> {
+        let reading = crate::query::program::reading(db, text)?;
+        let as_of = db.model.as_of;
+        let options = EvalOptions { reading: Some(Arc::new(reading)), ..EvalOptions::default() };
+        let read = rules::evaluate(&self.facts, &self.index, &self.calendar, as_of, &options);
+        Ok(crate::analysis::diff::diff(
+            (&self.facts, &db.model, format!("shipped rules as of {as_of}")),
+            (&self.facts, &read, format!("{name} as of {as_of}")),
+        ))
+    }
+
     /// What an archived answer was computed from: reads the fact files again to hash them.
     pub fn audit(&self, as_of: Day) -> crate::analysis::Audit {
         let mut files: Vec<(String, Vec<u8>)> = if facts::load::is_workbook(&self.dir) {

@@ -21,7 +21,11 @@ pub const COMMANDS: &[(&str, &str, &str)] = &[
     (":whynot", "SUBJECT GRADE", "the smallest actions that would give the subject GRADE on the same date"),
     (":timeline", "SUBJECT", "the subject's grade over time and its next change"),
     (":as-of", "DATE", "evaluate the rules for another as-of date"),
-    (":reload", "", "re-read the fact files (on errors the old facts are kept)"),
+    (":rules", "", "the rules you have given, by relation"),
+    (":drop", "NAME", "drop the rules that define NAME"),
+    (":load", "FILE", "add the rules of FILE (a `.dl` file) and answer its queries"),
+    (":interpret", "FILE", "regrade with FILE's `interpret(Clause, Subject)` reading of clauses: whose grade changes"),
+    (":reload", "", "re-read the fact files and forget the rules (on errors the old facts are kept)"),
     (":format", "table|csv|json", "how results are shown"),
     (":save", "FILE", "write the last result to FILE in the current format (`:save!` overwrites)"),
     (":time", "", "show how long each query takes (toggle)"),
@@ -100,18 +104,40 @@ impl Shell {
         if let Some(command) = input.strip_prefix(':') {
             return self.command(command);
         }
-        let started = Instant::now();
-        match query::run(&self.db, input) {
-            Ok(answer) => {
-                let mut text = self.render(&answer);
-                if self.timing {
-                    let _ = writeln!(text, "({:.1} ms)", started.elapsed().as_secs_f64() * 1000.0);
+        let mut text = String::new();
+        for statement in query::parse::split_statements(input) {
+            match self.statement(&statement) {
+                Ok(reply) => text.push_str(&reply),
+                Err(error) => {
+                    text.push_str(&error);
+                    break;
                 }
-                self.last = Some(answer);
-                Reply::text(text)
             }
-            Err(e) => Reply::text(report::answer::error(input, &e)),
         }
+        Reply::text(text)
+    }
+
+    /// One query or rule: what to show, or the error.
+    fn statement(&mut self, input: &str) -> Result<String, String> {
+        let started = Instant::now();
+        let mut text = match query::statement(&self.db, input) {
+            Ok(query::Outcome::Answer(answer)) => {
+                let text = self.render(&answer);
+                self.last = Some(answer);
+                text
+            }
+            Ok(query::Outcome::Defined(relations)) => relations
+                .iter()
+                .map(|(name, columns, rows)| {
+                    format!("{name}({}): {rows} row{}\n", columns.join(", "), if *rows == 1 { "" } else { "s" })
+                })
+                .collect(),
+            Err(e) => return Err(report::answer::error(input, &e)),
+        };
+        if self.timing {
+            let _ = writeln!(text, "({:.1} ms)", started.elapsed().as_secs_f64() * 1000.0);
+        }
+        Ok(text)
     }
 
     fn render(&self, answer: &Answer) -> String {
@@ -125,8 +151,8 @@ impl Shell {
     fn command(&mut self, command: &str) -> Reply {
         let (name, arg) = command.split_once(char::is_whitespace).map_or((command, ""), |(n, a)| (n, a.trim()));
         match name {
-            "help" | "h" | "?" => Reply::text(help(arg)),
-            "relations" => Reply::text(relations()),
+            "help" | "h" | "?" => Reply::text(self.help(arg)),
+            "relations" => Reply::text(relations() + &user_relations(&self.db)),
             "explain" => self.explain(arg),
             "whynot" | "why-not" => self.why_not(arg),
             "timeline" => self.timeline(arg),
@@ -156,6 +182,13 @@ impl Shell {
                 }
                 Err(e) => Reply::text(format!("error: {}\nthe facts loaded before are kept\n", e.message)),
             },
+            "rules" => Reply::text(rules_listing(&self.db)),
+            "drop" => match self.db.drop_relation(arg.trim()) {
+                Ok(n) => Reply::text(format!("dropped {n} rule(s) for `{}`\n", arg.trim())),
+                Err(e) => Reply::text(format!("error: {e}\n")),
+            },
+            "load" => self.load(arg),
+            "interpret" => self.interpret(arg),
             "format" => match arg {
                 "table" => self.set_format(TableFormat::Table),
                 "csv" => self.set_format(TableFormat::Csv),
@@ -176,6 +209,47 @@ impl Shell {
                 };
                 Reply::text(format!("error: unknown command :{name}.{hint} (:help lists them)\n"))
             }
+        }
+    }
+
+    /// `:load FILE`: its rules first, then its queries in order.
+    fn load(&mut self, file: &str) -> Reply {
+        if file.is_empty() {
+            return Reply::text("error: :load needs a file, e.g. :load queries/linked.dl\n");
+        }
+        let text = match std::fs::read_to_string(file) {
+            Ok(text) => text,
+            Err(e) => return Reply::text(format!("error: cannot read {file}: {e}\n")),
+        };
+        match crate::query::program::load(&self.db, &text) {
+            Err(e) => Reply::text(format!("{file}: {}", report::answer::error(&e.text, &e.error))),
+            Ok((names, queries)) => {
+                let mut out = format!("{file}: {} relation(s) defined: {}\n", names.len(), names.join(", "));
+                for (title, query) in queries {
+                    for line in title.lines() {
+                        let _ = writeln!(out, "% {line}");
+                    }
+                    match self.statement(&query) {
+                        Ok(text) | Err(text) => out.push_str(&text),
+                    }
+                }
+                Reply::text(out)
+            }
+        }
+    }
+
+    /// `:interpret FILE`: whose grade, tier or joint-target status another reading changes.
+    fn interpret(&mut self, file: &str) -> Reply {
+        if file.is_empty() {
+            return Reply::text("error: :interpret needs a file, e.g. :interpret rules/d2-three-years.dl\n");
+        }
+        let text = match std::fs::read_to_string(file) {
+            Ok(text) => text,
+            Err(e) => return Reply::text(format!("error: cannot read {file}: {e}\n")),
+        };
+        match self.session.interpret(&self.db, &text, file) {
+            Ok(diff) => Reply::text(crate::analysis::diff::text(&diff)),
+            Err(e) => Reply::text(format!("{file}: {}", report::answer::error(&e.text, &e.error))),
         }
     }
 
@@ -296,6 +370,10 @@ impl Shell {
             );
         } else if word.starts_with(|c: char| c.is_lowercase()) {
             out.extend(RELATIONS.iter().map(|r| format!("{}(", r.name)).filter(|r| r.starts_with(word)));
+            out.extend(query::eval::FUNCS.iter().map(|f| format!("{}(", f.0)).filter(|r| r.starts_with(word)));
+            if let Ok(user) = self.db.user_relations() {
+                out.extend(user.keys().map(|name| format!("{name}(")).filter(|r| r.starts_with(word)));
+            }
             if "not".starts_with(word) {
                 out.push("not ".to_string());
             }
@@ -305,6 +383,43 @@ impl Shell {
         out.truncate(200);
         (start, out)
     }
+}
+
+/// The rules given so far, grouped by the relation they define.
+pub fn rules_listing(db: &Database) -> String {
+    let rules = db.rules();
+    if rules.is_empty() {
+        return "no rules yet: type one, e.g. risky(S) :- grade(S, \"D\"), high_risk(S).\n".to_string();
+    }
+    let mut out = String::new();
+    for source in rules {
+        let _ = writeln!(out, "{}", source.text.trim());
+    }
+    out
+}
+
+/// The relations defined by rules, as `:relations` lists them.
+fn user_relations(db: &Database) -> String {
+    let mut out = String::new();
+    if let Ok(user) = db.user_relations() {
+        if !user.is_empty() {
+            let _ = writeln!(out, "Your relations (defined by rules; `:rules` lists them):");
+            let mut names: Vec<&String> = user.keys().collect();
+            names.sort();
+            for name in names {
+                let u = &user[name];
+                let columns: Vec<&str> = u.columns.iter().map(|c| c.0.as_str()).collect();
+                let _ =
+                    writeln!(out, "  {name}/{} {name}({}): {} rows", columns.len(), columns.join(", "), u.table.len());
+            }
+        }
+    }
+    out.push_str("Built-in functions (their first two arguments must be bound):\n");
+    for (name, _, columns, about) in query::eval::FUNCS {
+        let names: Vec<&str> = columns.iter().map(|c| c.0).collect();
+        let _ = writeln!(out, "  {:<50} {about}", format!("{name}/3 {name}({})", names.join(", ")));
+    }
+    out
 }
 
 pub fn relations() -> String {
@@ -338,14 +453,49 @@ A query is a conjunction, like the body of a Datalog rule, ending in `.`:
               by their Chinese label: \"煤矿\" is \"coal_mine\", \"D级（差）\" is \"D\".
   Compare     = != < <= > >= on numbers, dates and text:  overdue(S, D), D > 90.
   Negation    not atom(…) (or !atom(…)); its variables must appear in a positive atom.
-  Counting    end with `count` or `count by X, Y` (before or after the dot):
+  Aggregates  after the dot: count, sum V, min V, max V or avg V, each with an
+              optional `by X, Y`; then `sort by V [desc], …`; then `limit N`:
                 grade(S, G), subject(S, _, C). count by C, G
+                overdue(S, D), subject(S, _, C). max D by C
+                counting(E, S, _, \"penalty\"). count by S. sort by count desc limit 10
+  Rules       head(X, …) :- body.  names a relation of your own; several rules with
+              one head are alternatives; rules may be recursive and may negate
+              relations that do not depend on them:
+                linked(S, T) :- person_role(S, P, _), person_role(T, P, _), S != T.
+                exposed(S) :- linked(S, T), grade(T, \"D\").
+                exposed(S) :- linked(S, T), exposed(T).
+              `:rules` lists them, `:drop NAME` drops them, `:load FILE` loads a file.
+  Dates       years_before(D, N, Start), months_after(D, N, End), days_between(D1, D2, N).
   Results     one column per variable in order of first appearance (variables starting
               with `_` are hidden), sorted, without duplicates, with a row count.
   Comments    `%` or `//` to the end of the line.
 
 `:relations` lists what can be queried; docs/queries.md has more examples.
 ";
+
+impl Shell {
+    /// `:help`, and `:help NAME` for a relation defined by rules.
+    fn help(&self, topic: &str) -> String {
+        let topic = topic.trim();
+        if let Ok(user) = self.db.user_relations() {
+            if let Some(u) = user.get(topic) {
+                let mut out = format!("{}: defined by your rules ({} rows now)\n", u.name, u.table.len());
+                for (name, ty) in &u.columns {
+                    let _ = writeln!(out, "  {name:<14} {}", ty.describe());
+                }
+                for source in self.db.rules().iter().filter(|r| r.rule.head.relation == topic) {
+                    let _ = writeln!(out, "  {}", source.text.trim());
+                }
+                return out;
+            }
+        }
+        if let Some((name, _, columns, about)) = query::eval::FUNCS.iter().find(|f| f.0 == topic) {
+            let names: Vec<&str> = columns.iter().map(|c| c.0).collect();
+            return format!("{name}({}): a built-in function\n  {about}\n", names.join(", "));
+        }
+        help(topic)
+    }
+}
 
 pub fn help(topic: &str) -> String {
     let topic = topic.trim();

@@ -473,6 +473,19 @@ pub static RELATIONS: &[RelationDef] = &[
         },
     },
     RelationDef {
+        name: "counting",
+        columns: &[("Event", Id), ("Subject", Id), ("Date", Date), ("Kind", code(CodeKind::Kind))],
+        about: "every record that counts against a subject on the as-of date, of any age: dated by then, not repaired, not voided by an upheld objection; dishonesty also at the subjects where its person is principal or safety lead (for windows of one's own)",
+        derived: true,
+        file: "",
+        build: |b| {
+            for (e, s, d, k) in crate::rules::counting(b.facts, b.index, b.model.as_of) {
+                let v = [b.event(e), b.subject(s), Value::date(d), b.s(k.code())];
+                b.push(&v);
+            }
+        },
+    },
+    RelationDef {
         name: "evidence_record",
         columns: &[("Subject", Id), ("Clause", code(CodeKind::Clause)), ("File", Text), ("Line", Int)],
         about: "every record behind a clause (events, commitments, standardization, listings), by file and line",
