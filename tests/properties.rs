@@ -180,7 +180,7 @@ fn results_do_not_depend_on_batching_or_threads() {
     let reference =
         evaluate(&facts, &index, &calendar, as_of, &EvalOptions { batch_size: 100_000, threads: 1, reading: None });
     for (batch_size, threads) in [(1, 1), (7, 2), (64, 2), (1024, 2)] {
-        let m = evaluate(&facts, &index, &calendar, as_of, &EvalOptions { batch_size, threads });
+        let m = evaluate(&facts, &index, &calendar, as_of, &EvalOptions { batch_size, threads, reading: None });
         assert_eq!(m.subjects, reference.subjects, "batch {batch_size}, threads {threads}");
         assert_eq!(m.witnesses, reference.witnesses);
         assert_eq!(m.objections, reference.objections);

@@ -1,5 +1,6 @@
-//! Fuzz target: the query parser (and the completeness check the REPL's
-//! validator uses) must never panic, whatever bytes are typed.
+//! Fuzz target: the query and rule parser (and the statement splitter and
+//! the completeness check the REPL's validator uses) must never panic,
+//! whatever bytes are typed.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -9,5 +10,7 @@ fuzz_target!(|data: &[u8]| {
         let _ = safecredit::query::parse::parse(text);
         let _ = safecredit::query::parse::is_complete(text);
         let _ = safecredit::query::parse::split_queries(text);
+        let _ = safecredit::query::parse::parse_statement(text);
+        let _ = safecredit::query::parse::split_statements(text);
     }
 });

@@ -14,7 +14,7 @@ use std::path::PathBuf;
 /// --fail-if-any when anything changed.
 #[derive(clap::Args, Debug)]
 #[command(
-    after_help = "Examples:\n  safecredit diff --as-of 2026-03-31 --vs 2026-06-30\n  safecredit diff --facts snapshots/q1 --vs-facts snapshots/q2 --as-of 2026-06-30 --format csv\n  safecredit diff --interpret queries/d2-three-years.dl --as-of 2026-06-30"
+    after_help = "Examples:\n  safecredit diff --as-of 2026-03-31 --vs 2026-06-30\n  safecredit diff --facts snapshots/q1 --vs-facts snapshots/q2 --as-of 2026-06-30 --format csv\n  safecredit diff --interpret queries/readings/d2-three-years.dl --as-of 2026-06-30"
 )]
 pub struct Args {
     #[command(flatten)]

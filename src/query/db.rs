@@ -219,6 +219,9 @@ pub struct UserRel {
     pub table: Rc<Table>,
 }
 
+/// The relations the rules define, by name.
+pub type UserRelations = HashMap<String, Rc<UserRel>>;
+
 /// Builds one table: interns text into the database's pool.
 pub struct Builder<'a> {
     pub facts: &'a FactSet,
@@ -284,7 +287,7 @@ pub struct Database {
     /// The rules given so far, in order.
     rules: RefCell<Vec<Source>>,
     /// Their relations at the as-of date, evaluated on first use.
-    user: RefCell<Option<Rc<HashMap<String, Rc<UserRel>>>>>,
+    user: RefCell<Option<Rc<UserRelations>>>,
 }
 
 impl Database {
@@ -324,7 +327,7 @@ impl Database {
     }
 
     /// The relations the rules define, evaluated at the as-of date.
-    pub fn user_relations(&self) -> Result<Rc<HashMap<String, Rc<UserRel>>>, QueryError> {
+    pub fn user_relations(&self) -> Result<Rc<UserRelations>, QueryError> {
         if let Some(user) = self.user.borrow().as_ref() {
             return Ok(user.clone());
         }

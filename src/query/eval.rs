@@ -77,8 +77,11 @@ pub enum Func {
     DaysBetween,
 }
 
+/// A built-in function: name, the function, its columns, what it computes.
+pub type FuncDef = (&'static str, Func, [(&'static str, ColType); 3], &'static str);
+
 /// The built-in functions: name, columns, what each computes.
-pub const FUNCS: &[(&str, Func, [(&str, ColType); 3], &str)] = &[
+pub const FUNCS: &[FuncDef] = &[
     (
         "years_before",
         Func::YearsBefore,
@@ -202,21 +205,52 @@ pub enum Outcome {
 
 /// Answers a query or adds a rule (kept in the database until dropped).
 pub fn statement(db: &Database, text: &str) -> Result<Outcome, QueryError> {
-    match super::parse::parse_statement(text)? {
-        super::parse::Statement::Query(query) => execute(db, &query).map(Outcome::Answer),
-        super::parse::Statement::Rule(rule) => {
-            let source = super::program::Source { rule, text: text.to_string() };
-            let names = db.add_rules(vec![source]).map_err(|e| e.error)?;
-            let user = db.user_relations()?;
-            Ok(Outcome::Defined(
-                names
-                    .iter()
-                    .filter_map(|n| user.get(n))
-                    .map(|u| (u.name.clone(), u.columns.iter().map(|c| c.0.clone()).collect(), u.table.len()))
-                    .collect(),
-            ))
+    let mut outcomes = statements(db, text).map_err(|(_, e)| e)?;
+    outcomes.pop().ok_or_else(|| error("nothing to answer", Span::default()))
+}
+
+/// Answers the statements of `text` in order, stopping at the first error
+/// (with the statement it is in). Consecutive rules are added together, so
+/// that they may refer to each other in any order.
+pub fn statements(db: &Database, text: &str) -> Result<Vec<Outcome>, (String, QueryError)> {
+    use super::parse::{Statement, parse_statement, split_statements};
+    use super::program::Source;
+    let mut out = Vec::new();
+    let mut pending: Vec<Source> = Vec::new();
+    let flush = |pending: &mut Vec<Source>, out: &mut Vec<Outcome>| -> Result<(), (String, QueryError)> {
+        if pending.is_empty() {
+            return Ok(());
+        }
+        let names = db.add_rules(std::mem::take(pending)).map_err(|mut e| {
+            if e.error.message.starts_with("unknown relation") {
+                e.error.hint = Some(format!(
+                    "{}; rules that use each other are given together, in one input or file",
+                    e.error.hint.unwrap_or_default()
+                ));
+            }
+            (e.text, e.error)
+        })?;
+        let user = db.user_relations().map_err(|e| (String::new(), e))?;
+        out.push(Outcome::Defined(
+            names
+                .iter()
+                .filter_map(|n| user.get(n))
+                .map(|u| (u.name.clone(), u.columns.iter().map(|c| c.0.clone()).collect(), u.table.len()))
+                .collect(),
+        ));
+        Ok(())
+    };
+    for piece in split_statements(text) {
+        match parse_statement(&piece).map_err(|e| (piece.clone(), e.into()))? {
+            Statement::Rule(rule) => pending.push(Source { rule, text: piece }),
+            Statement::Query(query) => {
+                flush(&mut pending, &mut out)?;
+                out.push(Outcome::Answer(execute(db, &query).map_err(|e| (piece, e))?));
+            }
         }
     }
+    flush(&mut pending, &mut out)?;
+    Ok(out)
 }
 
 pub fn execute(db: &Database, query: &Query) -> Result<Answer, QueryError> {

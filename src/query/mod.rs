@@ -10,4 +10,4 @@ pub mod parse;
 pub mod program;
 
 pub use db::{Database, RELATIONS};
-pub use eval::{Answer, Cell, Outcome, QueryError, run, statement};
+pub use eval::{Answer, Cell, Outcome, QueryError, run, statement, statements};

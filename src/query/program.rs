@@ -343,7 +343,20 @@ fn fixpoint(
         return Ok(full);
     }
     let mut delta = full.clone();
-    loop {
+    for round in 1.. {
+        if round > MAX_ROUNDS {
+            let source = recursive[0];
+            let rows: usize = full.values().map(HashSet::len).sum();
+            return fail(
+                source,
+                format!(
+                    "the rules for `{}` still derive new rows after {MAX_ROUNDS} rounds ({rows} rows): a recursive rule that computes new values (a date function) may never end",
+                    source.rule.head.relation
+                ),
+                source.rule.span,
+                Some("bound the recursion, e.g. with a comparison against a fixed date".into()),
+            );
+        }
         let scope_map = current(done, &full, columns);
         let mut new: HashMap<String, HashSet<Vec<Value>>> =
             inside.iter().map(|n| (n.to_string(), HashSet::new())).collect();
@@ -372,7 +385,12 @@ fn fixpoint(
         }
         delta = new;
     }
+    unreachable!("the loop returns")
 }
+
+/// Rounds of semi-naive evaluation before a component is given up: recursion
+/// through the date functions can derive new values forever.
+const MAX_ROUNDS: usize = 10_000;
 
 /// The relations done, and the component's as found so far.
 fn current(
@@ -449,16 +467,19 @@ pub fn reserved(name: &str) -> bool {
     RELATIONS.iter().any(|r| r.name == name) || FUNCS.iter().any(|f| f.0 == name)
 }
 
+/// A query with the comment above it: (title, query text).
+pub type Titled = (String, String);
+
 /// Reads a program file (`.dl`): adds its rules to `db` and returns the
 /// relations they define and the file's queries, with their comments, in order.
-pub fn load(db: &Database, text: &str) -> Result<(Vec<String>, Vec<(String, String)>), RuleError> {
+pub fn load(db: &Database, text: &str) -> Result<(Vec<String>, Vec<Titled>), RuleError> {
     let (rules, queries) = split(text)?;
     let names = if rules.is_empty() { Vec::new() } else { db.add_rules(rules)? };
     Ok((names, queries))
 }
 
 /// The rules and the queries of a program text.
-pub fn split(text: &str) -> Result<(Vec<Source>, Vec<(String, String)>), RuleError> {
+pub fn split(text: &str) -> Result<(Vec<Source>, Vec<Titled>), RuleError> {
     let mut rules = Vec::new();
     let mut queries = Vec::new();
     for (title, statement) in super::parse::split_queries(text) {

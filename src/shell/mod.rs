@@ -104,40 +104,43 @@ impl Shell {
         if let Some(command) = input.strip_prefix(':') {
             return self.command(command);
         }
+        Reply::text(self.statements(input))
+    }
+
+    /// Queries and rules, in order: what to show, up to the first error.
+    fn statements(&mut self, input: &str) -> String {
+        let started = Instant::now();
+        let (outcomes, error) = match query::statements(&self.db, input) {
+            Ok(outcomes) => (outcomes, None),
+            Err(e) => (Vec::new(), Some(e)),
+        };
         let mut text = String::new();
-        for statement in query::parse::split_statements(input) {
-            match self.statement(&statement) {
-                Ok(reply) => text.push_str(&reply),
-                Err(error) => {
-                    text.push_str(&error);
-                    break;
+        for outcome in outcomes {
+            match outcome {
+                query::Outcome::Answer(answer) => {
+                    text.push_str(&self.render(&answer));
+                    self.last = Some(answer);
+                }
+                query::Outcome::Defined(relations) => {
+                    for (name, columns, rows) in relations {
+                        let _ = writeln!(
+                            text,
+                            "{name}({}): {rows} row{}",
+                            columns.join(", "),
+                            if rows == 1 { "" } else { "s" }
+                        );
+                    }
                 }
             }
         }
-        Reply::text(text)
-    }
-
-    /// One query or rule: what to show, or the error.
-    fn statement(&mut self, input: &str) -> Result<String, String> {
-        let started = Instant::now();
-        let mut text = match query::statement(&self.db, input) {
-            Ok(query::Outcome::Answer(answer)) => {
-                let text = self.render(&answer);
-                self.last = Some(answer);
-                text
-            }
-            Ok(query::Outcome::Defined(relations)) => relations
-                .iter()
-                .map(|(name, columns, rows)| {
-                    format!("{name}({}): {rows} row{}\n", columns.join(", "), if *rows == 1 { "" } else { "s" })
-                })
-                .collect(),
-            Err(e) => return Err(report::answer::error(input, &e)),
-        };
+        if let Some((statement, e)) = error {
+            let shown = if statement.is_empty() { input } else { &statement };
+            text.push_str(&report::answer::error(shown, &e));
+        }
         if self.timing {
             let _ = writeln!(text, "({:.1} ms)", started.elapsed().as_secs_f64() * 1000.0);
         }
-        Ok(text)
+        text
     }
 
     fn render(&self, answer: &Answer) -> String {
@@ -229,9 +232,7 @@ impl Shell {
                     for line in title.lines() {
                         let _ = writeln!(out, "% {line}");
                     }
-                    match self.statement(&query) {
-                        Ok(text) | Err(text) => out.push_str(&text),
-                    }
+                    out.push_str(&self.statements(&query));
                 }
                 Reply::text(out)
             }
