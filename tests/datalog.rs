@@ -7,7 +7,6 @@ use common::*;
 use safecredit::query::eval::Cell;
 use safecredit::query::{Answer, Database, Outcome, statements};
 use std::collections::{BTreeSet, HashMap};
-use std::process::Command;
 use std::sync::Arc;
 
 fn database(files: &[(&str, &str)], as_of: &str) -> Database {
@@ -263,21 +262,6 @@ fn counting_agrees_with_the_clauses_evidence() {
     // Dishonesty reaches the subjects where its person is principal or safety lead.
     let linked = ask(&db, "counting(E, S, _, \"dishonesty\"), event(E, T, _, _), S != T.");
     assert!(!linked.rows.is_empty(), "a person's dishonesty counts at another subject");
-}
-
-fn binary(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_safecredit"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("SAFECREDIT_TODAY", "2026-11-26")
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
 }
 
 /// A synthetic district with enough unlicensed operation records of every age.

@@ -7,23 +7,7 @@ use common::*;
 use safecredit::commands::{FactsArgs, TableFormat};
 use safecredit::query::{Database, QueryError, run as query};
 use safecredit::shell::Shell;
-use std::process::Command;
 use std::sync::Arc;
-
-fn binary(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_safecredit"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("SAFECREDIT_TODAY", "2026-11-26")
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
 
 fn saved_queries() -> Vec<String> {
     let mut files: Vec<String> = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/queries"))

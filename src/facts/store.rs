@@ -138,7 +138,6 @@ pub fn parse_chunk<R>(
 ) {
     // At most a row a line: the rows never move to grow.
     out.rows.reserve(memchr::memchr_iter(b'\n', bytes).count() + 1);
-    let mut ctx = Ctx { lookups, text: &mut out.text };
     let width = header.names.len();
     // Subjects and persons referred to a few rows ahead are fetched from memory
     // meanwhile, so that looking them up does not wait (the tables are large and
@@ -199,16 +198,7 @@ pub fn parse_chunk<R>(
             return;
         }
         let row = Row { header, line, record, diagnostics: Vec::new(), flagged: 0 };
-        parse_row(
-            spec,
-            &mut ctx,
-            row,
-            &mut out.rows,
-            &mut out.keys,
-            &mut out.rejected_keys,
-            &mut out.diagnostics,
-            &mut out.skipped,
-        );
+        parse_row(spec, lookups, row, out);
     });
 }
 
@@ -224,7 +214,6 @@ pub fn parse_sheet_rows<R>(
     out: &mut Parsed<R>,
 ) {
     out.rows.reserve(rows.len());
-    let mut ctx = Ctx { lookups, text: &mut out.text };
     for sheet_row in rows {
         if sheet_row.blank {
             out.blank += 1;
@@ -244,16 +233,7 @@ pub fn parse_sheet_rows<R>(
         // Cells right of the header come last in the row, after what the parser says.
         let (start, damaged) = (out.diagnostics.len(), row.diagnostics.len());
         row.diagnostics.extend(sheet_row.other.iter().cloned());
-        parse_row(
-            spec,
-            &mut ctx,
-            row,
-            &mut out.rows,
-            &mut out.keys,
-            &mut out.rejected_keys,
-            &mut out.diagnostics,
-            &mut out.skipped,
-        );
+        parse_row(spec, lookups, row, out);
         out.diagnostics[start + damaged..].rotate_left(sheet_row.other.len());
     }
 }
@@ -261,37 +241,27 @@ pub fn parse_sheet_rows<R>(
 /// Parses one row: first its identifiers for Excel's damage, then the file's
 /// own parser. A row with an error is skipped (and its key, if any, kept with
 /// its line for the duplicate check).
-#[allow(clippy::too_many_arguments)]
-fn parse_row<R>(
-    spec: &Spec<R>,
-    ctx: &mut Ctx,
-    mut row: Row,
-    rows: &mut Vec<R>,
-    keys: &mut Interner,
-    rejected_keys: &mut Vec<(Box<str>, u32)>,
-    diagnostics: &mut Vec<Diagnostic>,
-    skipped: &mut Vec<u32>,
-) {
+fn parse_row<R>(spec: &Spec<R>, lookups: &Lookups, mut row: Row, out: &mut Parsed<R>) {
     for c in 0..row.header.columns.len() {
         if row.header.columns[c].ty.identifier() {
             row.scientific(c);
         }
     }
     // Every parser returns `None` for a row with an error, this one's included.
-    let parsed = (spec.parse)(ctx, &mut row);
+    let parsed = (spec.parse)(&mut Ctx { lookups, text: &mut out.text }, &mut row);
     let key = spec.key.as_ref().and_then(|k| (k.of)(row.text(k.column)));
-    diagnostics.append(&mut row.diagnostics);
+    out.diagnostics.append(&mut row.diagnostics);
     match parsed {
         Some(parsed) => {
-            rows.push(parsed);
+            out.rows.push(parsed);
             if spec.key.is_some() {
-                keys.push_unindexed(key.as_deref().unwrap_or(""));
+                out.keys.push_unindexed(key.as_deref().unwrap_or(""));
             }
         }
         None => {
-            skipped.push(row.line);
+            out.skipped.push(row.line);
             if let Some(key) = key {
-                rejected_keys.push((key.into(), row.line));
+                out.rejected_keys.push((key.into(), row.line));
             }
         }
     }

@@ -217,12 +217,9 @@ impl Shell {
 
     /// `:load FILE`: its rules first, then its queries in order.
     fn load(&mut self, file: &str) -> Reply {
-        if file.is_empty() {
-            return Reply::text("error: :load needs a file, e.g. :load queries/linked.dl\n");
-        }
-        let text = match std::fs::read_to_string(file) {
+        let text = match read_file(file, ":load queries/linked.dl") {
             Ok(text) => text,
-            Err(e) => return Reply::text(format!("error: cannot read {file}: {e}\n")),
+            Err(reply) => return reply,
         };
         match crate::query::program::load(&self.db, &text) {
             Err(e) => Reply::text(format!("{file}: {}", report::answer::error(&e.text, &e.error))),
@@ -241,12 +238,9 @@ impl Shell {
 
     /// `:interpret FILE`: whose grade, tier or joint-target status another reading changes.
     fn interpret(&mut self, file: &str) -> Reply {
-        if file.is_empty() {
-            return Reply::text("error: :interpret needs a file, e.g. :interpret rules/d2-three-years.dl\n");
-        }
-        let text = match std::fs::read_to_string(file) {
+        let text = match read_file(file, ":interpret queries/readings/d2-three-years.dl") {
             Ok(text) => text,
-            Err(e) => return Reply::text(format!("error: cannot read {file}: {e}\n")),
+            Err(reply) => return reply,
         };
         match self.session.interpret(&self.db, &text, file) {
             Ok(diff) => Reply::text(crate::analysis::diff::text(&diff)),
@@ -384,6 +378,15 @@ impl Shell {
         out.truncate(200);
         (start, out)
     }
+}
+
+/// The text of a command's file argument, or the error to show (`example`: how to call it).
+fn read_file(file: &str, example: &str) -> Result<String, Reply> {
+    if file.is_empty() {
+        let command = example.split_whitespace().next().unwrap_or_default();
+        return Err(Reply::text(format!("error: {command} needs a file, e.g. {example}\n")));
+    }
+    std::fs::read_to_string(file).map_err(|e| Reply::text(format!("error: cannot read {file}: {e}\n")))
 }
 
 /// The rules given so far, grouped by the relation they define.
