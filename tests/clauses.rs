@@ -5,6 +5,7 @@
 
 mod common;
 use common::*;
+use safecredit::rules::Clause;
 
 const AS_OF: &str = "2026-06-30";
 
@@ -914,4 +915,55 @@ fn explain_names_the_recorder_and_marks_evidence_without_a_hearing() {
     // Without the column there is nothing to say about hearings.
     let plain = facts(&[("subjects.csv", CLEAN), ("events.csv", &events("E1,S1,,2026-01-20,penalty,,,,,,\n"))]);
     assert!(!explain_text(&plain, AS_OF, "S1").contains("第九条"));
+}
+
+/// The clause tags (`Clause::looks_at`) that what-if questions and timelines use
+/// agree with the records the rules cite, on the demo district.
+#[test]
+fn clause_tags_agree_with_the_records_the_rules_cite() {
+    use safecredit::rules::{Looks, Record};
+    let loaded = safecredit::facts::load_dir(
+        std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/facts")),
+        &safecredit::facts::LoadOptions { today: day("2026-11-26"), show_personal: false },
+    )
+    .unwrap();
+    let m = model(&loaded.facts, "2026-06-30");
+    let mut seen = std::collections::HashSet::new();
+    for &(_, clause, record) in &m.witnesses {
+        let kind = match record {
+            Record::Commitment(_) => Looks::Commitment,
+            Record::Standardization(_) => Looks::Standardization,
+            Record::Listing(_) => Looks::Listing,
+            Record::Event(_) if clause == Clause::DJoint => continue,
+            Record::Event(_) => Looks::Events,
+        };
+        assert_eq!(clause.looks_at(), kind, "{} cites a {kind:?} record", clause.id());
+        seen.insert(clause);
+    }
+    for kind in [Looks::Commitment, Looks::Standardization, Looks::Listing] {
+        for clause in Clause::looking_at(kind) {
+            assert!(seen.contains(&clause), "{} ({kind:?}) is cited somewhere in the demo", clause.id());
+        }
+    }
+}
+
+/// `PRECEDENCE`, the order explanations show, is the order the `precedence` program decides in.
+#[test]
+fn the_precedence_people_read_is_the_programs() {
+    use safecredit::rules::{Grade, PRECEDENCE, decide};
+    let bits = |clauses: &mut dyn Iterator<Item = Clause>| clauses.fold(0u32, |b, c| b | 1 << c.art13_bit().unwrap());
+    for met in 0u8..16 {
+        let meets = |g: Grade| met & (1 << ["A", "B", "C", "D"].iter().position(|x| *x == g.code()).unwrap()) != 0;
+        let mut conditions = 0;
+        for &(grade, group, any) in PRECEDENCE {
+            if meets(grade) {
+                conditions |=
+                    if any { bits(&mut Clause::of_group(group).take(1)) } else { bits(&mut Clause::of_group(group)) };
+            }
+        }
+        // A and B share no condition here; a grade whose conditions are not all set is not met.
+        let decided = decide([(safecredit::facts::SubjectIx(0), conditions, false)].into_iter())[0];
+        let want = PRECEDENCE.iter().find(|(g, _, _)| meets(*g)).map_or(Grade::Unrated, |p| p.0);
+        assert_eq!(decided.grade, want, "meets {met:04b}");
+    }
 }

@@ -8,7 +8,7 @@
 use super::variant::{Change, copies};
 use crate::facts::calendar::Calendar;
 use crate::facts::{Day, FactSet, SubjectIx};
-use crate::rules::{Clause, EvalOptions, FactIndex, SubjectResult, evaluate};
+use crate::rules::{Clause, EvalOptions, FactIndex, Looks, SubjectResult, evaluate};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -42,9 +42,10 @@ pub struct Timeline {
 pub fn change_points(facts: &FactSet, index: &FactIndex, s: SubjectIx) -> BTreeMap<Day, Vec<String>> {
     let mut points: BTreeMap<Day, Vec<String>> = BTreeMap::new();
     let mut at = |d: Day, what: String| points.entry(d).or_default().push(what);
+    let touching = |kind| Clause::list(&Clause::looking_at(kind));
     let subject = facts.subject(s);
     if let Some(d) = subject.committed_on {
-        at(d, "the public commitment is made (13.A.1, 13.B.1)".into());
+        at(d, format!("the public commitment is made ({})", touching(Looks::Commitment)));
     }
     for e in index.events_concerning(facts, s) {
         let ix = crate::facts::EventIx(e);
@@ -66,7 +67,8 @@ pub fn change_points(facts: &FactSet, index: &FactIndex, s: SubjectIx) -> BTreeM
     }
     for &n in index.standardization_of(s) {
         let row = &facts.standardization[n as usize];
-        at(row.awarded_on, format!("level-{} standardization is awarded (13.A.5, 13.C.4)", row.level.code()));
+        let clauses = touching(Looks::Standardization);
+        at(row.awarded_on, format!("level-{} standardization is awarded ({clauses})", row.level.code()));
         if let Some(e) = row.expires_on {
             at(
                 e.plus_days(1),
@@ -76,7 +78,8 @@ pub fn change_points(facts: &FactSet, index: &FactIndex, s: SubjectIx) -> BTreeM
     }
     for &n in index.listings_of(s) {
         let row = &facts.listings[n as usize];
-        at(row.listed_on, format!("listed as a joint-punishment target by {} (13.A.6, 13.C.5)", facts.str(row.sector)));
+        let clauses = touching(Looks::Listing);
+        at(row.listed_on, format!("listed as a joint-punishment target by {} ({clauses})", facts.str(row.sector)));
         if let Some(l) = row.lifted_on {
             at(l, format!("the listing by {} is lifted", facts.str(row.sector)));
         }

@@ -6,7 +6,7 @@
 //! so a copy grades exactly as the original would with the same changes.
 
 use crate::facts::{Day, EventIx, FactSet, Interner, Listing, PersonIx, Standardization, Subject, SubjectIx, Sym};
-use crate::rules::{Clause, FactIndex};
+use crate::rules::{Clause, FactIndex, Looks};
 use rustc_hash::FxHashMap;
 
 /// An action that changes a subject's record.
@@ -51,6 +51,7 @@ impl Change {
 
     /// The clauses the change can affect.
     pub fn clauses(self, witnessed: &[(Clause, crate::rules::Record)]) -> Vec<&'static str> {
+        let looking_at = |kind| Clause::looking_at(kind).into_iter().map(Clause::id).collect();
         match self {
             Change::Repair(e) => {
                 let mut ids: Vec<&'static str> = witnessed
@@ -61,9 +62,9 @@ impl Change {
                 ids.dedup();
                 ids
             }
-            Change::Commit => vec!["13.A.1", "13.B.1"],
-            Change::Standardize => vec!["13.A.5", "13.C.4"],
-            Change::Lift(_) => vec!["13.A.6", "13.B.5", "13.C.5"],
+            Change::Commit => looking_at(Looks::Commitment),
+            Change::Standardize => looking_at(Looks::Standardization),
+            Change::Lift(_) => looking_at(Looks::Listing),
         }
     }
 }

@@ -10,9 +10,9 @@ use std::path::PathBuf;
 /// hash over its text, rule source and interpretation note. `safecredit verify`
 /// then fails if any of those change.
 #[derive(clap::Args, Debug)]
-#[command(after_help = "Example:\n  safecredit signoff 13.C.2 --by \"王律师\"")]
+#[command(after_help = format!("Example:\n  safecredit signoff {} --by \"王律师\"", crate::rules::Clause::C2.id()))]
 pub struct Args {
-    /// The clause id, e.g. 13.C.2.
+    /// The clause id, as `safecredit rules` lists them.
     pub clause: String,
     /// The reviewer's name.
     #[arg(long)]

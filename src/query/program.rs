@@ -507,7 +507,10 @@ pub fn reading(db: &Database, text: &str) -> Result<crate::rules::Reading, RuleE
         error: QueryError {
             message: "no rule defines interpret(Clause, Subject)".into(),
             span: Span { start: 0, end: text.len().min(1) },
-            hint: Some("e.g. interpret(\"13.D.2\", S) :- counting(_, S, D, \"dishonesty\"), years_before(…).".into()),
+            hint: Some(format!(
+                "e.g. interpret(\"{}\", S) :- counting(_, S, D, \"unlicensed_operation\"), as_of(T), years_before(T, 3, F), D >= F.",
+                Clause::D2.id()
+            )),
         },
     };
     let Some(first) = new.iter().find(|r| r.rule.head.relation == INTERPRET) else { return Err(whole()) };
@@ -518,8 +521,11 @@ pub fn reading(db: &Database, text: &str) -> Result<crate::rules::Reading, RuleE
     let check = |id: &str| match Clause::parse(id) {
         Some(c) if Clause::GRADE_CONDITIONS.contains(&c) => Ok(c),
         Some(c) => Err(format!(
-            "{} is not a grade condition of Art. 13: only 13.A.1–13.D.10 can be read otherwise (13.D.joint follows from them)",
-            c.id()
+            "{} is not a grade condition of Art. 13: only {}–{} can be read otherwise ({} follows from them)",
+            c.id(),
+            Clause::A1.id(),
+            Clause::D10.id(),
+            Clause::DJoint.id()
         )),
         None => Err(format!("unknown clause id \"{id}\"")),
     };

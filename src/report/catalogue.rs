@@ -38,7 +38,7 @@ it, with the shared definitions they use.\n"
         "The four definitions are evaluated on their own (`Meets`), then the grade is chosen by precedence. \
 The text is not a partition: a subject can meet A and D at once, or no definition at all.\n"
     );
-    for block in crate::rules::catalogue::blocks().into_iter().filter(|b| b.tag == "13.grade" || b.tag == "reason") {
+    for block in crate::rules::catalogue::precedence_blocks() {
         let _ = writeln!(w, "`{}:{}`\n\n```rust\n{}\n```\n", block.file, block.line, block.source);
     }
     for c in Clause::ALL {

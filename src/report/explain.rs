@@ -53,7 +53,7 @@ pub struct ObjectionLine {
 pub struct Step {
     pub step: u8,
     pub grade: &'static str,
-    pub rule: &'static str,
+    pub rule: String,
     pub met: bool,
     /// The clauses that make it met (C, D) or not met (A, B).
     pub because: Vec<&'static str>,
@@ -152,12 +152,11 @@ pub fn explain(facts: &FactSet, index: &FactIndex, model: &Model, s: SubjectIx) 
             .map(|c| c.id())
             .collect()
     };
-    let steps = [
-        (Grade::D, "any of 13.D.1–13.D.10", ids(Group::D, true)),
-        (Grade::C, "any of 13.C.1–13.C.5", ids(Group::C, true)),
-        (Grade::A, "all of 13.A.1–13.A.6", ids(Group::A, false)),
-        (Grade::B, "all of 13.B.1–13.B.5", ids(Group::B, false)),
-    ];
+    // Met clauses explain D and C (any one gives the grade); unmet ones explain A and B (all are needed).
+    let steps = crate::rules::PRECEDENCE.iter().map(|&(grade, group, any)| {
+        let rule = format!("{} of {}", if any { "any" } else { "all" }, Clause::span(group));
+        (grade, rule, ids(group, any))
+    });
     let mut precedence: Vec<Step> = steps
         .into_iter()
         .enumerate()
@@ -173,7 +172,7 @@ pub fn explain(facts: &FactSet, index: &FactIndex, model: &Model, s: SubjectIx) 
     precedence.push(Step {
         step: 5,
         grade: Grade::Unrated.code(),
-        rule: "otherwise (no grade given)",
+        rule: "otherwise (no grade given)".to_string(),
         met: r.grade == Grade::Unrated,
         because: Vec::new(),
         chosen: r.grade == Grade::Unrated,
@@ -357,7 +356,7 @@ fn reason(facts: &FactSet, record: Record, why: Exclusion) -> String {
         Exclusion::NotLiable => "not a liability accident (非责任事故)".to_string(),
         Exclusion::NoDeaths => "no deaths".to_string(),
         Exclusion::NotGeneral(level) => {
-            format!("a {} accident, not a general one (it counts under 13.D.1)", level.code())
+            format!("a {} accident, not a general one (it counts under {})", level.code(), Clause::D1.id())
         }
         Exclusion::OnlyOneFatalGeneral => "the only fatal general accident within 1 year; D(1) needs two".to_string(),
         Exclusion::Role(role) => format!("the person's role here is {}, which does not count", role.code()),

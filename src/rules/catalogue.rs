@@ -23,6 +23,11 @@ pub struct RuleBlock {
     pub source: String,
 }
 
+/// The blocks of the grade precedence: the `13.grade` and `reason` tags.
+pub fn precedence_blocks() -> Vec<RuleBlock> {
+    blocks().into_iter().filter(|b| b.tag == "13.grade" || b.tag == "reason").collect()
+}
+
 /// Every tagged block of every rule file, in file order.
 pub fn blocks() -> Vec<RuleBlock> {
     let mut out = Vec::new();

@@ -5,6 +5,30 @@
 
 use crate::facts::codes::codes;
 
+/// Art. 13's precedence, worst first (D > C > A > B): each grade, its group of
+/// conditions, and whether any one of them gives it (D, C) or all are needed
+/// (A, B). The `precedence` crepe program decides; this is its order for
+/// people (explanations), and a test checks the two agree.
+pub const PRECEDENCE: &[(Grade, Group, bool)] =
+    &[(Grade::D, Group::D, true), (Grade::C, Group::C, true), (Grade::A, Group::A, false), (Grade::B, Group::B, false)];
+
+/// What kind of record an Art. 13 grade condition looks at: a tag that the
+/// what-if questions and timelines use to say which clauses a change touches.
+/// A test checks it against every record the rules cite.
+#[derive(Copy, Clone, PartialEq, Eq, Debug)]
+pub enum Looks {
+    /// The public commitment (subjects.csv `committed_on`).
+    Commitment,
+    /// Safety standardization records.
+    Standardization,
+    /// Joint-punishment listings by other sectors.
+    Listing,
+    /// Credit records (events.csv).
+    Events,
+    /// Not a grade condition.
+    Nothing,
+}
+
 /// Which of the four grade definitions of Art. 13(2) a clause belongs to.
 #[derive(Copy, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 pub enum Group {
@@ -248,12 +272,49 @@ impl Clause {
     ];
 
     /// A.1–A.6, all of which an A subject meets.
-    pub const A_CONDITIONS: &'static [Clause] = Clause::ART13.split_at(6).0;
+    pub const A_CONDITIONS: &'static [Clause] =
+        &[Clause::A1, Clause::A2, Clause::A3, Clause::A4, Clause::A5, Clause::A6];
     /// B.1–B.5, all of which a B subject meets.
-    pub const B_CONDITIONS: &'static [Clause] = Clause::ART13.split_at(11).0.split_at(6).1;
+    pub const B_CONDITIONS: &'static [Clause] = &[Clause::B1, Clause::B2, Clause::B3, Clause::B4, Clause::B5];
 
-    /// The 26 grade conditions A.1–D.10 (Art. 13 without 13.D.joint).
-    pub const GRADE_CONDITIONS: &'static [Clause] = Clause::ART13.split_at(26).0;
+    /// The 26 grade conditions A.1–D.10: Art. 13 without 13.D.joint, which follows from them.
+    pub const GRADE_CONDITIONS: &'static [Clause] = Clause::ART13.split_last().expect("ART13 ends in DJoint").1;
+
+    /// The conditions of one grade definition, in order.
+    pub fn of_group(group: Group) -> impl Iterator<Item = Clause> {
+        Clause::GRADE_CONDITIONS.iter().copied().filter(move |c| c.group() == group)
+    }
+
+    /// `13.D.1–13.D.10`: the first and last condition of a group.
+    pub fn span(group: Group) -> String {
+        let all: Vec<Clause> = Clause::of_group(group).collect();
+        match (all.first(), all.last()) {
+            (Some(first), Some(last)) => format!("{}–{}", first.id(), last.id()),
+            _ => String::new(),
+        }
+    }
+
+    /// `13.A.1, 13.B.1`.
+    pub fn list(clauses: &[Clause]) -> String {
+        clauses.iter().map(|c| c.id()).collect::<Vec<_>>().join(", ")
+    }
+
+    /// What kind of record a grade condition looks at (its tag).
+    pub fn looks_at(self) -> Looks {
+        use Clause::*;
+        match self {
+            A1 | B1 => Looks::Commitment,
+            A5 | C4 => Looks::Standardization,
+            A6 | B5 | C5 => Looks::Listing,
+            _ if Clause::GRADE_CONDITIONS.contains(&self) => Looks::Events,
+            _ => Looks::Nothing,
+        }
+    }
+
+    /// The Art. 13 grade conditions that look at `kind` of record.
+    pub fn looking_at(kind: Looks) -> Vec<Clause> {
+        Clause::GRADE_CONDITIONS.iter().copied().filter(|c| c.looks_at() == kind).collect()
+    }
 
     pub fn parse(id: &str) -> Option<Clause> {
         Clause::ALL.iter().copied().find(|c| c.id() == id)

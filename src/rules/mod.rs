@@ -16,7 +16,7 @@ pub mod clause;
 mod index;
 pub mod procedure;
 
-pub use clause::{Clause, Grade, Group, Measures, ObjectionStatus, Tier};
+pub use clause::{Clause, Grade, Group, Looks, Measures, ObjectionStatus, PRECEDENCE, Tier};
 pub use index::FactIndex;
 
 use crate::facts::calendar::Calendar;

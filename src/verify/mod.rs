@@ -304,9 +304,11 @@ pub fn text(report: &Report) -> String {
         w,
         "\nCoverage, over the {} cases: `holds` counts the cases in which the condition holds; `decisive` counts the\n\
          cases in which flipping that condition alone (making it hold, or not) changes the grade, asked of the real\n\
-         precedence rules. A condition that is not one of the cases' features (13.D.3–D.10: one serious violation\n\
+         precedence rules. A condition that is not one of the cases' features ({}–{}: one serious violation\n\
          each) holds in none of them; its `decisive` counts the cases in which adding that one violation changes the grade.",
-        report.cases
+        report.cases,
+        crate::rules::Clause::D3.id(),
+        crate::rules::Clause::D10.id()
     );
     for c in &report.coverage {
         let _ = writeln!(w, "  {:<8} holds in {:>4} cases  decisive in {:>4}", c.clause, c.holds, c.decisive);

@@ -278,9 +278,11 @@ pub fn run(scenario: &Scenario) -> ScenarioResult {
                             explain_subjects.insert(s);
                         }
                     }
-                    _ => result
-                        .failures
-                        .push(format!("{}: \"{id}\" is not an Art. 13 clause id such as 13.C.2", e.subject)),
+                    _ => result.failures.push(format!(
+                        "{}: \"{id}\" is not an Art. 13 clause id such as {}",
+                        e.subject,
+                        Clause::C2.id()
+                    )),
                 }
             }
         }

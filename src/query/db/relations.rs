@@ -414,7 +414,7 @@ pub static RELATIONS: &[RelationDef] = &[
     RelationDef {
         name: "high_risk",
         columns: &[("Subject", Id)],
-        about: "高危行业领域 (15.high_risk): coal and non-coal mines, hazardous chemicals, fireworks",
+        about: "高危行业领域 (Art. 15): coal and non-coal mines, hazardous chemicals, fireworks",
         derived: true,
         file: "",
         build: |b| {
@@ -429,7 +429,7 @@ pub static RELATIONS: &[RelationDef] = &[
     RelationDef {
         name: "joint_target",
         columns: &[("Subject", Id)],
-        about: "联合惩戒对象 (13.D.joint): D-grade joint-punishment targets",
+        about: "联合惩戒对象: D-grade joint-punishment targets (the last sentence of Art. 13 D(10))",
         derived: true,
         file: "",
         build: |b| {
@@ -613,7 +613,7 @@ pub static RELATIONS: &[RelationDef] = &[
     RelationDef {
         name: "objection_deadline",
         columns: &[("Objection", Id), ("Date", Date)],
-        about: "答复期限 (12.deadline): the 20th working day after acceptance",
+        about: "答复期限 (Art. 12): the 20th working day after acceptance",
         derived: true,
         file: "",
         build: |b| {
@@ -629,7 +629,7 @@ pub static RELATIONS: &[RelationDef] = &[
     RelationDef {
         name: "investigator_conflict",
         columns: &[("Objection", Id)],
-        about: "12.investigator: the investigator is the collector (调查核实人员不能为信息采集人员)",
+        about: "Art. 12: the investigator is the collector (调查核实人员不能为信息采集人员)",
         derived: true,
         file: "",
         build: |b| {
@@ -666,7 +666,7 @@ pub static RELATIONS: &[RelationDef] = &[
     RelationDef {
         name: "missing_info",
         columns: &[("Subject", Id), ("Item", Text)],
-        about: "7.basic: an item of the basic information missing from a subject's credit file (e.g. principal_phone, safety_permit)",
+        about: "Art. 7 (一): an item of the basic information missing from a subject's credit file (e.g. principal_phone, safety_permit)",
         derived: true,
         file: "",
         build: |b| {
