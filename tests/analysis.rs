@@ -4,6 +4,7 @@
 
 mod common;
 use common::*;
+use safecredit::analysis::variant::ChangeText;
 use safecredit::analysis::{diff, timeline, variant::Change, whynot};
 use safecredit::facts::{Day, FactSet, SubjectIx};
 use safecredit::rules::{FactIndex, Grade};

@@ -5,10 +5,10 @@
 //! standardization awards and expiries, listings, commitments — and the rules
 //! are evaluated only on those dates, not day by day.
 
-use super::variant::{Change, copies};
-use crate::facts::calendar::Calendar;
+use super::variant::{Change, ChangeText};
 use crate::facts::{Day, FactSet, SubjectIx};
-use crate::rules::{Clause, EvalOptions, FactIndex, Looks, SubjectResult, evaluate};
+use crate::rules::whatif::{self, Variant};
+use crate::rules::{Clause, FactIndex, Looks, SubjectResult};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -87,6 +87,39 @@ pub fn change_points(facts: &FactSet, index: &FactIndex, s: SubjectIx) -> BTreeM
     points
 }
 
+/// For every subject, the first change point after `as_of` (up to `horizon`) on
+/// which its grade, tier or interval differs from that on `as_of` if nothing new
+/// happens, with the grade then: the timelines' `next_change`, for all subjects
+/// in one batched evaluation.
+pub fn next_changes(
+    facts: &FactSet,
+    index: &FactIndex,
+    model: &crate::rules::Model,
+    horizon: Day,
+    threads: usize,
+) -> Vec<(SubjectIx, Day, crate::rules::Grade)> {
+    let as_of = model.as_of;
+    let variants: Vec<Variant> = (0..facts.subjects.len() as u32).map(|s| Variant::as_recorded(SubjectIx(s))).collect();
+    let mut asks: Vec<(&Variant, Day)> = Vec::new();
+    for variant in &variants {
+        let points = change_points(facts, index, variant.subject);
+        asks.extend(points.range(as_of.plus_days(1)..=horizon).map(|(d, _)| (variant, *d)));
+    }
+    let graded = whatif::grade(facts, index, &asks, threads);
+    let mut out: Vec<(SubjectIx, Day, crate::rules::Grade)> = Vec::new();
+    for ((variant, day), r) in asks.iter().zip(graded) {
+        let s = variant.subject;
+        if out.last().is_some_and(|(last, _, _)| *last == s) {
+            continue;
+        }
+        let now = model.subject(s);
+        if (r.grade, r.tier, r.interval) != (now.grade, now.tier, now.interval) {
+            out.push((s, *day, r.grade));
+        }
+    }
+    out
+}
+
 pub fn timeline(facts: &FactSet, index: &FactIndex, s: SubjectIx, as_of: Day, from: Day, to: Day) -> Timeline {
     timeline_with(facts, index, s, &[], as_of, from, to)
 }
@@ -101,12 +134,6 @@ pub fn timeline_with(
     from: Day,
     to: Day,
 ) -> Timeline {
-    let (copy, ids) = copies(facts, index, s, &[changes.to_vec()], as_of);
-    let copy_index = FactIndex::build(&copy);
-    let calendar = Calendar::official();
-    let options = EvalOptions { batch_size: 4096, threads: 1, reading: None };
-    let grade_at =
-        |d: Day| -> SubjectResult { evaluate(&copy, &copy_index, &calendar, d, &options).subject(ids[0]).clone() };
     let mut points = change_points(facts, index, s);
     if !changes.is_empty() {
         let what: Vec<String> = changes.iter().map(|c| c.describe(facts)).collect();
@@ -120,11 +147,15 @@ pub fn timeline_with(
         causes,
         clauses,
     };
-    let mut previous = grade_at(from);
+    // The subject on `from` and on every change point after it, graded in one batch.
+    let variant = Variant { subject: s, changes: changes.to_vec(), made_on: as_of };
+    let days: Vec<Day> = std::iter::once(from).chain(points.range(from.plus_days(1)..=to).map(|(d, _)| *d)).collect();
+    let asks: Vec<(&Variant, Day)> = days.iter().map(|d| (&variant, *d)).collect();
+    let mut graded = whatif::grade(facts, index, &asks, 1).into_iter();
+    let mut previous = graded.next().expect("the first day is asked");
     let start = state(from, &previous, Vec::new(), Vec::new());
     let mut out = Vec::new();
-    for (&d, causes) in points.range(from.plus_days(1)..=to) {
-        let now = grade_at(d);
+    for ((&d, causes), now) in points.range(from.plus_days(1)..=to).zip(graded) {
         if (now.grade, now.tier, now.interval) != (previous.grade, previous.tier, previous.interval) {
             let clauses = Clause::ART13
                 .iter()

@@ -2,13 +2,13 @@
 //! voiding a record, making the commitment, obtaining standardization,
 //! lifting a listing — that would give a subject a grade or better (A > B >
 //! C > D) on the same as-of date: "why not B" asks how to reach B or better.
-//! Every candidate is graded by the real rules on a what-if copy.
+//! Every candidate is graded by the real rules, batched (`rules::whatif`).
 
 use super::timeline;
-use super::variant::{Change, copies};
-use crate::facts::calendar::Calendar;
+use super::variant::{Change, ChangeText};
 use crate::facts::{Day, FactSet, Kind, SubjectIx};
-use crate::rules::{Clause, EvalOptions, FactIndex, Grade, Model, Record, SubjectResult, evaluate};
+use crate::rules::whatif::{self, Variant};
+use crate::rules::{Clause, FactIndex, Grade, Model, Record, SubjectResult};
 use serde::Serialize;
 
 /// The largest number of candidate actions searched exhaustively.
@@ -78,7 +78,7 @@ pub fn candidates(facts: &FactSet, model: &Model, s: SubjectIx) -> Vec<Change> {
     out
 }
 
-/// Grades copies of `s` with each list of changes, at `as_of`.
+/// Grades `s` with each list of changes made on `as_of`, as of `as_of`.
 pub fn grade_variants(
     facts: &FactSet,
     index: &FactIndex,
@@ -86,15 +86,34 @@ pub fn grade_variants(
     variants: &[Vec<Change>],
     as_of: Day,
 ) -> Vec<SubjectResult> {
-    let (copy, ids) = copies(facts, index, s, variants, as_of);
-    let model = evaluate(
-        &copy,
-        &FactIndex::build(&copy),
-        &Calendar::official(),
-        as_of,
-        &EvalOptions { batch_size: 4096, threads: 1, reading: None },
-    );
-    ids.into_iter().map(|id| model.subject(id).clone()).collect()
+    let variants: Vec<Variant> =
+        variants.iter().map(|changes| Variant { subject: s, changes: changes.clone(), made_on: as_of }).collect();
+    let asks: Vec<(&Variant, Day)> = variants.iter().map(|v| (v, as_of)).collect();
+    whatif::grade(facts, index, &asks, 1)
+}
+
+/// For every subject, each single action that would change its grade on the
+/// as-of date, with the grade it gives: all subjects in one batched evaluation.
+pub fn would_be(
+    facts: &FactSet,
+    index: &FactIndex,
+    model: &Model,
+    threads: usize,
+) -> Vec<(SubjectIx, Change, crate::rules::Grade)> {
+    let as_of = model.as_of;
+    let variants: Vec<Variant> = (0..facts.subjects.len() as u32)
+        .map(SubjectIx)
+        .flat_map(|s| candidates(facts, model, s).into_iter().map(move |c| (s, c)))
+        .map(|(s, c)| Variant { subject: s, changes: vec![c], made_on: as_of })
+        .collect();
+    let asks: Vec<(&Variant, Day)> = variants.iter().map(|v| (v, as_of)).collect();
+    let graded = whatif::grade(facts, index, &asks, threads);
+    variants
+        .iter()
+        .zip(graded)
+        .filter(|(v, r)| r.grade != model.subject(v.subject).grade)
+        .map(|(v, r)| (v.subject, v.changes[0], r.grade))
+        .collect()
 }
 
 pub fn why_not(facts: &FactSet, index: &FactIndex, model: &Model, s: SubjectIx, target: Grade) -> WhyNot {

@@ -14,10 +14,14 @@ pub mod art14_15;
 pub mod catalogue;
 pub mod clause;
 mod index;
+pub mod input;
 pub mod procedure;
+pub mod whatif;
 
 pub use clause::{Clause, Grade, Group, Looks, Measures, ObjectionStatus, PRECEDENCE, Tier};
 pub use index::FactIndex;
+pub use input::Change;
+use input::{AsRecorded, Unit};
 
 use crate::facts::calendar::Calendar;
 use crate::facts::codes::Kind;
@@ -442,82 +446,12 @@ pub fn procedure(facts: &FactSet, model: &Model) -> Vec<ProcedureFinding> {
     out
 }
 
-/// Gives the Art. 13 `conditions` program the facts of subjects `range`: every
-/// record of theirs (`all`), or only those that can still count.
-fn feed(
-    rt: &mut art13::conditions::Crepe,
-    facts: &FactSet,
-    index: &FactIndex,
-    as_of: Day,
-    range: Range<u32>,
-    all: bool,
-) {
-    use art13::conditions as r13;
-    rt.extend([r13::AsOf(as_of)]);
-    // Only records that can still count go in: a record dated after the as-of date does not exist
-    // yet, and the rules' longest window is 3 years (`Live`, which still decides). The bound here is
-    // a week looser than that window, so it can only leave out records no rule can use; it keeps
-    // crepe's tables small (most of a subject's ten years of records are older).
-    let (oldest, newest) = (as_of.minus_years(3).plus_days(-7), as_of);
-    let can_count = |e: u32| all || (oldest..=newest).contains(&facts.events[e as usize].date);
-    let mut events: Vec<u32> = Vec::new();
-    for s in range.clone() {
-        let subject = SubjectIx(s);
-        rt.extend([r13::Subject(subject)]);
-        if let Some(d) = facts.subjects[s as usize].committed_on {
-            rt.extend([r13::Commitment(subject, d)]);
-        }
-        for &r in index.roles_of(subject) {
-            let role = &facts.roles[r as usize];
-            rt.extend([r13::HoldsRole(subject, role.person, role.role)]);
-        }
-        events.extend(index.events_of(subject).iter().copied().filter(|&e| can_count(e)));
-        for &r in index.roles_of(subject) {
-            let person = facts.roles[r as usize].person;
-            events.extend(index.events_of_person(person).iter().copied().filter(|&e| can_count(e)));
-        }
-        for &n in index.standardization_of(subject) {
-            let row = &facts.standardization[n as usize];
-            rt.extend([r13::Standardization(n, subject, row.level, row.awarded_on, row.expires_on)]);
-        }
-        for &n in index.listings_of(subject) {
-            let row = &facts.listings[n as usize];
-            rt.extend([r13::Listing(n, subject, row.listed_on, row.lifted_on)]);
-        }
-    }
-    events.sort_unstable();
-    events.dedup();
-    for &e in &events {
-        let ix = EventIx(e);
-        let event = &facts.events[e as usize];
-        rt.extend([r13::Event(ix, event.subject, event.date, event.kind)]);
-        if let Some(p) = event.person() {
-            rt.extend([r13::EventPerson(ix, p)]);
-        }
-        if let Some(a) = event.accident {
-            rt.extend([r13::Accident(ix, a.level, a.deaths, a.liable, a.typical)]);
-        }
-        if event.kind == Kind::Penalty && event.emergency_management {
-            rt.extend([r13::EmergencyPenalty(ix)]);
-        }
-        if let Some(d) = event.repaired_on() {
-            rt.extend([r13::Repair(ix, d)]);
-        }
-        for o in index.objections_against(ix) {
-            let objection = &facts.objections[o as usize];
-            if let Some(replied) = objection.upheld_on() {
-                rt.extend([r13::Upheld(ix, o, replied)]);
-            }
-        }
-    }
-}
-
 /// What did not count for subject `s`, clause by clause, and why: the same
 /// `conditions` program, run for `s` alone with all its records.
 pub fn exclusions(facts: &FactSet, index: &FactIndex, as_of: Day, s: SubjectIx) -> Vec<(Clause, Record, Exclusion)> {
     use art13::conditions as r13;
     let mut rt = r13::Crepe::new();
-    feed(&mut rt, facts, index, as_of, s.0..s.0 + 1, true);
+    input::feed(&mut rt, facts, index, as_of, [Unit::as_recorded(s)], &mut AsRecorded::default(), true);
     rt.extend([r13::Explain(s)]);
     let (_, _, excluded, _) = rt.run_with_hasher::<FxBuildHasher>();
     let mut out: Vec<(Clause, Record, Exclusion)> =
@@ -542,7 +476,8 @@ pub fn counting(facts: &FactSet, index: &FactIndex, as_of: Day) -> Vec<(EventIx,
                     let mut found = Vec::new();
                     while let Some(range) = batches.get(next.fetch_add(1, Ordering::Relaxed)) {
                         let mut rt = r13::Crepe::new();
-                        feed(&mut rt, facts, index, as_of, range.clone(), true);
+                        let units = range.clone().map(|s| Unit::as_recorded(SubjectIx(s)));
+                        input::feed(&mut rt, facts, index, as_of, units, &mut AsRecorded::default(), true);
                         rt.extend(range.clone().map(|s| r13::ListCounting(SubjectIx(s))));
                         let (_, _, _, counts) = rt.run_with_hasher::<FxBuildHasher>();
                         found.extend(counts.into_iter().map(|r13::Counts(e, s, d, k)| (e, s, d, k)));
@@ -567,26 +502,48 @@ fn evaluate_batch(
 ) -> BatchResult {
     use art13::conditions as r13;
     let mut rt = r13::Crepe::new();
-    feed(&mut rt, facts, index, as_of, range.clone(), false);
+    let units = range.clone().map(|s| Unit::as_recorded(SubjectIx(s)));
+    input::feed(&mut rt, facts, index, as_of, units, &mut AsRecorded::default(), false);
     let (witness, holds, _, _) = rt.run_with_hasher::<FxBuildHasher>();
-
     let base = range.start;
-    let len = (range.end - range.start) as usize;
-    let at = |s: SubjectIx| (s.0 - base) as usize;
+    let units: Vec<(SubjectIx, SubjectIx)> = range.map(|s| (SubjectIx(s), SubjectIx(s))).collect();
+    let results = supervise(facts, index, as_of, &units, |s| (s.0 - base) as usize, &holds, &witness, reading);
+    let mut witnesses: Vec<(SubjectIx, Clause, Record)> =
+        witness.into_iter().map(|r13::Witness(s, c, r)| (s, c, r)).collect();
+    witnesses.sort_unstable();
+    BatchResult { subjects: results, witnesses }
+}
+
+/// From the conditions that hold for each unit (`units[k]`: the subject unit `k`
+/// grades, and its name in the program, with `at(name) == k`): the precedence,
+/// then the Art. 14–15 program for tier, measures and inspections.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn supervise<'h>(
+    facts: &FactSet,
+    index: &FactIndex,
+    as_of: Day,
+    units: &[(SubjectIx, SubjectIx)],
+    at: impl Fn(SubjectIx) -> usize,
+    holds: impl IntoIterator<Item = &'h art13::conditions::Holds>,
+    witness: impl IntoIterator<Item = &'h art13::conditions::Witness>,
+    reading: Option<&Reading>,
+) -> Vec<SubjectResult> {
+    use art13::conditions as r13;
+    let len = units.len();
     let mut conditions = vec![0u32; len];
     for r13::Holds(s, clause) in holds {
-        conditions[at(s)] |= 1 << clause.art13_bit().expect("holds is about Art. 13 clauses");
+        conditions[at(*s)] |= 1 << clause.art13_bit().expect("holds is about Art. 13 clauses");
     }
     if let Some(reading) = reading {
         for (clause, holds) in &reading.clauses {
             let bit = 1 << clause.art13_bit().expect("a reading is of Art. 13 grade conditions");
-            for (i, conditions) in conditions.iter_mut().enumerate() {
-                if holds[base as usize + i] { *conditions |= bit } else { *conditions &= !bit }
+            for (k, conditions) in conditions.iter_mut().enumerate() {
+                if holds[units[k].0.0 as usize] { *conditions |= bit } else { *conditions &= !bit }
             }
         }
     }
     let mut joint_witness = vec![false; len];
-    for r13::Witness(s, clause, _) in &witness {
+    for r13::Witness(s, clause, _) in witness {
         if *clause == Clause::DJoint {
             joint_witness[at(*s)] = true;
         }
@@ -623,12 +580,12 @@ fn evaluate_batch(
         .collect();
     let mut rt = art14_15::Crepe::new();
     rt.extend([art14_15::AsOf(as_of)]);
-    for (i, result) in results.iter().enumerate() {
-        let (s, grade) = (SubjectIx(base + i as u32), result.grade);
-        rt.extend([art14_15::Graded(s, grade)]);
-        rt.extend([art14_15::SubjectCategory(s, facts.subjects[s.0 as usize].category)]);
-        for &i in index.inspections_of(s) {
-            rt.extend([art14_15::Inspection(i, s, facts.inspections[i as usize].date)]);
+    for (k, result) in results.iter().enumerate() {
+        let (subject, id) = units[k];
+        rt.extend([art14_15::Graded(id, result.grade)]);
+        rt.extend([art14_15::SubjectCategory(id, facts.subjects[subject.0 as usize].category)]);
+        for &i in index.inspections_of(subject) {
+            rt.extend([art14_15::Inspection(i, id, facts.inspections[i as usize].date)]);
         }
     }
     let (tier, measures, interval, high_risk, last, next_due, overdue, never, _awaiting) =
@@ -657,10 +614,7 @@ fn evaluate_batch(
     for art14_15::NeverInspected(s) in never {
         results[at(s)].never_inspected = true;
     }
-    let mut witnesses: Vec<(SubjectIx, Clause, Record)> =
-        witness.into_iter().map(|r13::Witness(s, c, r)| (s, c, r)).collect();
-    witnesses.sort_unstable();
-    BatchResult { subjects: results, witnesses }
+    results
 }
 
 /// The outcome of Art. 13's precedence for one subject.

@@ -685,21 +685,12 @@ pub static RELATIONS: &[RelationDef] = &[
         derived: true,
         file: "",
         build: |b| {
-            let as_of = b.model.as_of;
-            for s in b.subjects() {
-                let t = crate::analysis::timeline::timeline(
-                    b.facts,
-                    b.index,
-                    s,
-                    as_of,
-                    as_of,
-                    as_of.plus_days(365 * 3 + 2),
-                );
-                if let Some(next) = t.next_change {
-                    let date = Day::parse_iso(&next.date).expect("timeline dates are ISO");
-                    let v = [b.subject(s), Value::date(date), b.s(next.grade)];
-                    b.push(&v);
-                }
+            let horizon = b.model.as_of.plus_days(365 * 3 + 2);
+            let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+            for (s, date, grade) in crate::analysis::timeline::next_changes(b.facts, b.index, b.model, horizon, threads)
+            {
+                let v = [b.subject(s), Value::date(date), b.s(grade.code())];
+                b.push(&v);
             }
         },
     },
@@ -710,21 +701,12 @@ pub static RELATIONS: &[RelationDef] = &[
         derived: true,
         file: "",
         build: |b| {
-            for s in b.subjects() {
-                let candidates = crate::analysis::whynot::candidates(b.facts, b.model, s);
-                if candidates.is_empty() {
-                    continue;
-                }
-                let variants: Vec<Vec<crate::analysis::variant::Change>> =
-                    candidates.iter().map(|c| vec![*c]).collect();
-                let graded = crate::analysis::whynot::grade_variants(b.facts, b.index, s, &variants, b.model.as_of);
-                for (change, r) in candidates.iter().zip(graded) {
-                    if r.grade != b.model.subject(s).grade {
-                        let code = change.code(b.facts);
-                        let v = [b.subject(s), b.s(r.grade.code()), b.s(&code)];
-                        b.push(&v);
-                    }
-                }
+            use crate::analysis::variant::ChangeText;
+            let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+            for (s, change, grade) in crate::analysis::whynot::would_be(b.facts, b.index, b.model, threads) {
+                let code = change.code(b.facts);
+                let v = [b.subject(s), b.s(grade.code()), b.s(&code)];
+                b.push(&v);
             }
         },
     },
