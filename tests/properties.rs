@@ -264,3 +264,80 @@ fn every_record_is_evidence_or_excluded_with_a_reason() {
         "enough records were checked: {evidence} evidence, {not_counted} not counted"
     );
 }
+
+/// The batched what-if engine (`rules::whatif`) against whole-district grading:
+/// `next_change` equals the first change point on which grading the whole
+/// district gives another grade, tier or interval; `would_be` equals grading the
+/// whole district with the one change applied to its facts.
+#[test]
+fn batched_what_if_equals_whole_district_grading() {
+    use safecredit::analysis::{timeline, variant::Change, whynot};
+    use safecredit::facts::{Level, SubjectIx};
+    for seed in [21, 22] {
+        let facts = load_lenient(&random_district(seed, 150));
+        let index = FactIndex::build(&facts);
+        let m = model(&facts, "2025-06-30");
+        let horizon = m.as_of.plus_days(365 * 3 + 2);
+
+        // next_change, batched, against grading the whole district on every change point.
+        let batched = timeline::next_changes(&facts, &index, &m, horizon, 2);
+        let mut days: Vec<safecredit::facts::Day> = Vec::new();
+        for s in 0..facts.subjects.len() as u32 {
+            let points = timeline::change_points(&facts, &index, SubjectIx(s));
+            days.extend(points.range(m.as_of.plus_days(1)..=horizon).map(|(d, _)| *d));
+        }
+        days.sort();
+        days.dedup();
+        let whole: std::collections::BTreeMap<_, _> =
+            days.iter().map(|d| (*d, model(&facts, &d.to_string()))).collect();
+        let mut reference = Vec::new();
+        for s in 0..facts.subjects.len() as u32 {
+            let s = SubjectIx(s);
+            let now = m.subject(s);
+            let points = timeline::change_points(&facts, &index, s);
+            let first = points.range(m.as_of.plus_days(1)..=horizon).map(|(d, _)| *d).find(|d| {
+                let r = whole[d].subject(s);
+                (r.grade, r.tier, r.interval) != (now.grade, now.tier, now.interval)
+            });
+            if let Some(d) = first {
+                reference.push((s, d, whole[&d].subject(s).grade));
+            }
+        }
+        assert!(reference.len() > 20, "seed {seed}: the district has changes ahead ({})", reference.len());
+        assert_eq!(batched, reference, "seed {seed}: next_change");
+
+        // would_be, batched, against the whole district with the change made in its facts.
+        let batched = whynot::would_be(&facts, &index, &m, 2);
+        let mut reference = Vec::new();
+        for s in 0..facts.subjects.len() as u32 {
+            let s = SubjectIx(s);
+            for change in whynot::candidates(&facts, &m, s) {
+                let mut changed = facts.clone();
+                match change {
+                    Change::Repair(e) => {
+                        let row = &mut changed.events[e.0 as usize];
+                        row.set_repaired_on(Some(row.repaired_on().map_or(m.as_of, |d| d.min(m.as_of))));
+                    }
+                    Change::Commit => changed.subjects[s.0 as usize].committed_on = Some(m.as_of),
+                    Change::Standardize => changed.standardization.push(safecredit::facts::Standardization {
+                        subject: s,
+                        level: Level::Three,
+                        awarded_on: m.as_of,
+                        expires_on: None,
+                        line: 0,
+                    }),
+                    Change::Lift(n) => {
+                        let row = &mut changed.listings[n as usize];
+                        row.lifted_on = Some(row.lifted_on.map_or(m.as_of, |d| d.min(m.as_of)));
+                    }
+                }
+                let grade = model(&changed, "2025-06-30").subject(s).grade;
+                if grade != m.subject(s).grade {
+                    reference.push((s, change, grade));
+                }
+            }
+        }
+        assert!(reference.len() > 10, "seed {seed}: some actions change a grade ({})", reference.len());
+        assert_eq!(batched, reference, "seed {seed}: would_be");
+    }
+}
