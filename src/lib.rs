@@ -5,6 +5,7 @@
 pub mod analysis;
 pub mod bench;
 pub mod commands;
+pub mod engine;
 pub mod facts;
 pub mod query;
 pub mod report;

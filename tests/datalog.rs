@@ -349,7 +349,7 @@ fn demo_shell() -> safecredit::shell::Shell {
         show_personal: false,
         quiet: false,
     };
-    safecredit::shell::Shell::open(args, day("2026-06-30")).unwrap()
+    safecredit::shell::Shell::open(args, Some(day("2026-06-30"))).unwrap()
 }
 
 #[test]

@@ -50,7 +50,7 @@ fn demo_shell() -> Shell {
         show_personal: false,
         quiet: false,
     };
-    Shell::open(args, day("2026-06-30")).unwrap()
+    Shell::open(args, Some(day("2026-06-30"))).unwrap()
 }
 
 #[test]

@@ -14,7 +14,7 @@ fn demo(as_of: &str) -> Shell {
         show_personal: false,
         quiet: false,
     };
-    Shell::open(args, day(as_of)).unwrap()
+    Shell::open(args, Some(day(as_of))).unwrap()
 }
 
 /// Feeds lines to the shell and records prompt, input and reply.
@@ -108,7 +108,7 @@ fn reload_keeps_the_old_state_on_errors_and_timing_toggles() {
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(dir.join("subjects.csv"), "id,name,category,committed_on\nS1,甲,coal_mine,2020-01-01\n").unwrap();
     let args = FactsArgs { facts: dir.clone(), lenient: false, show_personal: false, quiet: false };
-    let mut shell = Shell::open(args, day("2026-06-30")).unwrap();
+    let mut shell = Shell::open(args, Some(day("2026-06-30"))).unwrap();
     assert!(shell.handle("subject(S, _, _). count").text.contains("    1"));
     std::fs::write(dir.join("subjects.csv"), "id,name,category\nS1,甲,coal_mine\nS2,乙,mine\n").unwrap();
     let reply = shell.handle(":reload").text;

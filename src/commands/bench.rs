@@ -33,7 +33,7 @@ exposed(S) :- linked(S, T), grade(T, \"D\").
 exposed(S) :- linked(S, T), exposed(T).";
 
 pub fn run(args: Args) -> Result<u8, CmdError> {
-    let as_of = args.as_of.day_for(&args.facts);
+    let as_of = crate::session::resolve_as_of(&args.facts, args.as_of.as_of);
     let mib = |b: Option<u64>| b.map_or(f64::NAN, |b| b as f64 / (1 << 20) as f64);
     let ((), parse_only) = timed(|| {
         bench::parse_only(&args.facts).map(|_| ()).unwrap_or(());

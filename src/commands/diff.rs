@@ -38,14 +38,18 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<u8, CmdError> {
-    let first = Session::open(&args.facts, 1)?;
-    let as_of = args.as_of.day_for(&args.facts.facts);
-    let before = first.evaluate(as_of);
+    let first = Session::open(&args.facts, args.as_of.as_of, 1)?;
+    let as_of = first.engine.as_of;
+    let before = first.evaluate();
     if let Some(file) = &args.interpret {
         let text = std::fs::read_to_string(file)
             .map_err(|e| CmdError::usage(format!("cannot read {}: {e}", file.display())))?;
-        let db =
-            crate::query::Database::new(first.facts.clone(), first.index.clone(), before, args.facts.show_personal);
+        let db = crate::query::Database::new(
+            first.engine.facts.clone(),
+            first.engine.index.clone(),
+            before,
+            args.facts.show_personal,
+        );
         let d = first.interpret(&db, &text, &file.display().to_string()).map_err(|e| {
             eprint!("{}", crate::report::answer::error(&e.text, &e.error));
             CmdError::usage(format!("{} is not a valid reading; nothing was compared", file.display()))
@@ -55,14 +59,18 @@ pub fn run(args: Args) -> Result<u8, CmdError> {
     }
     let (second, after_as_of) = match (&args.vs, &args.vs_facts) {
         (Some(d), _) => (None, *d),
-        (None, Some(dir)) => (Some(Session::open(&FactsArgs { facts: dir.clone(), ..args.facts.clone() }, 1)?), as_of),
+        (None, Some(dir)) => {
+            (Some(Session::open(&FactsArgs { facts: dir.clone(), ..args.facts.clone() }, Some(as_of), 1)?), as_of)
+        }
         (None, None) => return Err(CmdError::usage("give --vs DATE or --vs-facts DIR")),
     };
     let other = second.as_ref().unwrap_or(&first);
-    let after = other.evaluate(after_as_of);
+    let after = other.evaluate_at(after_as_of);
     let label = |s: &Session, d: Day| format!("{} as of {d}", s.dir.display());
-    let d =
-        diff::diff((&first.facts, &before, label(&first, as_of)), (&other.facts, &after, label(other, after_as_of)));
+    let d = diff::diff(
+        (&first.engine.facts, &before, label(&first, as_of)),
+        (&other.engine.facts, &after, label(other, after_as_of)),
+    );
     let audit = || serde_json::json!({ "before": first.audit(as_of), "after": other.audit(after_as_of) });
     print!("{}", render(&d, args.format, audit));
     Ok(if args.fail_if_any && !d.changed.is_empty() { 1 } else { 0 })

@@ -31,19 +31,20 @@ fn parse_grade(text: &str) -> Result<crate::rules::Grade, String> {
 }
 
 pub fn run(args: Args) -> Result<u8, CmdError> {
-    let session = Session::open(&args.facts, 1)?;
+    let session = Session::open(&args.facts, args.as_of.as_of, 1)?;
     let subject = session.find_subject(&args.subject)?;
-    let as_of = args.as_of.day_for(&args.facts.facts);
-    let model = session.evaluate(as_of);
+    let as_of = session.engine.as_of;
+    let model = session.evaluate();
     let value = if let Some(target) = args.why_not {
-        let answer = crate::analysis::whynot::why_not(&session.facts, &session.index, &model, subject, target);
+        let answer =
+            crate::analysis::whynot::why_not(&session.engine.facts, &session.engine.index, &model, subject, target);
         if let TextFormat::Text = args.format {
             print!("{}", crate::analysis::whynot::text(&answer));
             return Ok(0);
         }
         serde_json::to_value(&answer).expect("serializable")
     } else {
-        let explanation = explain::explain(&session.facts, &session.index, &model, subject);
+        let explanation = explain::explain(&session.engine.facts, &session.engine.index, &model, subject);
         if let TextFormat::Text = args.format {
             print!("{}", explain::text(&explanation));
             return Ok(0);

@@ -82,9 +82,10 @@ pub fn run(args: Args) -> Result<u8, CmdError> {
     if !args.no_grade {
         let session = super::Session::open(
             &super::FactsArgs { facts: args.dir.clone(), lenient: false, show_personal: false, quiet: false },
+            Some(as_of),
             1,
         )?;
-        let model = session.evaluate(as_of);
+        let model = session.evaluate();
         let mut mix = [0usize; 5];
         for r in &model.subjects {
             mix[crate::rules::Grade::ALL.iter().position(|g| *g == r.grade).expect("a grade")] += 1;

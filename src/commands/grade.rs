@@ -29,28 +29,28 @@ pub fn run(args: Args) -> Result<u8, CmdError> {
     if args.format == LedgerFormat::Xlsx {
         args.output.workbook_path()?;
     }
-    let session = Session::open(&args.facts, 1)?;
+    let session = Session::open(&args.facts, args.as_of.as_of, 1)?;
     let started = std::time::Instant::now();
-    let model = session.evaluate(args.as_of.day_for(&args.facts.facts));
+    let model = session.evaluate();
     let rules_seconds = started.elapsed().as_secs_f64();
     match args.format {
-        LedgerFormat::Table => print!("{}", ledger::table(&session.facts, &model)),
-        LedgerFormat::Xlsx => args.output.write(workbook::ledger(&session.facts, &model))?,
+        LedgerFormat::Table => print!("{}", ledger::table(&session.engine.facts, &model)),
+        LedgerFormat::Xlsx => args.output.write(workbook::ledger(&session.engine.facts, &model))?,
         LedgerFormat::Csv => {
             let stdout = std::io::stdout();
             let mut out = std::io::BufWriter::with_capacity(1 << 20, stdout.lock());
-            ledger::write_csv(&mut out, &session.facts, &model)
+            ledger::write_csv(&mut out, &session.engine.facts, &model)
                 .and_then(|()| std::io::Write::flush(&mut out))
                 .map_err(|e| CmdError::usage(format!("cannot write the ledger: {e}")))?;
         }
-        LedgerFormat::Json => println!("{}", ledger::json(model.as_of, &ledger::rows(&session.facts, &model))),
+        LedgerFormat::Json => println!("{}", ledger::json(model.as_of, &ledger::rows(&session.engine.facts, &model))),
     }
     let total = session.load_seconds + started.elapsed().as_secs_f64();
     if total > 1.0 {
         eprintln!(
             "graded {} subjects ({} events) in {total:.1} s: load {:.1} s, rules {rules_seconds:.1} s",
-            session.facts.subjects.len(),
-            session.facts.events.len(),
+            session.engine.facts.subjects.len(),
+            session.engine.facts.events.len(),
             session.load_seconds
         );
     }

@@ -81,31 +81,6 @@ pub struct AsOfArgs {
     pub as_of: Option<Day>,
 }
 
-impl AsOfArgs {
-    pub fn day(&self) -> Day {
-        self.as_of.unwrap_or_else(Day::today)
-    }
-
-    /// `--as-of`, else the date pinned in the facts folder's `as_of.txt`
-    /// (witness folders written by `verify` have one; for a workbook, the
-    /// `as_of.txt` beside it), else today.
-    /// A date before the measures applied (Art. 16) still runs, with a warning on stderr.
-    pub fn day_for(&self, facts: &std::path::Path) -> Day {
-        let folder = match crate::facts::load::is_workbook(facts) {
-            true => facts.parent().unwrap_or(std::path::Path::new(".")),
-            false => facts,
-        };
-        let day = self
-            .as_of
-            .or_else(|| std::fs::read_to_string(folder.join("as_of.txt")).ok().and_then(|t| Day::parse_iso(t.trim())))
-            .unwrap_or_else(Day::today);
-        if let Some(warning) = crate::rules::not_yet_in_force(day) {
-            eprintln!("warning: {warning}");
-        }
-        day
-    }
-}
-
 /// Output of commands that print a report: text for people, JSON for archives and scripts.
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TextFormat {

@@ -27,9 +27,9 @@ pub fn run(args: Args) -> Result<u8, CmdError> {
     if args.format == LedgerFormat::Xlsx {
         args.output.workbook_path()?;
     }
-    let session = Session::open(&args.facts, 1)?;
-    let model = session.evaluate(args.as_of.day_for(&args.facts.facts));
-    let rows = objections::rows(&session.facts, &model);
+    let session = Session::open(&args.facts, args.as_of.as_of, 1)?;
+    let model = session.evaluate();
+    let rows = objections::rows(&session.engine.facts, &model);
     for row in rows.iter().filter(|r| !r.unscheduled_years.is_empty()) {
         let years: Vec<String> = row.unscheduled_years.iter().map(|y| y.to_string()).collect();
         eprintln!(

@@ -29,10 +29,10 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<u8, CmdError> {
-    let session = Session::open(&args.facts, 1)?;
-    let model = session.evaluate(args.as_of.day_for(&args.facts.facts));
-    let findings = crate::rules::procedure(&session.facts, &model);
-    let rows = procedure::rows(&session.facts, &findings);
+    let session = Session::open(&args.facts, args.as_of.as_of, 1)?;
+    let model = session.evaluate();
+    let findings = crate::rules::procedure(&session.engine.facts, &model);
+    let rows = procedure::rows(&session.engine.facts, &findings);
     match args.format {
         TableFormat::Table => print!("{}", procedure::table(model.as_of, &rows)),
         TableFormat::Csv => print!("{}", procedure::csv(&rows)),

@@ -57,11 +57,11 @@ pub fn run(args: Args) -> Result<u8, CmdError> {
     if queries.is_empty() {
         return Err(CmdError::usage(format!("{source} holds no query")));
     }
-    let session = Session::open(&args.facts, 2)?;
+    let session = Session::open(&args.facts, args.as_of.as_of, 2)?;
     let db = Database::new(
-        session.facts.clone(),
-        session.index.clone(),
-        session.evaluate(args.as_of.day_for(&args.facts.facts)),
+        session.engine.facts.clone(),
+        session.engine.index.clone(),
+        session.evaluate(),
         args.facts.show_personal,
     );
     if !rules.is_empty() {

@@ -17,8 +17,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<u8, CmdError> {
-    let as_of = args.as_of.day_for(&args.facts.facts);
-    let shell = Shell::open(args.facts, as_of)?;
+    let shell = Shell::open(args.facts, args.as_of.as_of)?;
     shell::repl::run(shell).map_err(CmdError::usage)?;
     Ok(0)
 }

@@ -30,15 +30,15 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<u8, CmdError> {
-    let session = Session::open(&args.facts, 1)?;
+    let session = Session::open(&args.facts, args.as_of.as_of, 1)?;
     let subject = session.find_subject(&args.subject)?;
-    let as_of = args.as_of.day_for(&args.facts.facts);
+    let as_of = session.engine.as_of;
     let from = args.from.unwrap_or_else(|| as_of.minus_years(3));
     let to = args.to.unwrap_or_else(|| as_of.minus_years(0).plus_days(365 * 3 + 2));
     if to < from {
         return Err(CmdError::usage(format!("--to {to} is before --from {from}")));
     }
-    let t = timeline::timeline(&session.facts, &session.index, subject, as_of, from, to);
+    let t = timeline::timeline(&session.engine.facts, &session.engine.index, subject, as_of, from, to);
     match args.format {
         TextFormat::Text => print!("{}", timeline::text(&t)),
         TextFormat::Json => {

@@ -7,10 +7,10 @@
 
 pub mod progress;
 
-use crate::facts::calendar::Calendar;
-use crate::facts::{self, Day, FactSet, LoadOptions};
+use crate::engine::{Engine, Policy};
+use crate::facts::{self, Day, LoadOptions};
 use crate::report;
-use crate::rules::{self, EvalOptions, FactIndex, Model};
+use crate::rules::{self, EvalOptions, Model};
 use clap::ValueEnum;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -113,12 +113,29 @@ impl CmdError {
     }
 }
 
-/// The loaded facts, ready for evaluation at any as-of date.
+/// `--as-of`, else the date pinned in the facts folder's `as_of.txt` (witness
+/// folders written by `verify` have one; for a workbook, the `as_of.txt` beside
+/// it), else today. A date before the measures applied (Art. 16) still runs,
+/// with a warning on stderr.
+pub fn resolve_as_of(facts: &std::path::Path, explicit: Option<Day>) -> Day {
+    let folder = match facts::load::is_workbook(facts) {
+        true => facts.parent().unwrap_or(std::path::Path::new(".")),
+        false => facts,
+    };
+    let day = explicit
+        .or_else(|| std::fs::read_to_string(folder.join("as_of.txt")).ok().and_then(|t| Day::parse_iso(t.trim())))
+        .unwrap_or_else(Day::today);
+    if let Some(warning) = rules::not_yet_in_force(day) {
+        eprintln!("warning: {warning}");
+    }
+    day
+}
+
+/// The loaded facts at the terminal's edge: the engine, where they came from,
+/// and how long loading took.
 pub struct Session {
     pub dir: PathBuf,
-    pub facts: Arc<FactSet>,
-    pub index: Arc<FactIndex>,
-    pub calendar: Calendar,
+    pub engine: Engine,
     /// How long loading took, for the summary of long runs.
     pub load_seconds: f64,
     quiet: bool,
@@ -128,8 +145,11 @@ impl Session {
     /// Loads the facts. With errors it refuses (exit `facts_error_code`,
     /// diagnostics on stderr) unless `--lenient`, which skips the bad rows
     /// and says which.
-    pub fn open(args: &FactsArgs, facts_error_code: u8) -> Result<Session, CmdError> {
-        let options = LoadOptions { today: Day::today(), show_personal: args.show_personal };
+    /// The as-of date is resolved once, here ([`resolve_as_of`]).
+    pub fn open(args: &FactsArgs, as_of: Option<Day>, facts_error_code: u8) -> Result<Session, CmdError> {
+        let as_of = resolve_as_of(&args.facts, as_of);
+        let today = Day::today();
+        let options = LoadOptions { today, show_personal: args.show_personal };
         let started = std::time::Instant::now();
         let mut progress = progress::Progress::new(args.quiet);
         let loaded = facts::load_dir_with_progress(&args.facts, &options, &mut |file, rows, done| {
@@ -161,23 +181,25 @@ impl Session {
                 args.facts.display()
             );
         }
-        let facts = Arc::new(loaded.facts);
-        let index = Arc::new(FactIndex::build(&facts));
-        let calendar = Calendar::with_overrides(facts.calendar.iter().map(|e| (e.date, e.kind)));
+        let policy = if args.lenient { Policy::Lenient } else { Policy::Strict };
+        let engine = Engine::new(loaded.facts, policy, today, as_of);
         Ok(Session {
             dir: args.facts.clone(),
-            facts,
-            index,
-            calendar,
+            engine,
             load_seconds: started.elapsed().as_secs_f64(),
             quiet: args.quiet,
         })
     }
 
-    pub fn evaluate(&self, as_of: Day) -> Model {
+    /// The rules for the session's as-of date, with progress on stderr.
+    pub fn evaluate(&self) -> Model {
+        self.evaluate_at(self.engine.as_of)
+    }
+
+    pub fn evaluate_at(&self, as_of: Day) -> Model {
         let mut progress = progress::Progress::new(self.quiet);
-        progress.set(format!("evaluating the rules for {} subjects as of {as_of}", self.facts.subjects.len()));
-        let model = rules::evaluate(&self.facts, &self.index, &self.calendar, as_of, &EvalOptions::default());
+        progress.set(format!("evaluating the rules for {} subjects as of {as_of}", self.engine.facts.subjects.len()));
+        let model = self.engine.evaluate(as_of);
         progress.finish();
         model
     }
@@ -194,10 +216,10 @@ impl Session {
         let reading = crate::query::program::reading(db, text)?;
         let as_of = db.model.as_of;
         let options = EvalOptions { reading: Some(Arc::new(reading)), ..EvalOptions::default() };
-        let read = rules::evaluate(&self.facts, &self.index, &self.calendar, as_of, &options);
+        let read = self.engine.evaluate_with(as_of, &options);
         Ok(crate::analysis::diff::diff(
-            (&self.facts, &db.model, format!("shipped rules as of {as_of}")),
-            (&self.facts, &read, format!("{name} as of {as_of}")),
+            (&self.engine.facts, &db.model, format!("shipped rules as of {as_of}")),
+            (&self.engine.facts, &read, format!("{name} as of {as_of}")),
         ))
     }
 
@@ -226,17 +248,18 @@ impl Session {
 
     /// A subject by id (or exact name), with a suggestion when unknown.
     pub fn find_subject(&self, text: &str) -> Result<facts::SubjectIx, CmdError> {
-        if let Some(s) = self.facts.find_subject(text) {
+        if let Some(s) = self.engine.facts.find_subject(text) {
             return Ok(s);
         }
-        if let Some(s) = (0..self.facts.subjects.len() as u32)
+        if let Some(s) = (0..self.engine.facts.subjects.len() as u32)
             .map(facts::SubjectIx)
-            .find(|s| self.facts.str(self.facts.subject(*s).name) == text)
+            .find(|s| self.engine.facts.str(self.engine.facts.subject(*s).name) == text)
         {
             return Ok(s);
         }
-        let ids: Vec<&str> =
-            (0..self.facts.subjects.len() as u32).map(|s| self.facts.subject_id(facts::SubjectIx(s))).collect();
+        let ids: Vec<&str> = (0..self.engine.facts.subjects.len() as u32)
+            .map(|s| self.engine.facts.subject_id(facts::SubjectIx(s)))
+            .collect();
         let hint = match facts::load::closest(text, &ids) {
             Some(close) => format!("\n  did you mean {close}?"),
             None => String::new(),

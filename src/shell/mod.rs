@@ -54,10 +54,12 @@ impl Reply {
 }
 
 impl Shell {
-    pub fn open(facts_args: FactsArgs, as_of: Day) -> Result<Shell, CmdError> {
-        let session = Session::open(&facts_args, 2)?;
-        let model = session.evaluate(as_of);
-        let db = Database::new(session.facts.clone(), session.index.clone(), model, facts_args.show_personal);
+    /// `as_of`: `--as-of`, if given (else as the session resolves it).
+    pub fn open(facts_args: FactsArgs, as_of: Option<Day>) -> Result<Shell, CmdError> {
+        let session = Session::open(&facts_args, as_of, 2)?;
+        let model = session.evaluate();
+        let db =
+            Database::new(session.engine.facts.clone(), session.engine.index.clone(), model, facts_args.show_personal);
         Ok(Shell { facts_args, session, db, format: TableFormat::Table, timing: false, last: None })
     }
 
@@ -66,7 +68,7 @@ impl Shell {
     }
 
     pub fn banner(&self) -> String {
-        let f = &self.session.facts;
+        let f = &self.session.engine.facts;
         format!(
             "safecredit {} — 安全生产信用分类分级查询 · {}\nfacts folder {}: {} subjects, {} people, {} events, {} inspections, {} objections\nas of {} · type a query ending in `.`, e.g. grade(S, \"D\"). · :help · Ctrl-D to quit\n",
             env!("CARGO_PKG_VERSION"),
@@ -162,7 +164,7 @@ impl Shell {
             "as-of" | "asof" => match crate::session::parse_day(arg) {
                 Ok(day) => {
                     let started = Instant::now();
-                    self.db.set_model(self.session.evaluate(day));
+                    self.db.set_model(self.session.evaluate_at(day));
                     Reply::text(format!(
                         "as of {day}: rules evaluated in {:.0} ms\n",
                         started.elapsed().as_secs_f64() * 1000.0
@@ -170,13 +172,12 @@ impl Shell {
                 }
                 Err(e) => Reply::text(format!("error: {e}\n")),
             },
-            "reload" => match Session::open(&self.facts_args, 2) {
+            "reload" => match Session::open(&self.facts_args, Some(self.as_of()), 2) {
                 Ok(session) => {
-                    let as_of = self.as_of();
-                    let model = session.evaluate(as_of);
+                    let model = session.evaluate();
                     self.db = Database::new(
-                        session.facts.clone(),
-                        session.index.clone(),
+                        session.engine.facts.clone(),
+                        session.engine.index.clone(),
                         model,
                         self.facts_args.show_personal,
                     );
@@ -260,8 +261,8 @@ impl Shell {
         }
         match self.session.find_subject(subject) {
             Ok(s) => Reply::text(report::explain::text(&report::explain::explain(
-                &self.session.facts,
-                &self.session.index,
+                &self.session.engine.facts,
+                &self.session.engine.index,
                 &self.db.model,
                 s,
             ))),
@@ -280,8 +281,8 @@ impl Shell {
         match self.session.find_subject(subject.trim_matches('"')) {
             Ok(s) => {
                 let answer = crate::analysis::whynot::why_not(
-                    &self.session.facts,
-                    &self.session.index,
+                    &self.session.engine.facts,
+                    &self.session.engine.index,
                     &self.db.model,
                     s,
                     grade,
@@ -301,8 +302,8 @@ impl Shell {
             Ok(s) => {
                 let as_of = self.as_of();
                 let t = crate::analysis::timeline::timeline(
-                    &self.session.facts,
-                    &self.session.index,
+                    &self.session.engine.facts,
+                    &self.session.engine.index,
                     s,
                     as_of,
                     as_of.minus_years(3),
@@ -347,7 +348,7 @@ impl Shell {
         if word.starts_with(':') {
             out.extend(COMMANDS.iter().map(|c| c.0.to_string()).filter(|c| c.starts_with(word)));
         } else if let Some(prefix) = word.strip_prefix('"') {
-            let facts = &self.session.facts;
+            let facts = &self.session.engine.facts;
             for s in 0..facts.subjects.len() as u32 {
                 let s = crate::facts::SubjectIx(s);
                 for text in [facts.subject_id(s), facts.str(facts.subject(s).name)] {
@@ -357,7 +358,7 @@ impl Shell {
                 }
             }
         } else if [":explain", ":whynot", ":timeline"].iter().any(|c| line.trim_start().starts_with(c)) {
-            let facts = &self.session.facts;
+            let facts = &self.session.engine.facts;
             out.extend(
                 (0..facts.subjects.len() as u32)
                     .map(|s| facts.subject_id(crate::facts::SubjectIx(s)).to_string())
