@@ -188,7 +188,7 @@ fn why_not_b_can_overshoot_to_a_and_names_the_action() {
     assert_eq!(answer.answers.len(), 1, "{answer:?}");
     assert_eq!(answer.answers[0].grade, "A");
     assert_eq!(answer.answers[0].steps.iter().map(|s| s.change.as_str()).collect::<Vec<_>>(), ["standardize"]);
-    let text = whynot::text(&answer);
+    let text = safecredit::report::whynot::text(&answer);
     assert!(text.contains("to be B or better") && text.contains("→ A"), "{text}");
     // Asking for a grade it already beats says so.
     let a = whynot::why_not(&facts, &index, &m, s, Grade::D);
@@ -203,14 +203,14 @@ fn the_timeline_agrees_with_grading_on_each_change_date() {
     let mut checked = 0;
     for s in (0..facts.subjects.len() as u32).map(SubjectIx) {
         let t = timeline::timeline(&facts, &index, s, as_of, as_of.minus_years(3), as_of.plus_days(365 * 3));
-        let start = Day::parse_iso(&t.start.date).unwrap();
+        let start = t.start.date;
         assert_eq!(model(&facts, &start.to_string()).subject(s).grade.code(), t.start.grade);
         for change in &t.changes {
-            let m = model(&facts, &change.date);
+            let m = model(&facts, &change.date.to_string());
             assert_eq!(m.subject(s).grade.code(), change.grade, "{} on {}", facts.subject_id(s), change.date);
             assert_eq!(m.subject(s).tier.code(), change.tier);
             // The day before, it was still different.
-            let before = Day::parse_iso(&change.date).unwrap().plus_days(-1);
+            let before = change.date.plus_days(-1);
             let m = model(&facts, &before.to_string());
             assert!(
                 (m.subject(s).grade.code(), m.subject(s).tier.code(), m.subject(s).interval)

@@ -3,8 +3,7 @@
 //! that changed, and counts per transition.
 
 use crate::facts::{FactSet, SubjectIx};
-use crate::report::ledger::overdue_text;
-use crate::rules::{Clause, Model, SubjectResult};
+use crate::rules::{Clause, Model, Overdue, SubjectResult};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -33,10 +32,10 @@ pub struct Diff {
 }
 
 fn overdue_state(r: &SubjectResult) -> String {
-    match overdue_text(r.never_inspected, r.overdue_days).as_str() {
-        "" => "not overdue".to_string(),
-        "never" => "never inspected".to_string(),
-        _ => "overdue".to_string(),
+    match r.overdue() {
+        Overdue::No => "not overdue".to_string(),
+        Overdue::Never => "never inspected".to_string(),
+        Overdue::Days(_) => "overdue".to_string(),
     }
 }
 
@@ -61,7 +60,7 @@ pub fn diff(before: (&FactSet, &Model, String), after: (&FactSet, &Model, String
                 Some((_, r, _)) => [
                     r.grade.code().into(),
                     r.tier.code().into(),
-                    crate::report::yes_no(r.joint_target()).into(),
+                    crate::facts::cell::yes_no(r.joint_target()).into(),
                     overdue_state(r),
                 ],
                 None => ["—".into(), "—".into(), "—".into(), "—".into()],
@@ -98,68 +97,4 @@ pub fn diff(before: (&FactSet, &Model, String), after: (&FactSet, &Model, String
         });
     }
     Diff { before: la, after: lb, changed, transitions }
-}
-
-pub const CSV_HEADER: &[&str] = &[
-    "subject",
-    "name",
-    "grade_before",
-    "grade_after",
-    "tier_before",
-    "tier_after",
-    "joint_before",
-    "joint_after",
-    "overdue_before",
-    "overdue_after",
-    "clauses",
-];
-
-pub fn csv(d: &Diff) -> String {
-    crate::report::to_csv(
-        CSV_HEADER,
-        d.changed.iter().map(|c| {
-            vec![
-                c.subject.clone(),
-                c.name.clone(),
-                c.grade[0].clone(),
-                c.grade[1].clone(),
-                c.tier[0].clone(),
-                c.tier[1].clone(),
-                c.joint_target[0].clone(),
-                c.joint_target[1].clone(),
-                c.overdue[0].clone(),
-                c.overdue[1].clone(),
-                c.clauses.join(" "),
-            ]
-        }),
-    )
-}
-
-pub fn text(d: &Diff) -> String {
-    use std::fmt::Write;
-    let mut out = format!("{} → {}: {} subject(s) changed\n", d.before, d.after, d.changed.len());
-    let mut t = crate::report::table::Table::new(&["主体", "名称", "等级", "监管层级", "联合惩戒", "检查", "条款变化"]);
-    let pair = |p: &[String; 2]| if p[0] == p[1] { p[0].clone() } else { format!("{}→{}", p[0], p[1]) };
-    for c in &d.changed {
-        t.push(vec![
-            c.subject.clone(),
-            c.name.clone(),
-            pair(&c.grade),
-            pair(&c.tier),
-            pair(&c.joint_target),
-            pair(&c.overdue),
-            c.clauses.join(" "),
-        ]);
-    }
-    if !d.changed.is_empty() {
-        out.push_str(&t.render());
-    }
-    if !d.transitions.is_empty() {
-        let _ = writeln!(
-            out,
-            "transitions: {}",
-            d.transitions.iter().map(|(k, v)| format!("{k}: {v}")).collect::<Vec<_>>().join(", ")
-        );
-    }
-    out
 }

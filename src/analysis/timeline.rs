@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 
 #[derive(Serialize, Debug, Clone, PartialEq, Eq)]
 pub struct State {
-    pub date: String,
+    pub date: Day,
     pub grade: &'static str,
     pub tier: &'static str,
     /// Months between inspections; empty for unrated.
@@ -28,9 +28,9 @@ pub struct State {
 #[derive(Serialize, Debug)]
 pub struct Timeline {
     pub subject: String,
-    pub as_of: String,
-    pub from: String,
-    pub to: String,
+    pub as_of: Day,
+    pub from: Day,
+    pub to: Day,
     pub start: State,
     pub changes: Vec<State>,
     /// The first change after the as-of date, if nothing new happens.
@@ -140,7 +140,7 @@ pub fn timeline_with(
         points.entry(as_of).or_default().push(format!("the actions are taken: {}", what.join("; ")));
     }
     let state = |d: Day, r: &SubjectResult, causes: Vec<String>, clauses: Vec<String>| State {
-        date: d.to_string(),
+        date: d,
         grade: r.grade.code(),
         tier: r.tier.code(),
         interval: r.interval,
@@ -166,52 +166,6 @@ pub fn timeline_with(
         }
         previous = now;
     }
-    let next_change = out.iter().find(|c| Day::parse_iso(&c.date).is_some_and(|d| d > as_of)).cloned();
-    Timeline {
-        subject: facts.subject_id(s).to_string(),
-        as_of: as_of.to_string(),
-        from: from.to_string(),
-        to: to.to_string(),
-        start,
-        changes: out,
-        next_change,
-    }
-}
-
-pub fn text(t: &Timeline) -> String {
-    use std::fmt::Write;
-    let describe = |s: &State| {
-        format!(
-            "{} · tier {} · {}",
-            s.grade,
-            s.tier,
-            s.interval.map_or("no inspection interval".to_string(), |m| format!("inspect every {m} months"))
-        )
-    };
-    let mut out = format!("{} from {} to {} (as of {})\n", t.subject, t.from, t.to, t.as_of);
-    let _ = writeln!(out, "  {}  {}", t.start.date, describe(&t.start));
-    for c in &t.changes {
-        let _ = writeln!(out, "  {}  → {}", c.date, describe(c));
-        for cause in &c.causes {
-            let _ = writeln!(out, "              {cause}");
-        }
-        if !c.clauses.is_empty() {
-            let _ = writeln!(out, "              ({})", c.clauses.join(", "));
-        }
-    }
-    match &t.next_change {
-        Some(n) => {
-            let _ = writeln!(
-                out,
-                "next change if nothing new happens: {} → {}, because {}",
-                n.date,
-                n.grade,
-                n.causes.join("; ")
-            );
-        }
-        None => {
-            let _ = writeln!(out, "next change if nothing new happens: none before {}", t.to);
-        }
-    }
-    out
+    let next_change = out.iter().find(|c| c.date > as_of).cloned();
+    Timeline { subject: facts.subject_id(s).to_string(), as_of, from, to, start, changes: out, next_change }
 }

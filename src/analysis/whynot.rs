@@ -33,7 +33,7 @@ pub struct Answer {
 #[derive(Serialize, Debug)]
 pub struct WhyNot {
     pub subject: String,
-    pub as_of: String,
+    pub as_of: Day,
     pub grade: &'static str,
     pub target: &'static str,
     /// Minimal sets of actions that give the target grade or better, fewest first,
@@ -50,7 +50,7 @@ pub struct WhyNot {
 
 #[derive(Serialize, Debug, Clone)]
 pub struct Earliest {
-    pub date: String,
+    pub date: Day,
     pub because: Vec<String>,
 }
 
@@ -120,7 +120,7 @@ pub fn why_not(facts: &FactSet, index: &FactIndex, model: &Model, s: SubjectIx, 
     let r = model.subject(s);
     let mut result = WhyNot {
         subject: facts.subject_id(s).to_string(),
-        as_of: model.as_of.to_string(),
+        as_of: model.as_of,
         grade: r.grade.code(),
         target: target.code(),
         answers: Vec::new(),
@@ -221,7 +221,7 @@ pub fn why_not(facts: &FactSet, index: &FactIndex, model: &Model, s: SubjectIx, 
                             forward.iter().filter(|c| !set.contains(c)).map(|c| c.describe(facts)).collect();
                         because.push(format!("without: {}", left_out.join("; ")));
                     }
-                    result.earliest = Some(Earliest { date: change.date.clone(), because })
+                    result.earliest = Some(Earliest { date: change.date, because })
                 }
                 None => {
                     if let Some(because) = &mut result.none_because {
@@ -235,35 +235,4 @@ pub fn why_not(facts: &FactSet, index: &FactIndex, model: &Model, s: SubjectIx, 
         }
     }
     result
-}
-
-pub fn text(w: &WhyNot) -> String {
-    use std::fmt::Write;
-    let mut out = format!("{} is {} as of {}; to be {} or better:\n", w.subject, w.grade, w.as_of, w.target);
-    for (i, a) in w.answers.iter().enumerate() {
-        let steps: Vec<String> = a.steps.iter().map(|s| format!("{} ({})", s.action, s.clauses.join(", "))).collect();
-        let _ = writeln!(
-            out,
-            "  {}. {} → {}  [{} change{}]",
-            i + 1,
-            steps.join(" and "),
-            a.grade,
-            a.steps.len(),
-            if a.steps.len() == 1 { "" } else { "s" }
-        );
-    }
-    if let Some(none) = &w.none_because {
-        let _ = writeln!(out, "  {none}.");
-    }
-    if let Some(e) = &w.earliest {
-        let _ = writeln!(
-            out,
-            "  earliest: {} can be {} from {}, when {} (with the actions taken and standardization kept valid).",
-            w.subject,
-            w.target,
-            e.date,
-            e.because.join("; ")
-        );
-    }
-    out
 }

@@ -79,8 +79,8 @@ pub fn run(args: Args) -> Result<u8, CmdError> {
 /// The diff as text, CSV, or JSON with its audit trail.
 fn render(d: &diff::Diff, format: TableFormat, audit: impl FnOnce() -> serde_json::Value) -> String {
     match format {
-        TableFormat::Table => diff::text(d),
-        TableFormat::Csv => diff::csv(d),
+        TableFormat::Table => crate::report::diff::text(d),
+        TableFormat::Csv => crate::report::diff::csv(d),
         TableFormat::Json => {
             let mut value = serde_json::to_value(d).expect("serializable");
             value["audit"] = audit();

@@ -39,7 +39,7 @@ pub fn run(args: Args) -> Result<u8, CmdError> {
         let answer =
             crate::analysis::whynot::why_not(&session.engine.facts, &session.engine.index, &model, subject, target);
         if let TextFormat::Text = args.format {
-            print!("{}", crate::analysis::whynot::text(&answer));
+            print!("{}", crate::report::whynot::text(&answer));
             return Ok(0);
         }
         serde_json::to_value(&answer).expect("serializable")

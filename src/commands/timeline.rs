@@ -40,7 +40,7 @@ pub fn run(args: Args) -> Result<u8, CmdError> {
     }
     let t = timeline::timeline(&session.engine.facts, &session.engine.index, subject, as_of, from, to);
     match args.format {
-        TextFormat::Text => print!("{}", timeline::text(&t)),
+        TextFormat::Text => print!("{}", crate::report::timeline::text(&t)),
         TextFormat::Json => {
             let mut value = serde_json::to_value(&t).expect("serializable");
             value["audit"] = serde_json::to_value(session.audit(as_of)).expect("serializable");

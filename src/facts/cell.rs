@@ -41,6 +41,16 @@ pub fn parse_bool(text: &str) -> Option<bool> {
     }
 }
 
+/// `yes` or `no`: how the data contract writes a boolean (the inverse of [`parse_bool`]).
+pub fn yes_no(value: bool) -> &'static str {
+    if value { "yes" } else { "no" }
+}
+
+/// A date as the data contract writes it, or empty for none.
+pub fn day_or_empty(day: Option<Day>) -> String {
+    day.map(|d| d.to_string()).unwrap_or_default()
+}
+
 /// A whole number ≥ 0 (used for `deaths`).
 pub fn parse_count(text: &str) -> Option<u32> {
     if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {

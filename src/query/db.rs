@@ -116,7 +116,7 @@ macro_rules! code_sets {
                 match self {
                     $(CodeKind::$kind => <$ty>::parse(text).map(|v| v.code()),)*
                     CodeKind::Clause => Clause::parse(text).map(|c| c.id()),
-                    CodeKind::YesNo => crate::facts::cell::parse_bool(text).map(crate::report::yes_no),
+                    CodeKind::YesNo => crate::facts::cell::parse_bool(text).map(crate::facts::cell::yes_no),
                 }
             }
 

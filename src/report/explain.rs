@@ -3,8 +3,9 @@
 //! that chose the grade. Built only from what the rules derived (`reason`,
 //! `meets`, `witness`): there is no second implementation of the rules here.
 
-use super::{INTERNAL_NOTICE, day_or_empty, ledger::overdue_text};
+use super::{INTERNAL_NOTICE, day_or_empty};
 use crate::facts::{FactSet, SubjectIx};
+use crate::rules::Overdue;
 use crate::rules::{Clause, Exclusion, FactIndex, Grade, Group, Model, Record};
 use serde::Serialize;
 use std::fmt::Write;
@@ -101,7 +102,7 @@ pub struct Inspection {
     /// Where the last inspection is recorded, e.g. `inspections.csv:12`; empty if none.
     pub last_inspection_at: String,
     pub next_due: String,
-    pub overdue_days: String,
+    pub overdue_days: Overdue,
 }
 
 pub fn explain(facts: &FactSet, index: &FactIndex, model: &Model, s: SubjectIx) -> Explanation {
@@ -213,7 +214,7 @@ pub fn explain(facts: &FactSet, index: &FactIndex, model: &Model, s: SubjectIx) 
                 .next()
                 .unwrap_or_default(),
             next_due: day_or_empty(r.next_due),
-            overdue_days: overdue_text(r.never_inspected, r.overdue_days),
+            overdue_days: r.overdue(),
         },
         measures: r.measures.map_or("", |m| m.code()),
         objections: facts
@@ -458,10 +459,10 @@ pub fn text(e: &Explanation) -> String {
                     format!("{} ({})", i.last_inspection, i.last_inspection_at)
                 },
                 if i.next_due.is_empty() { "now" } else { &i.next_due },
-                match i.overdue_days.as_str() {
-                    "" => "not overdue".to_string(),
-                    "never" => "never inspected".to_string(),
-                    days => format!("{days} days overdue"),
+                match i.overdue_days {
+                    Overdue::No => "not overdue".to_string(),
+                    Overdue::Never => "never inspected".to_string(),
+                    Overdue::Days(days) => format!("{days} days overdue"),
                 }
             ),
             None => "no interval for an unrated subject: listed for a grading decision".to_string(),

@@ -4,7 +4,7 @@
 use super::table::Table;
 use super::{INTERNAL_NOTICE, day_or_empty, to_csv, yes_no};
 use crate::facts::{Day, FactSet, SubjectIx};
-use crate::rules::Model;
+use crate::rules::{Model, Overdue};
 use serde::Serialize;
 
 /// The CSV header, fixed by the data contract.
@@ -33,8 +33,8 @@ pub struct LedgerRow {
     pub joint_target: &'static str,
     pub last_inspection: String,
     pub next_due: String,
-    /// A number, `never`, or empty when not overdue.
-    pub overdue_days: String,
+    /// A number of days, `never`, or empty when not overdue (as text in CSV and JSON).
+    pub overdue_days: Overdue,
     pub measures: &'static str,
 }
 
@@ -55,16 +55,8 @@ pub fn row(facts: &FactSet, model: &Model, s: SubjectIx) -> LedgerRow {
         joint_target: yes_no(r.joint_target()),
         last_inspection: day_or_empty(r.last_inspection),
         next_due: day_or_empty(r.next_due),
-        overdue_days: overdue_text(r.never_inspected, r.overdue_days),
+        overdue_days: r.overdue(),
         measures: r.measures.map_or("", |m| m.code()),
-    }
-}
-
-pub fn overdue_text(never: bool, days: Option<i32>) -> String {
-    match (never, days) {
-        (true, _) => "never".to_string(),
-        (false, Some(days)) => days.to_string(),
-        (false, None) => String::new(),
     }
 }
 
@@ -87,10 +79,10 @@ pub fn write_csv(out: &mut impl std::io::Write, facts: &FactSet, model: &Model) 
             }
         }
         days[2].clear();
-        match (r.never_inspected, r.overdue_days) {
-            (true, _) => days[2].push_str("never"),
-            (false, Some(n)) => days[2].push_str(itoa::Buffer::new().format(n)),
-            (false, None) => {}
+        match r.overdue() {
+            Overdue::Never => days[2].push_str("never"),
+            Overdue::Days(n) => days[2].push_str(itoa::Buffer::new().format(n)),
+            Overdue::No => {}
         }
         w.write_record([
             facts.subject_id(s),
@@ -123,7 +115,7 @@ pub fn csv(rows: &[LedgerRow]) -> String {
                 r.joint_target.to_string(),
                 r.last_inspection.clone(),
                 r.next_due.clone(),
-                r.overdue_days.clone(),
+                r.overdue_days.to_string(),
                 r.measures.to_string(),
             ]
         }),
@@ -175,8 +167,8 @@ pub fn table(facts: &FactSet, model: &Model) -> String {
         let subject = facts.subject(s);
         let r = model.subject(s);
         counts[crate::rules::Grade::ALL.iter().position(|g| *g == r.grade).expect("a grade")] += 1;
-        let overdue = match overdue_text(r.never_inspected, r.overdue_days).as_str() {
-            "never" => "从未检查".to_string(),
+        let overdue = match r.overdue() {
+            Overdue::Never => "从未检查".to_string(),
             other => other.to_string(),
         };
         t.push(vec![

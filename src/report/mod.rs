@@ -6,11 +6,14 @@
 pub mod answer;
 pub mod catalogue;
 pub mod diagnostics;
+pub mod diff;
 pub mod explain;
 pub mod ledger;
 pub mod objections;
 pub mod procedure;
 pub mod table;
+pub mod timeline;
+pub mod whynot;
 pub mod workbook;
 
 /// Art. 14: 只作内部管理使用，不对外公布.
@@ -26,10 +29,4 @@ pub fn to_csv(header: &[&str], rows: impl IntoIterator<Item = Vec<String>>) -> S
     String::from_utf8(writer.into_inner().expect("writing to memory")).expect("CSV of UTF-8 cells is UTF-8")
 }
 
-pub fn yes_no(value: bool) -> &'static str {
-    if value { "yes" } else { "no" }
-}
-
-pub fn day_or_empty(day: Option<crate::facts::Day>) -> String {
-    day.map(|d| d.to_string()).unwrap_or_default()
-}
+pub use crate::facts::cell::{day_or_empty, yes_no};

@@ -12,7 +12,7 @@
 use super::INTERNAL_NOTICE;
 use super::objections::ObjectionRow;
 use crate::facts::{Day, FactSet, SubjectIx};
-use crate::rules::{Model, Tier};
+use crate::rules::{Model, Overdue, Tier};
 use rust_xlsxwriter::{ExcelDateTime, Format, FormatAlign, Workbook, Worksheet, XlsxError};
 use unicode_width::UnicodeWidthStr;
 
@@ -85,10 +85,10 @@ fn ledger_row(facts: &FactSet, model: &Model, s: SubjectIx) -> Vec<Cell> {
         yes_no(r.joint_target()),
         Cell::Date(r.last_inspection),
         Cell::Date(r.next_due),
-        match (r.never_inspected, r.overdue_days) {
-            (true, _) => Cell::Text("从未检查".to_string()),
-            (false, Some(days)) => Cell::Number(i64::from(days)),
-            (false, None) => Cell::Text(String::new()),
+        match r.overdue() {
+            Overdue::Never => Cell::Text("从未检查".to_string()),
+            Overdue::Days(days) => Cell::Number(i64::from(days)),
+            Overdue::No => Cell::Text(String::new()),
         },
         Cell::Text(r.measures.map_or("", |m| m.label()).to_string()),
     ]

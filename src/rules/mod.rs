@@ -21,6 +21,7 @@ pub mod whatif;
 pub use clause::{Clause, Grade, Group, Looks, Measures, ObjectionStatus, PRECEDENCE, Tier};
 pub use index::FactIndex;
 pub use input::Change;
+
 use input::{AsRecorded, Unit};
 
 use crate::facts::calendar::Calendar;
@@ -143,6 +144,43 @@ impl SubjectResult {
 
     pub fn joint_target(&self) -> bool {
         self.holds(Clause::DJoint)
+    }
+
+    /// Whether the inspection Art. 15 requires is overdue (逾期未检查), and how.
+    pub fn overdue(&self) -> Overdue {
+        match (self.never_inspected, self.overdue_days) {
+            (true, _) => Overdue::Never,
+            (false, Some(days)) => Overdue::Days(days),
+            (false, None) => Overdue::No,
+        }
+    }
+}
+
+/// The inspection state of a subject on the as-of date (Art. 15).
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Overdue {
+    /// Inspected within its interval, or no interval applies.
+    No,
+    /// Overdue by this many days.
+    Days(i32),
+    /// Never inspected although an interval applies.
+    Never,
+}
+
+/// As the ledger writes it: the days, `never`, or empty.
+impl std::fmt::Display for Overdue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Overdue::No => Ok(()),
+            Overdue::Days(days) => write!(f, "{days}"),
+            Overdue::Never => f.write_str("never"),
+        }
+    }
+}
+
+impl serde::Serialize for Overdue {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
     }
 }
 

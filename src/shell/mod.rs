@@ -244,7 +244,7 @@ impl Shell {
             Err(reply) => return reply,
         };
         match self.session.interpret(&self.db, &text, file) {
-            Ok(diff) => Reply::text(crate::analysis::diff::text(&diff)),
+            Ok(diff) => Reply::text(crate::report::diff::text(&diff)),
             Err(e) => Reply::text(format!("{file}: {}", report::answer::error(&e.text, &e.error))),
         }
     }
@@ -287,7 +287,7 @@ impl Shell {
                     s,
                     grade,
                 );
-                Reply::text(crate::analysis::whynot::text(&answer))
+                Reply::text(crate::report::whynot::text(&answer))
             }
             Err(e) => Reply::text(format!("error: {}\n", e.message)),
         }
@@ -309,7 +309,7 @@ impl Shell {
                     as_of.minus_years(3),
                     as_of.plus_days(365 * 3 + 2),
                 );
-                Reply::text(crate::analysis::timeline::text(&t))
+                Reply::text(crate::report::timeline::text(&t))
             }
             Err(e) => Reply::text(format!("error: {}\n", e.message)),
         }

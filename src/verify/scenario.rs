@@ -89,7 +89,7 @@ fn value_text(v: &toml::Value) -> Result<String, String> {
         toml::Value::String(s) => s.clone(),
         toml::Value::Integer(n) => n.to_string(),
         toml::Value::Float(f) => f.to_string(),
-        toml::Value::Boolean(b) => crate::report::yes_no(*b).to_string(),
+        toml::Value::Boolean(b) => crate::facts::cell::yes_no(*b).to_string(),
         toml::Value::Datetime(d) => d.to_string(),
         other => return Err(format!("a cell cannot hold {}", other.type_str())),
     })
@@ -249,20 +249,20 @@ pub fn run(scenario: &Scenario) -> ScenarioResult {
             );
         }
         if let Some(j) = e.joint_target {
-            check("joint_target", crate::report::yes_no(j).into(), crate::report::yes_no(r.joint_target()).into());
-        }
-        if let Some(h) = e.high_risk {
-            check("high_risk", crate::report::yes_no(h).into(), crate::report::yes_no(r.high_risk).into());
-        }
-        if let Some(d) = &e.overdue_days {
             check(
-                "overdue_days",
-                expected_text(d),
-                crate::report::ledger::overdue_text(r.never_inspected, r.overdue_days),
+                "joint_target",
+                crate::facts::cell::yes_no(j).into(),
+                crate::facts::cell::yes_no(r.joint_target()).into(),
             );
         }
+        if let Some(h) = e.high_risk {
+            check("high_risk", crate::facts::cell::yes_no(h).into(), crate::facts::cell::yes_no(r.high_risk).into());
+        }
+        if let Some(d) = &e.overdue_days {
+            check("overdue_days", expected_text(d), r.overdue().to_string());
+        }
         if let Some(d) = &e.next_due {
-            check("next_due", expected_text(d), crate::report::day_or_empty(r.next_due));
+            check("next_due", expected_text(d), crate::facts::cell::day_or_empty(r.next_due));
         }
         for (list, want) in [(&e.holds, true), (&e.fails, false)] {
             for id in list {
@@ -294,7 +294,7 @@ pub fn run(scenario: &Scenario) -> ScenarioResult {
         };
         let r = &model.objections[o];
         if let Some(d) = &e.deadline {
-            let actual = crate::report::day_or_empty(r.deadline);
+            let actual = crate::facts::cell::day_or_empty(r.deadline);
             if expected_text(d) != actual {
                 result.failures.push(format!("{} deadline: expected {}, got {actual}", e.objection, expected_text(d)));
             }
@@ -311,8 +311,8 @@ pub fn run(scenario: &Scenario) -> ScenarioResult {
                 result.failures.push(format!(
                     "{} conflict: expected {}, got {}",
                     e.objection,
-                    crate::report::yes_no(c),
-                    crate::report::yes_no(r.conflict)
+                    crate::facts::cell::yes_no(c),
+                    crate::facts::cell::yes_no(r.conflict)
                 ));
             }
         }

@@ -167,8 +167,8 @@ pub static RELATIONS: &[RelationDef] = &[
                         b.event(EventIx(e as u32)),
                         b.s(a.level.code()),
                         Value::int(a.deaths.into()),
-                        b.s(crate::report::yes_no(a.liable)),
-                        b.s(crate::report::yes_no(a.typical)),
+                        b.s(crate::facts::cell::yes_no(a.liable)),
+                        b.s(crate::facts::cell::yes_no(a.typical)),
                     ];
                     b.push(&v);
                 }
@@ -184,7 +184,7 @@ pub static RELATIONS: &[RelationDef] = &[
         build: |b| {
             for (e, row) in b.facts.events.iter().enumerate() {
                 if row.kind == Kind::Penalty {
-                    let emergency = crate::report::yes_no(row.emergency_management);
+                    let emergency = crate::facts::cell::yes_no(row.emergency_management);
                     let v = [b.event(EventIx(e as u32)), b.fact_text(row.authority), b.s(emergency)];
                     b.push(&v);
                 }
@@ -450,7 +450,7 @@ pub static RELATIONS: &[RelationDef] = &[
         build: |b| {
             for s in b.subjects() {
                 for c in Clause::ART13 {
-                    let holds = crate::report::yes_no(b.model.subject(s).holds(*c));
+                    let holds = crate::facts::cell::yes_no(b.model.subject(s).holds(*c));
                     let v = [b.subject(s), b.s(c.id()), b.s(holds)];
                     b.push(&v);
                 }
