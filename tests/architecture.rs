@@ -89,3 +89,45 @@ fn the_mention_check_finds_ids_and_only_ids() {
     assert!(!mentions("x13.A.1", "13.A.1"));
     assert!(mentions("ends 13.A.1.", "13.A.1"));
 }
+
+/// The layers, bottom up: a module uses only modules of its layer or below, and
+/// two modules of one layer do not use each other.
+const LAYERS: &[&[&str]] = &[
+    &["facts"],
+    &["rules"],
+    &["engine"],
+    &["analysis", "query", "verify", "bench", "synth"],
+    &["report"],
+    &["session"],
+    &["shell", "commands"],
+];
+
+fn layer(module: &str) -> Option<usize> {
+    LAYERS.iter().position(|l| l.contains(&module))
+}
+
+#[test]
+fn dependencies_go_one_way_up_the_layers() {
+    let mut uses: std::collections::BTreeSet<(String, String)> = Default::default();
+    for (name, text) in sources(&["main.rs", "lib.rs"]) {
+        let module = name.split('/').next().unwrap().trim_end_matches(".rs").to_string();
+        for (at, _) in text.match_indices("crate::") {
+            let used: String = text[at + 7..].chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+            if layer(&used).is_some() && used != module {
+                uses.insert((module.clone(), used));
+            }
+        }
+    }
+    let mut wrong = Vec::new();
+    for (from, to) in &uses {
+        let (a, b) = (layer(from).expect("every module has a layer"), layer(to).expect("a layer"));
+        if b > a {
+            wrong.push(format!("{from} (layer {a}) uses {to} (layer {b}), above it"));
+        }
+        if a == b && uses.contains(&(to.clone(), from.clone())) {
+            wrong.push(format!("{from} and {to} use each other"));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    assert!(uses.contains(&("engine".into(), "rules".into())), "the scan sees uses: {uses:?}");
+}

@@ -37,7 +37,7 @@ fn findings_are_the_acknowledged_ones() {
     for id in ["A∩D", "B∩D", "C∩D"] {
         assert_eq!(report.findings.iter().find(|f| f.id == id).unwrap().grades, ["D"], "{id}: D wins");
     }
-    insta::assert_snapshot!("verify-text", verify::text(&report));
+    insta::assert_snapshot!("verify-text", safecredit::report::verify::text(&report));
 }
 
 #[test]
@@ -136,7 +136,9 @@ fn a_failing_scenario_shows_the_difference_and_the_explanation() {
     let r = safecredit::verify::scenario::run(&s);
     assert!(!r.passed);
     assert_eq!(r.failures, ["S1 grade: expected B, got C"]);
-    assert!(r.explanations[0].contains("met by 13.C.2"));
+    let e = r.explain.as_ref().expect("the failing subject is to be explained");
+    let explained = safecredit::report::explain::explain(&e.facts, &e.index, &e.model, e.subjects[0]);
+    assert!(safecredit::report::explain::text(&explained).contains("met by 13.C.2"));
     let bad =
         safecredit::verify::scenario::parse("bad.toml", "name = \"x\"\nas_of = \"2026-06-30\"\n[[events]]\nid = 1\n");
     assert!(bad.is_ok());

@@ -2,6 +2,7 @@
 
 use super::CmdError;
 use super::TextFormat;
+use crate::report;
 use crate::verify::scenario::{self, ScenarioResult};
 use std::path::{Path, PathBuf};
 
@@ -52,13 +53,24 @@ pub fn run_files(files: &[PathBuf]) -> Vec<ScenarioResult> {
                 .map_err(|e| format!("{path}: {e}"))
                 .and_then(|t| scenario::parse(&path, &t));
             match parsed {
-                Ok(s) => scenario::run(&s),
+                Ok(s) => {
+                    let mut result = scenario::run(&s);
+                    if let Some(e) = result.explain.take() {
+                        result.explanations = e
+                            .subjects
+                            .iter()
+                            .map(|&s| report::explain::text(&report::explain::explain(&e.facts, &e.index, &e.model, s)))
+                            .collect();
+                    }
+                    result
+                }
                 Err(e) => ScenarioResult {
                     path: path.clone(),
                     name: String::new(),
                     passed: false,
                     failures: vec![e],
                     explanations: Vec::new(),
+                    explain: None,
                     holds: Default::default(),
                     decisive: Default::default(),
                 },

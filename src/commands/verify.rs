@@ -56,7 +56,7 @@ pub fn run(args: Args) -> Result<u8, CmdError> {
         eprintln!("wrote {} witness folder(s) under {}", report.findings.len(), dir.display());
     }
     match args.format {
-        TextFormat::Text => print!("{}", verify::text(&report)),
+        TextFormat::Text => print!("{}", crate::report::verify::text(&report)),
         TextFormat::Json => println!("{}", verify::json(&report)),
     }
     Ok(if report.ok() { 0 } else { 1 })

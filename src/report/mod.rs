@@ -13,6 +13,7 @@ pub mod objections;
 pub mod procedure;
 pub mod table;
 pub mod timeline;
+pub mod verify;
 pub mod whynot;
 pub mod workbook;
 

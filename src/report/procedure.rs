@@ -5,40 +5,12 @@
 
 use super::table::Table;
 use super::{INTERNAL_NOTICE, to_csv};
-use crate::facts::{Day, FactSet};
-use crate::rules::procedure::About;
-use crate::rules::{Clause, ProcedureFinding};
-use serde::Serialize;
+use crate::facts::Day;
+use crate::rules::Clause;
 
 pub const CSV_HEADER: &[&str] = &["article", "finding", "subject", "record", "detail"];
 
-#[derive(Serialize, Clone, Debug, PartialEq, Eq)]
-pub struct ProcedureRow {
-    pub article: u8,
-    pub finding: &'static str,
-    pub subject: String,
-    /// The event or objection id, or empty.
-    pub record: String,
-    /// The missing item (Art. 7), or empty.
-    pub detail: &'static str,
-}
-
-pub fn rows(facts: &FactSet, findings: &[ProcedureFinding]) -> Vec<ProcedureRow> {
-    findings
-        .iter()
-        .map(|f| ProcedureRow {
-            article: f.article,
-            finding: f.finding.code(),
-            subject: facts.subject_id(f.subject).to_string(),
-            record: match f.about {
-                About::Subject => String::new(),
-                About::Event(e) => facts.event_id(e).to_string(),
-                About::Objection(o) => facts.objection_id(o as usize).to_string(),
-            },
-            detail: f.item.map_or("", |i| i.code()),
-        })
-        .collect()
-}
+pub use crate::rules::{ProcedureRow, procedure_rows as rows};
 
 pub fn csv(rows: &[ProcedureRow]) -> String {
     to_csv(

@@ -374,6 +374,35 @@ pub struct ProcedureFinding {
     pub item: Option<procedure::Item>,
 }
 
+/// A finding with its ids named: the columns of `safecredit procedure`.
+#[derive(serde::Serialize, Clone, Debug, PartialEq, Eq)]
+pub struct ProcedureRow {
+    pub article: u8,
+    pub finding: &'static str,
+    pub subject: String,
+    /// The event or objection id, or empty.
+    pub record: String,
+    /// The missing item (Art. 7), or empty.
+    pub detail: &'static str,
+}
+
+pub fn procedure_rows(facts: &FactSet, findings: &[ProcedureFinding]) -> Vec<ProcedureRow> {
+    findings
+        .iter()
+        .map(|f| ProcedureRow {
+            article: f.article,
+            finding: f.finding.code(),
+            subject: facts.subject_id(f.subject).to_string(),
+            record: match f.about {
+                procedure::About::Subject => String::new(),
+                procedure::About::Event(e) => facts.event_id(e).to_string(),
+                procedure::About::Objection(o) => facts.objection_id(o as usize).to_string(),
+            },
+            detail: f.item.map_or("", |i| i.code()),
+        })
+        .collect()
+}
+
 /// The article a procedural clause belongs to.
 fn article_of(clause: Clause) -> u8 {
     match clause {

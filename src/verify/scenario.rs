@@ -3,6 +3,7 @@
 //! grades and objection results. Facts go through the same loader as the
 //! CSV files and the same rules as everything else. Format: docs/scenarios.md.
 
+use crate::facts::FactSet;
 use crate::facts::calendar::Calendar;
 use crate::facts::load::{Source, closest, load};
 use crate::facts::schema;
@@ -70,16 +71,28 @@ pub struct Scenario {
     pub expect_findings: Vec<FindingExpect>,
 }
 
-#[derive(Serialize, Debug, Clone)]
+/// A scenario's evaluated facts, and the subjects whose explanation a reviewer needs.
+#[derive(Clone)]
+pub struct ToExplain {
+    pub facts: FactSet,
+    pub index: FactIndex,
+    pub model: Model,
+    pub subjects: Vec<crate::facts::SubjectIx>,
+}
+
+#[derive(Serialize, Clone)]
 pub struct ScenarioResult {
     pub path: String,
     pub name: String,
     pub passed: bool,
     /// One line per unmet expectation: what was expected, what came out.
     pub failures: Vec<String>,
-    /// `explain` of each subject with a failure, for the reviewer.
+    /// `explain` of each subject with a failure, for the reviewer (rendered by the caller from `explain`).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub explanations: Vec<String>,
+    /// What to explain: the scenario's evaluated facts and the subjects with a failure.
+    #[serde(skip)]
+    pub explain: Option<ToExplain>,
     pub holds: BTreeSet<&'static str>,
     pub decisive: BTreeSet<&'static str>,
 }
@@ -200,6 +213,7 @@ pub fn run(scenario: &Scenario) -> ScenarioResult {
         passed: false,
         failures: Vec::new(),
         explanations: Vec::new(),
+        explain: None,
         holds: BTreeSet::new(),
         decisive: BTreeSet::new(),
     };
@@ -319,7 +333,7 @@ pub fn run(scenario: &Scenario) -> ScenarioResult {
     }
     // The procedural findings (Art. 7–9, 11, 12): each expected one there, or not.
     let findings = crate::rules::procedure(&facts, &model);
-    let rows = crate::report::procedure::rows(&facts, &findings);
+    let rows = crate::rules::procedure_rows(&facts, &findings);
     for f in &findings {
         result.holds.insert(f.clause.id());
     }
@@ -345,12 +359,10 @@ pub fn run(scenario: &Scenario) -> ScenarioResult {
             }
         }
     }
-    for s in explain_subjects {
-        result
-            .explanations
-            .push(crate::report::explain::text(&crate::report::explain::explain(&facts, &index, &model, s)));
-    }
     coverage(scenario, &model, &mut result);
+    if !explain_subjects.is_empty() {
+        result.explain = Some(ToExplain { facts, index, model, subjects: explain_subjects.into_iter().collect() });
+    }
     result.passed = result.failures.is_empty();
     result
 }

@@ -650,7 +650,7 @@ pub static RELATIONS: &[RelationDef] = &[
         file: "",
         build: |b| {
             let findings = crate::rules::procedure(b.facts, b.model);
-            for row in crate::report::procedure::rows(b.facts, &findings) {
+            for row in crate::rules::procedure_rows(b.facts, &findings) {
                 let subject = b.facts.find_subject(&row.subject).expect("a finding's subject exists");
                 let v = [
                     Value::int(i64::from(row.article)),
