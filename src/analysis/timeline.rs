@@ -6,7 +6,7 @@
 //! are evaluated only on those dates, not day by day.
 
 use super::variant::{Change, ChangeText};
-use crate::facts::{Day, FactSet, SubjectIx};
+use crate::facts::{Day, EventIx, FactSet, SubjectIx};
 use crate::rules::whatif::{self, Variant};
 use crate::rules::{Clause, FactIndex, Looks, SubjectResult};
 use serde::Serialize;
@@ -38,52 +38,94 @@ pub struct Timeline {
     pub next_change: Option<State>,
 }
 
-/// The dates on which something about `s` changes, with what happens.
-pub fn change_points(facts: &FactSet, index: &FactIndex, s: SubjectIx) -> BTreeMap<Day, Vec<String>> {
-    let mut points: BTreeMap<Day, Vec<String>> = BTreeMap::new();
-    let mut at = |d: Day, what: String| points.entry(d).or_default().push(what);
-    let touching = |kind| Clause::list(&Clause::looking_at(kind));
-    let subject = facts.subject(s);
-    if let Some(d) = subject.committed_on {
-        at(d, format!("the public commitment is made ({})", touching(Looks::Commitment)));
+/// What happens on a change point.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Cause {
+    Committed,
+    Recorded(EventIx),
+    LeavesWindow(EventIx, u32),
+    Repaired(EventIx),
+    /// Voided by the upheld objection (its row).
+    Voided(EventIx, u32),
+    /// Standardization record N awarded, or expired (the day after its last valid day).
+    Awarded(u32),
+    Expired(u32),
+    /// Listing N made, or lifted.
+    Listed(u32),
+    Lifted(u32),
+}
+
+/// Calls `f` with each day on which something about `s` can change, and what.
+pub fn each_change(facts: &FactSet, index: &FactIndex, s: SubjectIx, mut f: impl FnMut(Day, Cause)) {
+    if let Some(d) = facts.subject(s).committed_on {
+        f(d, Cause::Committed);
     }
     for e in index.events_concerning(facts, s) {
-        let ix = crate::facts::EventIx(e);
+        let ix = EventIx(e);
         let event = facts.event(ix);
-        let name = format!("{} ({} {})", facts.event_id(ix), event.kind.code(), event.date);
-        at(event.date, format!("{name} is recorded"));
+        f(event.date, Cause::Recorded(ix));
         for years in [1, 3] {
-            at(event.date.leaves_window(years), format!("{name} leaves the {years}-year window"));
+            f(event.date.leaves_window(years), Cause::LeavesWindow(ix, years));
         }
         if let Some(r) = event.repaired_on() {
-            at(r, format!("{name} is repaired (信用修复)"));
+            f(r, Cause::Repaired(ix));
         }
         for o in index.objections_against(ix) {
-            let objection = &facts.objections[o as usize];
-            if let Some(r) = objection.upheld_on() {
-                at(r, format!("{name} is voided by upheld objection {}", facts.objection_id(o as usize)));
+            if let Some(r) = facts.objections[o as usize].upheld_on() {
+                f(r, Cause::Voided(ix, o));
             }
         }
     }
     for &n in index.standardization_of(s) {
         let row = &facts.standardization[n as usize];
-        let clauses = touching(Looks::Standardization);
-        at(row.awarded_on, format!("level-{} standardization is awarded ({clauses})", row.level.code()));
+        f(row.awarded_on, Cause::Awarded(n));
         if let Some(e) = row.expires_on {
-            at(
-                e.plus_days(1),
-                format!("level-{} standardization awarded {} expires", row.level.code(), row.awarded_on),
-            );
+            f(e.plus_days(1), Cause::Expired(n));
         }
     }
     for &n in index.listings_of(s) {
         let row = &facts.listings[n as usize];
-        let clauses = touching(Looks::Listing);
-        at(row.listed_on, format!("listed as a joint-punishment target by {} ({clauses})", facts.str(row.sector)));
+        f(row.listed_on, Cause::Listed(n));
         if let Some(l) = row.lifted_on {
-            at(l, format!("the listing by {} is lifted", facts.str(row.sector)));
+            f(l, Cause::Lifted(n));
         }
     }
+}
+
+/// A cause in words.
+pub fn describe(facts: &FactSet, cause: Cause) -> String {
+    let touching = |kind| Clause::list(&Clause::looking_at(kind));
+    let event = |e: EventIx| {
+        let event = facts.event(e);
+        format!("{} ({} {})", facts.event_id(e), event.kind.code(), event.date)
+    };
+    match cause {
+        Cause::Committed => format!("the public commitment is made ({})", touching(Looks::Commitment)),
+        Cause::Recorded(e) => format!("{} is recorded", event(e)),
+        Cause::LeavesWindow(e, years) => format!("{} leaves the {years}-year window", event(e)),
+        Cause::Repaired(e) => format!("{} is repaired (信用修复)", event(e)),
+        Cause::Voided(e, o) => format!("{} is voided by upheld objection {}", event(e), facts.objection_id(o as usize)),
+        Cause::Awarded(n) => {
+            let row = &facts.standardization[n as usize];
+            format!("level-{} standardization is awarded ({})", row.level.code(), touching(Looks::Standardization))
+        }
+        Cause::Expired(n) => {
+            let row = &facts.standardization[n as usize];
+            format!("level-{} standardization awarded {} expires", row.level.code(), row.awarded_on)
+        }
+        Cause::Listed(n) => format!(
+            "listed as a joint-punishment target by {} ({})",
+            facts.str(facts.listings[n as usize].sector),
+            touching(Looks::Listing)
+        ),
+        Cause::Lifted(n) => format!("the listing by {} is lifted", facts.str(facts.listings[n as usize].sector)),
+    }
+}
+
+/// The dates on which something about `s` changes, with what happens.
+pub fn change_points(facts: &FactSet, index: &FactIndex, s: SubjectIx) -> BTreeMap<Day, Vec<String>> {
+    let mut points: BTreeMap<Day, Vec<String>> = BTreeMap::new();
+    each_change(facts, index, s, |d, cause| points.entry(d).or_default().push(describe(facts, cause)));
     points
 }
 
@@ -100,24 +142,48 @@ pub fn next_changes(
 ) -> Vec<(SubjectIx, Day, crate::rules::Grade)> {
     let as_of = model.as_of;
     let variants: Vec<Variant> = (0..facts.subjects.len() as u32).map(|s| Variant::as_recorded(SubjectIx(s))).collect();
-    let mut asks: Vec<(&Variant, Day)> = Vec::new();
-    for variant in &variants {
-        let points = change_points(facts, index, variant.subject);
-        asks.extend(points.range(as_of.plus_days(1)..=horizon).map(|(d, _)| (variant, *d)));
-    }
-    let graded = whatif::grade(facts, index, &asks, threads);
-    let mut out: Vec<(SubjectIx, Day, crate::rules::Grade)> = Vec::new();
-    for ((variant, day), r) in asks.iter().zip(graded) {
-        let s = variant.subject;
-        if out.last().is_some_and(|(last, _, _)| *last == s) {
-            continue;
+    // Each subject's change points ahead; rounds ask the next few of every subject still
+    // unchanged, so that a subject whose grade changes soon is not graded on later dates.
+    let points: Vec<Vec<Day>> = variants
+        .iter()
+        .map(|v| {
+            let mut days = Vec::new();
+            each_change(facts, index, v.subject, |d, _| {
+                if as_of < d && d <= horizon {
+                    days.push(d);
+                }
+            });
+            days.sort_unstable();
+            days.dedup();
+            days
+        })
+        .collect();
+    let mut found: Vec<Option<(Day, crate::rules::Grade)>> = vec![None; variants.len()];
+    let mut next = vec![0usize; variants.len()];
+    let mut pending: Vec<usize> = (0..variants.len()).filter(|&s| !points[s].is_empty()).collect();
+    const PER_ROUND: usize = 3;
+    while !pending.is_empty() {
+        let mut asks: Vec<(&Variant, Day)> = Vec::new();
+        let mut owner: Vec<usize> = Vec::new();
+        for &s in &pending {
+            for &d in points[s].iter().skip(next[s]).take(PER_ROUND) {
+                asks.push((&variants[s], d));
+                owner.push(s);
+            }
         }
-        let now = model.subject(s);
-        if (r.grade, r.tier, r.interval) != (now.grade, now.tier, now.interval) {
-            out.push((s, *day, r.grade));
+        let graded = whatif::grade(facts, index, &asks, threads);
+        for ((s, (_, day)), r) in owner.iter().zip(&asks).zip(graded) {
+            let now = model.subject(SubjectIx(*s as u32));
+            if found[*s].is_none() && (r.grade, r.tier, r.interval) != (now.grade, now.tier, now.interval) {
+                found[*s] = Some((*day, r.grade));
+            }
         }
+        for &s in &pending {
+            next[s] += PER_ROUND;
+        }
+        pending.retain(|&s| found[s].is_none() && next[s] < points[s].len());
     }
-    out
+    found.into_iter().enumerate().filter_map(|(s, f)| f.map(|(d, g)| (SubjectIx(s as u32), d, g))).collect()
 }
 
 pub fn timeline(facts: &FactSet, index: &FactIndex, s: SubjectIx, as_of: Day, from: Day, to: Day) -> Timeline {

@@ -88,6 +88,13 @@ pub fn run(args: Args) -> Result<u8, CmdError> {
             .map_err(|e| e.message)
     });
     let linked = linked.map_err(CmdError::usage)?;
+    // What-if questions over every subject (issue 14), batched through the same programs.
+    let (next, next_change_time) = timed(|| {
+        crate::analysis::timeline::next_changes(&facts, &index, &model, as_of.plus_days(365 * 3 + 2), eval.threads)
+            .len()
+    });
+    let (would, would_be_time) =
+        timed(|| crate::analysis::whynot::would_be(&facts, &index, &model, eval.threads).len());
     let linked_cli = load + index_time + rules_time + linked_time;
     let (hand, hand_time) = timed(|| handwritten::ledger(&facts, &index, as_of, eval.threads));
     let agree = hand == handwritten::from_model(&model);
@@ -123,6 +130,9 @@ pub fn run(args: Args) -> Result<u8, CmdError> {
             "sqlite_end_to_end": sql.map(|s| s.0),
         },
         "shell": { "selective_query_first": query_first, "selective_query": query_again, "selective_rows": rows_found, "as_of_reevaluation": as_of_time },
+        "what_if": { "next_change": next_change_time, "next_change_rows": next, "would_be": would_be_time, "would_be_rows": would,
+                     "next_change_cli_over_end_to_end": (load + index_time + rules_time + next_change_time) / end_to_end,
+                     "would_be_cli_over_end_to_end": (load + index_time + rules_time + would_be_time) / end_to_end },
         "rules_program": { "linked_exposed_a": linked, "program_and_query": linked_time, "cli_estimate": linked_cli, "cli_over_end_to_end": linked_cli / end_to_end },
         "peak_rss_mib": mib(peak),
         "events_per_second": events as f64 / end_to_end,
@@ -153,6 +163,11 @@ pub fn run(args: Args) -> Result<u8, CmdError> {
             "  shell: selective query {:.1} ms ({:.1} ms the first time, opening the database and building tables; {rows_found} rows); :as-of {as_of_time:.2} s",
             query_again * 1000.0,
             query_first * 1000.0
+        );
+        println!(
+            "  what-if: next_change {next_change_time:.3} s ({next} rows), would_be {would_be_time:.3} s ({would} rows); with load and rules {:.2}× and {:.2}× end to end",
+            (load + index_time + rules_time + next_change_time) / end_to_end,
+            (load + index_time + rules_time + would_be_time) / end_to_end
         );
         println!(
             "  rules program (queries/linked.dl) {linked_time:.3} s: {linked} exposed A subjects; with load and rules {linked_cli:.3} s = {:.2}× end to end",
