@@ -202,7 +202,8 @@ fn the_timeline_agrees_with_grading_on_each_change_date() {
     let as_of = day("2026-06-30");
     let mut checked = 0;
     for s in (0..facts.subjects.len() as u32).map(SubjectIx) {
-        let t = timeline::timeline(&facts, &index, s, as_of, as_of.minus_years(3), as_of.plus_days(365 * 3));
+        let calendar = safecredit::facts::calendar::Calendar::official();
+        let t = timeline::timeline(&facts, &index, &calendar, s, as_of, as_of.minus_years(3), as_of.plus_days(365 * 3));
         let start = t.start.date;
         assert_eq!(model(&facts, &start.to_string()).subject(s).grade.code(), t.start.grade);
         for change in &t.changes {
@@ -235,4 +236,45 @@ fn a_date_compared_with_itself_has_no_differences() {
     }
     let t = run(&["diff", "--as-of", "2026-06-30", "--vs", "2026-06-30", "--fail-if-any"]);
     assert!(t.contains(": 0 subject(s) changed"), "{t}");
+}
+
+/// The folder's calendar.csv reaches the what-if answers: a subject's timeline
+/// says when the replies to its objections are due, counted with the folder's
+/// working days, and a holiday the folder adds moves the date.
+#[test]
+fn a_timeline_counts_reply_deadlines_with_the_folders_calendar() {
+    let files = [
+        ("subjects.csv", "id,name,category\nS1,甲,coal_mine\n"),
+        ("events.csv", "id,subject,date,kind,authority\nE1,S1,2026-05-06,penalty,\n"),
+        ("objections.csv", "id,subject,event,filed_on,decision,decided_on\nO1,S1,E1,2026-05-08,accepted,2026-05-11\n"),
+    ];
+    let official = facts(&files);
+    let mut with_holiday = files.to_vec();
+    // 2026-05-20, a Wednesday inside the 20 working days, declared a holiday by the folder.
+    with_holiday.push(("calendar.csv", "date,kind,name\n2026-05-20,holiday,地方假日\n"));
+    let local = facts(&with_holiday);
+    let due = |f: &FactSet| {
+        let index = FactIndex::build(f);
+        let calendar =
+            safecredit::facts::calendar::Calendar::with_overrides(f.calendar.iter().map(|e| (e.date, e.kind)));
+        let as_of = day("2026-06-30");
+        let t = timeline::timeline(f, &index, &calendar, SubjectIx(0), as_of, as_of.minus_years(1), as_of);
+        assert_eq!(t.deadlines.len(), 1);
+        t.deadlines[0].due
+    };
+    // 20 working days after 2026-05-11 (a Monday): 2026-06-08; the holiday pushes it one working day on.
+    assert_eq!(due(&official), day("2026-06-08"));
+    assert_eq!(due(&local), day("2026-06-09"));
+    // And the CLI's timeline, on a folder with that calendar, says so.
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in &with_holiday {
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    let out = Command::new(env!("CARGO_BIN_EXE_safecredit"))
+        .args(["timeline", "S1", "--facts", dir.path().to_str().unwrap(), "--as-of", "2026-06-30"])
+        .env("SAFECREDIT_TODAY", "2026-11-26")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("O1 against E1: due 2026-06-09; not replied: overdue"), "{text}");
 }

@@ -6,6 +6,7 @@
 //! are evaluated only on those dates, not day by day.
 
 use super::variant::{Change, ChangeText};
+use crate::facts::calendar::Calendar;
 use crate::facts::{Day, EventIx, FactSet, SubjectIx};
 use crate::rules::whatif::{self, Variant};
 use crate::rules::{Clause, FactIndex, Looks, SubjectResult};
@@ -25,6 +26,17 @@ pub struct State {
     pub clauses: Vec<String>,
 }
 
+/// A reply the bureau owes on one of the subject's objections (第十二条): due 20
+/// working days after acceptance, counted with the folder's calendar.
+#[derive(Serialize, Debug, Clone, PartialEq, Eq)]
+pub struct Deadline {
+    pub objection: String,
+    pub event: String,
+    pub due: Day,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub replied_on: Option<Day>,
+}
+
 #[derive(Serialize, Debug)]
 pub struct Timeline {
     pub subject: String,
@@ -36,6 +48,9 @@ pub struct Timeline {
     /// The first change after the as-of date, if nothing new happens.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub next_change: Option<State>,
+    /// The replies due on the subject's accepted objections.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub deadlines: Vec<Deadline>,
 }
 
 /// What happens on a change point.
@@ -186,8 +201,37 @@ pub fn next_changes(
     found.into_iter().enumerate().filter_map(|(s, f)| f.map(|(d, g)| (SubjectIx(s as u32), d, g))).collect()
 }
 
-pub fn timeline(facts: &FactSet, index: &FactIndex, s: SubjectIx, as_of: Day, from: Day, to: Day) -> Timeline {
-    timeline_with(facts, index, s, &[], as_of, from, to)
+pub fn timeline(
+    facts: &FactSet,
+    index: &FactIndex,
+    calendar: &Calendar,
+    s: SubjectIx,
+    as_of: Day,
+    from: Day,
+    to: Day,
+) -> Timeline {
+    let mut t = timeline_with(facts, index, s, &[], as_of, from, to);
+    t.deadlines = deadlines(facts, calendar, s, as_of);
+    t
+}
+
+/// The replies due on `s`'s accepted objections, counted with `calendar`.
+pub fn deadlines(facts: &FactSet, calendar: &Calendar, s: SubjectIx, as_of: Day) -> Vec<Deadline> {
+    let rows: Vec<u32> =
+        (0..facts.objections.len() as u32).filter(|&o| facts.objections[o as usize].subject == s).collect();
+    let results = crate::rules::objections_of(facts, calendar, as_of, &rows);
+    rows.iter()
+        .zip(results)
+        .filter_map(|(&o, r)| {
+            let objection = &facts.objections[o as usize];
+            Some(Deadline {
+                objection: facts.objection_id(o as usize).to_string(),
+                event: facts.event_id(objection.event).to_string(),
+                due: r.deadline?,
+                replied_on: objection.replied_on,
+            })
+        })
+        .collect()
 }
 
 /// The timeline of `s` with `changes` made on `as_of` (for why-not).
@@ -233,5 +277,14 @@ pub fn timeline_with(
         previous = now;
     }
     let next_change = out.iter().find(|c| c.date > as_of).cloned();
-    Timeline { subject: facts.subject_id(s).to_string(), as_of, from, to, start, changes: out, next_change }
+    Timeline {
+        subject: facts.subject_id(s).to_string(),
+        as_of,
+        from,
+        to,
+        start,
+        changes: out,
+        next_change,
+        deadlines: Vec::new(),
+    }
 }

@@ -38,7 +38,15 @@ pub fn run(args: Args) -> Result<u8, CmdError> {
     if to < from {
         return Err(CmdError::usage(format!("--to {to} is before --from {from}")));
     }
-    let t = timeline::timeline(&session.engine.facts, &session.engine.index, subject, as_of, from, to);
+    let t = timeline::timeline(
+        &session.engine.facts,
+        &session.engine.index,
+        &session.engine.calendar,
+        subject,
+        as_of,
+        from,
+        to,
+    );
     match args.format {
         TextFormat::Text => print!("{}", crate::report::timeline::text(&t)),
         TextFormat::Json => {

@@ -38,5 +38,17 @@ pub fn text(t: &Timeline) -> String {
             let _ = writeln!(out, "next change if nothing new happens: none before {}", t.to);
         }
     }
+    if !t.deadlines.is_empty() {
+        let _ = writeln!(out, "replies due on its objections (第十二条, 20 working days from acceptance):");
+        for d in &t.deadlines {
+            let replied = match d.replied_on {
+                Some(r) if r <= d.due => format!("replied {r}"),
+                Some(r) => format!("replied late, {r}"),
+                None if d.due < t.as_of => "not replied: overdue".to_string(),
+                None => "not replied yet".to_string(),
+            };
+            let _ = writeln!(out, "  {} against {}: due {}; {replied}", d.objection, d.event, d.due);
+        }
+    }
     out
 }

@@ -732,6 +732,11 @@ pub fn decide(subjects: impl Iterator<Item = (SubjectIx, u32, bool)>) -> Vec<Dec
     out
 }
 
+/// The Art. 11–12 results of some objections (by row), as of `as_of`, with `calendar`.
+pub fn objections_of(facts: &FactSet, calendar: &Calendar, as_of: Day, rows: &[u32]) -> Vec<ObjectionResult> {
+    rows.iter().flat_map(|&o| evaluate_objections(facts, calendar, as_of, o..o + 1)).collect()
+}
+
 /// Runs the Art. 11–12 program over the objections in `range`.
 fn evaluate_objections(facts: &FactSet, calendar: &Calendar, as_of: Day, range: Range<u32>) -> Vec<ObjectionResult> {
     use art11_12 as r;

@@ -304,6 +304,7 @@ impl Shell {
                 let t = crate::analysis::timeline::timeline(
                     &self.session.engine.facts,
                     &self.session.engine.index,
+                    &self.session.engine.calendar,
                     s,
                     as_of,
                     as_of.minus_years(3),
