@@ -1,7 +1,7 @@
 //! `safecredit check`: validate the fact files and report every problem.
 
 use super::{CmdError, FactsArgs};
-use crate::facts::{self, Day, LoadOptions};
+use crate::facts::{self, Day};
 use crate::report::diagnostics;
 use clap::ValueEnum;
 
@@ -29,14 +29,8 @@ pub enum CheckFormat {
 }
 
 pub fn run(args: Args) -> Result<u8, CmdError> {
-    let options = LoadOptions { today: Day::today(), show_personal: args.facts.show_personal };
     let started = std::time::Instant::now();
-    let mut progress = super::progress::Progress::new(args.facts.quiet);
-    let loaded = facts::load_dir_with_progress(&args.facts.facts, &options, &mut |file, rows, done| {
-        progress.loading(file, rows, done)
-    });
-    progress.finish();
-    let mut loaded = loaded.map_err(|e| CmdError::usage(e.0))?;
+    let mut loaded = crate::session::load(&args.facts, Day::today())?;
     // Which departments' penalties count (Art. 13 A(3), B(3), C(2)), for staff to review once.
     loaded.diagnostics.extend(facts::authority::review(&loaded.facts));
     let seconds = started.elapsed().as_secs_f64();

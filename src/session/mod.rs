@@ -131,6 +131,18 @@ pub fn resolve_as_of(facts: &std::path::Path, explicit: Option<Day>) -> Day {
     day
 }
 
+/// Loads the facts of `--facts` with progress on stderr; dates after `today`
+/// are warned about. Every diagnostic is kept for the caller.
+pub fn load(args: &FactsArgs, today: Day) -> Result<facts::Loaded, CmdError> {
+    let options = LoadOptions { today, show_personal: args.show_personal };
+    let mut progress = progress::Progress::new(args.quiet);
+    let loaded = facts::load_dir_with_progress(&args.facts, &options, &mut |file, rows, done| {
+        progress.loading(file, rows, done)
+    });
+    progress.finish();
+    loaded.map_err(|e| CmdError::usage(e.0))
+}
+
 /// The loaded facts at the terminal's edge: the engine, where they came from,
 /// and how long loading took.
 pub struct Session {
@@ -149,14 +161,8 @@ impl Session {
     pub fn open(args: &FactsArgs, as_of: Option<Day>, facts_error_code: u8) -> Result<Session, CmdError> {
         let as_of = resolve_as_of(&args.facts, as_of);
         let today = Day::today();
-        let options = LoadOptions { today, show_personal: args.show_personal };
         let started = std::time::Instant::now();
-        let mut progress = progress::Progress::new(args.quiet);
-        let loaded = facts::load_dir_with_progress(&args.facts, &options, &mut |file, rows, done| {
-            progress.loading(file, rows, done)
-        });
-        progress.finish();
-        let loaded = loaded.map_err(|e| CmdError::usage(e.0))?;
+        let loaded = load(args, today)?;
         let errors = loaded.errors();
         if errors > 0 {
             let problems: Vec<_> =
