@@ -154,7 +154,7 @@ fn applying_a_why_not_answer_gives_the_promised_grade() {
                 let regraded =
                     model(&edited, "2026-06-30").subject(edited.find_subject(facts.subject_id(s)).unwrap()).grade;
                 let steps: Vec<&String> = a.steps.iter().map(|s| &s.change).collect();
-                assert_eq!(regraded.code(), a.grade, "{}: {steps:?} gives the grade it says", facts.subject_id(s));
+                assert_eq!(regraded, a.grade, "{}: {steps:?} gives the grade it says", facts.subject_id(s));
                 assert!(
                     regraded.at_least(target),
                     "{}: {steps:?} reaches {} or better",
@@ -186,7 +186,7 @@ fn why_not_b_can_overshoot_to_a_and_names_the_action() {
     assert_eq!(m.subject(s).grade, Grade::C, "13.C.4: the standardization expired");
     let answer = whynot::why_not(&facts, &index, &m, s, Grade::B);
     assert_eq!(answer.answers.len(), 1, "{answer:?}");
-    assert_eq!(answer.answers[0].grade, "A");
+    assert_eq!(answer.answers[0].grade, Grade::A);
     assert_eq!(answer.answers[0].steps.iter().map(|s| s.change.as_str()).collect::<Vec<_>>(), ["standardize"]);
     let text = safecredit::report::whynot::text(&answer);
     assert!(text.contains("to be B or better") && text.contains("→ A"), "{text}");
@@ -205,16 +205,16 @@ fn the_timeline_agrees_with_grading_on_each_change_date() {
         let calendar = safecredit::facts::calendar::Calendar::official();
         let t = timeline::timeline(&facts, &index, &calendar, s, as_of, as_of.minus_years(3), as_of.plus_days(365 * 3));
         let start = t.start.date;
-        assert_eq!(model(&facts, &start.to_string()).subject(s).grade.code(), t.start.grade);
+        assert_eq!(model(&facts, &start.to_string()).subject(s).grade, t.start.grade);
         for change in &t.changes {
             let m = model(&facts, &change.date.to_string());
-            assert_eq!(m.subject(s).grade.code(), change.grade, "{} on {}", facts.subject_id(s), change.date);
-            assert_eq!(m.subject(s).tier.code(), change.tier);
+            assert_eq!(m.subject(s).grade, change.grade, "{} on {}", facts.subject_id(s), change.date);
+            assert_eq!(m.subject(s).tier, change.tier);
             // The day before, it was still different.
             let before = change.date.plus_days(-1);
             let m = model(&facts, &before.to_string());
             assert!(
-                (m.subject(s).grade.code(), m.subject(s).tier.code(), m.subject(s).interval)
+                (m.subject(s).grade, m.subject(s).tier, m.subject(s).interval)
                     != (change.grade, change.tier, change.interval),
                 "{}: the change on {} had already happened the day before",
                 facts.subject_id(s),

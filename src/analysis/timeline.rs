@@ -9,15 +9,15 @@ use super::variant::{Change, ChangeText};
 use crate::facts::calendar::Calendar;
 use crate::facts::{Day, EventIx, FactSet, SubjectIx};
 use crate::rules::whatif::{self, Variant};
-use crate::rules::{Clause, FactIndex, Looks, SubjectResult};
+use crate::rules::{Clause, FactIndex, Grade, Looks, SubjectResult, Tier};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
 #[derive(Serialize, Debug, Clone, PartialEq, Eq)]
 pub struct State {
     pub date: Day,
-    pub grade: &'static str,
-    pub tier: &'static str,
+    pub grade: Grade,
+    pub tier: Tier,
     /// Months between inspections; empty for unrated.
     pub interval: Option<u32>,
     /// What happened on this date.
@@ -251,8 +251,8 @@ pub fn timeline_with(
     }
     let state = |d: Day, r: &SubjectResult, causes: Vec<String>, clauses: Vec<String>| State {
         date: d,
-        grade: r.grade.code(),
-        tier: r.tier.code(),
+        grade: r.grade,
+        tier: r.tier,
         interval: r.interval,
         causes,
         clauses,

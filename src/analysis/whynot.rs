@@ -27,15 +27,15 @@ pub struct Step {
 #[derive(Serialize, Debug, Clone)]
 pub struct Answer {
     pub steps: Vec<Step>,
-    pub grade: &'static str,
+    pub grade: Grade,
 }
 
 #[derive(Serialize, Debug)]
 pub struct WhyNot {
     pub subject: String,
     pub as_of: Day,
-    pub grade: &'static str,
-    pub target: &'static str,
+    pub grade: Grade,
+    pub target: Grade,
     /// Minimal sets of actions that give the target grade or better, fewest first,
     /// each with the grade it gives.
     pub answers: Vec<Answer>,
@@ -121,8 +121,8 @@ pub fn why_not(facts: &FactSet, index: &FactIndex, model: &Model, s: SubjectIx, 
     let mut result = WhyNot {
         subject: facts.subject_id(s).to_string(),
         as_of: model.as_of,
-        grade: r.grade.code(),
-        target: target.code(),
+        grade: r.grade,
+        target,
         answers: Vec::new(),
         none_because: None,
         earliest: None,
@@ -154,9 +154,7 @@ pub fn why_not(facts: &FactSet, index: &FactIndex, model: &Model, s: SubjectIx, 
         for ((mask, changes), g) in masks.iter().zip(&variants).zip(graded) {
             if g.grade.at_least(target) {
                 found.push(*mask);
-                result
-                    .answers
-                    .push(Answer { steps: changes.iter().map(|c| step(*c)).collect(), grade: g.grade.code() });
+                result.answers.push(Answer { steps: changes.iter().map(|c| step(*c)).collect(), grade: g.grade });
             }
         }
     }
@@ -207,10 +205,7 @@ pub fn why_not(facts: &FactSet, index: &FactIndex, model: &Model, s: SubjectIx, 
                 .iter()
                 .filter_map(|set| {
                     let t = timeline::timeline_with(facts, index, s, set, model.as_of, model.as_of, until);
-                    t.changes
-                        .into_iter()
-                        .find(|c| Grade::parse(c.grade).is_some_and(|g| g.at_least(target)))
-                        .map(|c| (c, set.clone()))
+                    t.changes.into_iter().find(|c| c.grade.at_least(target)).map(|c| (c, set.clone()))
                 })
                 .min_by(|(a, _), (b, _)| a.date.cmp(&b.date));
             match earliest {

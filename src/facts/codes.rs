@@ -63,6 +63,13 @@ macro_rules! codes {
                 s.serialize_str(self.code())
             }
         }
+
+        /// The code, as outputs write it.
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.code())
+            }
+        }
     };
 }
 #[allow(unused_imports)]
