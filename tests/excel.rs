@@ -399,3 +399,24 @@ fn a_workbook_needs_output_and_does_not_overwrite_without_force() {
     assert!(String::from_utf8_lossy(&again.stderr).contains("--force"), "{}", transcript(&again));
     assert!(safecredit(&[&base[..], &["--output", path, "--force"]].concat()).status.success());
 }
+
+#[test]
+fn a_workbook_with_two_sheets_for_one_file_is_an_error() {
+    let tmp = tempfile::tempdir().expect("a temporary folder");
+    let path = tmp.path().join("twice.xlsx");
+    let mut book = workbook::workbook();
+    for name in ["subjects", "信用主体"] {
+        let sheet = book.add_worksheet();
+        sheet.set_name(name).unwrap();
+        workbook::fill(sheet, safecredit::facts::schema::file("subjects").unwrap(), &root().join("facts/subjects.csv"));
+    }
+    book.save(&path).unwrap();
+    let out = safecredit(&["check", "--facts", path.to_str().unwrap()]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    assert!(
+        text.contains("error[ambiguous-file]") && text.contains("[subjects] and ") && text.contains("[信用主体] exist"),
+        "{text}"
+    );
+    assert!(text.contains("one sheet named subjects or 信用主体"), "{text}");
+}

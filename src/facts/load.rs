@@ -109,9 +109,14 @@ impl Source<'_> {
             }
             Source::Workbook { path, sheets } => {
                 let display = format!("{}[{}]", path.display(), file.name);
-                match sheets.iter().find(|(name, _)| sheet_names(file).any(|n| n == name.trim())) {
-                    Some((_, cells)) => Found::Sheet { display, cells: Cow::Borrowed(cells) },
-                    None => Found::Missing { display },
+                let mut matching = sheets.iter().filter(|(name, _)| sheet_names(file).any(|n| n == name.trim()));
+                match (matching.next(), matching.next()) {
+                    (Some((first, _)), Some((second, _))) => Found::Both {
+                        csv: format!("{}[{first}]", path.display()),
+                        xlsx: format!("{}[{second}]", path.display()),
+                    },
+                    (Some((_, cells)), None) => Found::Sheet { display, cells: Cow::Borrowed(cells) },
+                    (None, _) => Found::Missing { display },
                 }
             }
             Source::Memory { label, files } => {
@@ -381,7 +386,12 @@ impl<'a> Loader<'a> {
                         0,
                         format!("both {csv} and {xlsx} exist; neither is loaded"),
                     )
-                    .expected(format!("one of {} or {}.xlsx: delete or move the other", file.file, file.name)),
+                    .expected(match self.source {
+                        Source::Workbook { .. } => {
+                            format!("one sheet named {} or {}: delete or rename the other", file.name, file.label)
+                        }
+                        _ => format!("one of {} or {}.xlsx: delete or move the other", file.file, file.name),
+                    }),
                 );
                 summary.present = true;
                 self.facts.files.push(summary);
