@@ -5,25 +5,25 @@
 //! standardization awards and expiries, listings, commitments — and the rules
 //! are evaluated only on those dates, not day by day.
 
-use super::variant::{Change, ChangeText};
+use super::variant::Change;
 use crate::facts::calendar::Calendar;
 use crate::facts::{Day, EventIx, FactSet, SubjectIx};
 use crate::rules::whatif::{self, Variant};
-use crate::rules::{Clause, FactIndex, Grade, Looks, SubjectResult, Tier};
+use crate::rules::{Clause, FactIndex, Grade, SubjectResult, Tier};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-#[derive(Serialize, Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct State {
     pub date: Day,
     pub grade: Grade,
     pub tier: Tier,
-    /// Months between inspections; empty for unrated.
+    /// Months between inspections; `None` for unrated.
     pub interval: Option<u32>,
     /// What happened on this date.
-    pub causes: Vec<String>,
-    /// Clauses that changed on this date: `13.C.2 holds` / `13.C.2 no longer holds`.
-    pub clauses: Vec<String>,
+    pub causes: Vec<Cause>,
+    /// Clauses that changed on this date, and whether they hold now.
+    pub clauses: Vec<(Clause, bool)>,
 }
 
 /// A reply the bureau owes on one of the subject's objections (第十二条): due 20
@@ -37,20 +37,20 @@ pub struct Deadline {
     pub replied_on: Option<Day>,
 }
 
-#[derive(Serialize, Debug)]
+#[derive(Debug)]
 pub struct Timeline {
-    pub subject: String,
+    pub subject: SubjectIx,
     pub as_of: Day,
     pub from: Day,
     pub to: Day,
     pub start: State,
     pub changes: Vec<State>,
     /// The first change after the as-of date, if nothing new happens.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_change: Option<State>,
     /// The replies due on the subject's accepted objections.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub deadlines: Vec<Deadline>,
+    /// The actions taken on the as-of date (why-not's question), if any.
+    pub actions: Vec<Change>,
 }
 
 /// What happens on a change point.
@@ -68,6 +68,8 @@ pub enum Cause {
     /// Listing N made, or lifted.
     Listed(u32),
     Lifted(u32),
+    /// The timeline's actions are taken.
+    Actions,
 }
 
 /// Calls `f` with each day on which something about `s` can change, and what.
@@ -107,40 +109,10 @@ pub fn each_change(facts: &FactSet, index: &FactIndex, s: SubjectIx, mut f: impl
     }
 }
 
-/// A cause in words.
-pub fn describe(facts: &FactSet, cause: Cause) -> String {
-    let touching = |kind| Clause::list(&Clause::looking_at(kind));
-    let event = |e: EventIx| {
-        let event = facts.event(e);
-        format!("{} ({} {})", facts.event_id(e), event.kind.code(), event.date)
-    };
-    match cause {
-        Cause::Committed => format!("the public commitment is made ({})", touching(Looks::Commitment)),
-        Cause::Recorded(e) => format!("{} is recorded", event(e)),
-        Cause::LeavesWindow(e, years) => format!("{} leaves the {years}-year window", event(e)),
-        Cause::Repaired(e) => format!("{} is repaired (信用修复)", event(e)),
-        Cause::Voided(e, o) => format!("{} is voided by upheld objection {}", event(e), facts.objection_id(o as usize)),
-        Cause::Awarded(n) => {
-            let row = &facts.standardization[n as usize];
-            format!("level-{} standardization is awarded ({})", row.level.code(), touching(Looks::Standardization))
-        }
-        Cause::Expired(n) => {
-            let row = &facts.standardization[n as usize];
-            format!("level-{} standardization awarded {} expires", row.level.code(), row.awarded_on)
-        }
-        Cause::Listed(n) => format!(
-            "listed as a joint-punishment target by {} ({})",
-            facts.str(facts.listings[n as usize].sector),
-            touching(Looks::Listing)
-        ),
-        Cause::Lifted(n) => format!("the listing by {} is lifted", facts.str(facts.listings[n as usize].sector)),
-    }
-}
-
 /// The dates on which something about `s` changes, with what happens.
-pub fn change_points(facts: &FactSet, index: &FactIndex, s: SubjectIx) -> BTreeMap<Day, Vec<String>> {
-    let mut points: BTreeMap<Day, Vec<String>> = BTreeMap::new();
-    each_change(facts, index, s, |d, cause| points.entry(d).or_default().push(describe(facts, cause)));
+pub fn change_points(facts: &FactSet, index: &FactIndex, s: SubjectIx) -> BTreeMap<Day, Vec<Cause>> {
+    let mut points: BTreeMap<Day, Vec<Cause>> = BTreeMap::new();
+    each_change(facts, index, s, |d, cause| points.entry(d).or_default().push(cause));
     points
 }
 
@@ -246,10 +218,9 @@ pub fn timeline_with(
 ) -> Timeline {
     let mut points = change_points(facts, index, s);
     if !changes.is_empty() {
-        let what: Vec<String> = changes.iter().map(|c| c.describe(facts)).collect();
-        points.entry(as_of).or_default().push(format!("the actions are taken: {}", what.join("; ")));
+        points.entry(as_of).or_default().push(Cause::Actions);
     }
-    let state = |d: Day, r: &SubjectResult, causes: Vec<String>, clauses: Vec<String>| State {
+    let state = |d: Day, r: &SubjectResult, causes: Vec<Cause>, clauses: Vec<(Clause, bool)>| State {
         date: d,
         grade: r.grade,
         tier: r.tier,
@@ -270,7 +241,7 @@ pub fn timeline_with(
             let clauses = Clause::ART13
                 .iter()
                 .filter(|c| now.holds(**c) != previous.holds(**c))
-                .map(|c| format!("{} {}", c.id(), if now.holds(*c) { "holds" } else { "no longer holds" }))
+                .map(|c| (*c, now.holds(*c)))
                 .collect();
             out.push(state(d, &now, causes.clone(), clauses));
         }
@@ -278,7 +249,7 @@ pub fn timeline_with(
     }
     let next_change = out.iter().find(|c| c.date > as_of).cloned();
     Timeline {
-        subject: facts.subject_id(s).to_string(),
+        subject: s,
         as_of,
         from,
         to,
@@ -286,5 +257,6 @@ pub fn timeline_with(
         changes: out,
         next_change,
         deadlines: Vec::new(),
+        actions: changes.to_vec(),
     }
 }

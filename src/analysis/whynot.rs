@@ -9,30 +9,39 @@ use super::variant::{Change, ChangeText};
 use crate::facts::{Day, FactSet, Kind, SubjectIx};
 use crate::rules::whatif::{self, Variant};
 use crate::rules::{Clause, FactIndex, Grade, Model, Record, SubjectResult};
-use serde::Serialize;
 
 /// The largest number of candidate actions searched exhaustively.
 const MAX_CANDIDATES: usize = 12;
 
-#[derive(Serialize, Debug, Clone)]
+#[derive(Debug, Clone)]
 pub struct Step {
-    /// Machine form, e.g. `repair:E017`.
-    pub change: String,
-    /// In words, e.g. "repair or void E017 (penalty 2025-06-30)".
-    pub action: String,
+    pub change: Change,
     /// The clauses it affects.
-    pub clauses: Vec<&'static str>,
+    pub clauses: Vec<Clause>,
 }
 
-#[derive(Serialize, Debug, Clone)]
+#[derive(Debug, Clone)]
 pub struct Answer {
     pub steps: Vec<Step>,
     pub grade: Grade,
 }
 
-#[derive(Serialize, Debug)]
+/// Why no set of actions gives the target now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoAnswer {
+    /// The subject has the target grade or a better one already.
+    Already,
+    /// The target is worse than the grade: actions cannot make a grade worse.
+    CannotWorsen,
+    /// No action the bureau knows changes the subject's record.
+    NoActions,
+    /// All of the actions (this many) give only this grade.
+    NotEnough(usize, Grade),
+}
+
+#[derive(Debug)]
 pub struct WhyNot {
-    pub subject: String,
+    pub subject: SubjectIx,
     pub as_of: Day,
     pub grade: Grade,
     pub target: Grade,
@@ -40,18 +49,22 @@ pub struct WhyNot {
     /// each with the grade it gives.
     pub answers: Vec<Answer>,
     /// Why there is no answer, when there is none.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub none_because: Option<String>,
+    pub none_because: Option<NoAnswer>,
+    /// When time does not give the target either: the end of the time searched.
+    pub not_before: Option<Day>,
     /// When no action helps now: the first date on which the target grade is
     /// reachable (with every action taken), and why.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub earliest: Option<Earliest>,
 }
 
-#[derive(Serialize, Debug, Clone)]
+#[derive(Debug, Clone)]
 pub struct Earliest {
     pub date: Day,
-    pub because: Vec<String>,
+    /// What happens on that date (with `actions` taken on the as-of date)…
+    pub causes: Vec<timeline::Cause>,
+    pub actions: Vec<Change>,
+    /// … and the actions left out to reach the target rather than overshoot it.
+    pub without: Vec<Change>,
 }
 
 /// The actions that could change the subject's record on the as-of date.
@@ -119,24 +132,23 @@ pub fn would_be(
 pub fn why_not(facts: &FactSet, index: &FactIndex, model: &Model, s: SubjectIx, target: Grade) -> WhyNot {
     let r = model.subject(s);
     let mut result = WhyNot {
-        subject: facts.subject_id(s).to_string(),
+        subject: s,
         as_of: model.as_of,
         grade: r.grade,
         target,
         answers: Vec::new(),
         none_because: None,
+        not_before: None,
         earliest: None,
     };
     if r.grade.at_least(target) {
-        let already = if r.grade == target { String::new() } else { format!(", better than {}", target.code()) };
-        result.none_because =
-            Some(format!("{} already has grade {}{already} on {}", result.subject, r.grade.code(), model.as_of));
+        result.none_because = Some(NoAnswer::Already);
         return result;
     }
     let mut all = candidates(facts, model, s);
     all.truncate(MAX_CANDIDATES);
     let witnessed: Vec<(Clause, Record)> = model.witnesses_of(s).iter().map(|&(_, c, rec)| (c, rec)).collect();
-    let step = |c: Change| Step { change: c.code(facts), action: c.describe(facts), clauses: c.clauses(&witnessed) };
+    let step = |c: Change| Step { change: c, clauses: c.clauses(&witnessed) };
     // Subsets by size; a superset of an answer is not minimal.
     let mut found: Vec<u32> = Vec::new();
     for size in 1..=all.len() {
@@ -169,21 +181,11 @@ pub fn why_not(facts: &FactSet, index: &FactIndex, model: &Model, s: SubjectIx, 
             grade_variants(facts, index, s, &[all.clone()], model.as_of)[0].grade
         };
         result.none_because = Some(if !better {
-            format!(
-                "no action leads from {} to {}: the actions only remove adverse records or add a commitment or standardization, which cannot make a grade worse",
-                r.grade.code(),
-                target.code()
-            )
+            NoAnswer::CannotWorsen
         } else if all.is_empty() {
-            format!("no action the bureau knows changes {}'s record on {}", result.subject, model.as_of)
+            NoAnswer::NoActions
         } else {
-            format!(
-                "no combination of the {} possible action(s) gives {} or better on {}: taking them all gives {}",
-                all.len(),
-                target.code(),
-                model.as_of,
-                reached.code()
-            )
+            NoAnswer::NotEnough(all.len(), reached)
         });
         if better {
             // With every action taken (and standardization kept valid), when does time —
@@ -210,22 +212,10 @@ pub fn why_not(facts: &FactSet, index: &FactIndex, model: &Model, s: SubjectIx, 
                 .min_by(|(a, _), (b, _)| a.date.cmp(&b.date));
             match earliest {
                 Some((change, set)) => {
-                    let mut because = change.causes.clone();
-                    if set.len() < forward.len() {
-                        let left_out: Vec<String> =
-                            forward.iter().filter(|c| !set.contains(c)).map(|c| c.describe(facts)).collect();
-                        because.push(format!("without: {}", left_out.join("; ")));
-                    }
-                    result.earliest = Some(Earliest { date: change.date, because })
+                    let without = forward.iter().filter(|c| !set.contains(c)).copied().collect();
+                    result.earliest = Some(Earliest { date: change.date, causes: change.causes, actions: set, without })
                 }
-                None => {
-                    if let Some(because) = &mut result.none_because {
-                        because.push_str(&format!(
-                            "; nor does time give {} before {until}, with all the actions or all but one",
-                            target.code()
-                        ));
-                    }
-                }
+                None => result.not_before = Some(until),
             }
         }
     }

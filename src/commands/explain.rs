@@ -39,10 +39,10 @@ pub fn run(args: Args) -> Result<u8, CmdError> {
         let answer =
             crate::analysis::whynot::why_not(&session.engine.facts, &session.engine.index, &model, subject, target);
         if let TextFormat::Text = args.format {
-            print!("{}", crate::report::whynot::text(&answer));
+            print!("{}", crate::report::whynot::text(&session.engine.facts, &answer));
             return Ok(0);
         }
-        serde_json::to_value(&answer).expect("serializable")
+        crate::report::whynot::json(&session.engine.facts, &answer)
     } else {
         let explanation = explain::explain(&session.engine.facts, &session.engine.index, &model, subject);
         if let TextFormat::Text = args.format {

@@ -48,9 +48,9 @@ pub fn run(args: Args) -> Result<u8, CmdError> {
         to,
     );
     match args.format {
-        TextFormat::Text => print!("{}", crate::report::timeline::text(&t)),
+        TextFormat::Text => print!("{}", crate::report::timeline::text(&session.engine.facts, &t)),
         TextFormat::Json => {
-            let mut value = serde_json::to_value(&t).expect("serializable");
+            let mut value = crate::report::timeline::json(&session.engine.facts, &t);
             value["audit"] = serde_json::to_value(session.audit(as_of)).expect("serializable");
             println!("{}", serde_json::to_string_pretty(&value).expect("serializable"));
         }

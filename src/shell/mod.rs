@@ -287,7 +287,7 @@ impl Shell {
                     s,
                     grade,
                 );
-                Reply::text(crate::report::whynot::text(&answer))
+                Reply::text(crate::report::whynot::text(&self.session.engine.facts, &answer))
             }
             Err(e) => Reply::text(format!("error: {}\n", e.message)),
         }
@@ -310,7 +310,7 @@ impl Shell {
                     as_of.minus_years(3),
                     as_of.plus_days(365 * 3 + 2),
                 );
-                Reply::text(crate::report::timeline::text(&t))
+                Reply::text(crate::report::timeline::text(&self.session.engine.facts, &t))
             }
             Err(e) => Reply::text(format!("error: {}\n", e.message)),
         }
