@@ -254,8 +254,7 @@ fn a_timeline_counts_reply_deadlines_with_the_folders_calendar() {
     let local = facts(&with_holiday);
     let due = |f: &FactSet| {
         let index = FactIndex::build(f);
-        let calendar =
-            safecredit::facts::calendar::Calendar::with_overrides(f.calendar.iter().map(|e| (e.date, e.kind)));
+        let calendar = safecredit::facts::calendar::Calendar::of(f);
         let as_of = day("2026-06-30");
         let t = timeline::timeline(f, &index, &calendar, SubjectIx(0), as_of, as_of.minus_years(1), as_of);
         assert_eq!(t.deadlines.len(), 1);

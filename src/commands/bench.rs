@@ -50,7 +50,7 @@ pub fn run(args: Args) -> Result<u8, CmdError> {
     }
     let facts = loaded.facts;
     let (index, index_time) = timed(|| FactIndex::build(&facts));
-    let calendar = Calendar::with_overrides(facts.calendar.iter().map(|e| (e.date, e.kind)));
+    let calendar = Calendar::of(&facts);
     let eval = EvalOptions::default();
     let (model, rules_time) = timed(|| crate::rules::evaluate(&facts, &index, &calendar, as_of, &eval));
     let (csv, output_time) = timed(|| {

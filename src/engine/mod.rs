@@ -36,7 +36,7 @@ impl Engine {
     /// The engine of loaded facts: builds their index and the calendar.
     pub fn new(facts: FactSet, policy: Policy, today: Day, as_of: Day) -> Engine {
         let index = FactIndex::build(&facts);
-        let calendar = Calendar::with_overrides(facts.calendar.iter().map(|e| (e.date, e.kind)));
+        let calendar = Calendar::of(&facts);
         Engine { facts: Arc::new(facts), index: Arc::new(index), calendar, policy, today, as_of }
     }
 

@@ -43,6 +43,12 @@ impl Calendar {
         Calendar { days, covered: OFFICIAL_YEARS.collect() }
     }
 
+    /// The working days of a facts folder: the official schedule with its
+    /// `calendar.csv` applied.
+    pub fn of(facts: &super::FactSet) -> Calendar {
+        Calendar::with_overrides(facts.calendar.iter().map(|e| (e.date, e.kind)))
+    }
+
     /// The official schedule with `overrides` (date, kind) applied; a year
     /// with any override counts as covered.
     pub fn with_overrides(overrides: impl IntoIterator<Item = (Day, DayKind)>) -> Calendar {

@@ -106,7 +106,7 @@ pub fn run_cases() -> Vec<Outcome> {
     );
     assert_eq!(loaded.errors(), 0, "abstract cases load cleanly: {:?}", loaded.diagnostics.first());
     let facts = loaded.facts;
-    let calendar = Calendar::with_overrides(facts.calendar.iter().map(|e| (e.date, e.kind)));
+    let calendar = Calendar::of(&facts);
     let model = evaluate(&facts, &FactIndex::build(&facts), &calendar, cases::as_of(), &EvalOptions::default());
     all.into_iter()
         .enumerate()

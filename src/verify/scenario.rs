@@ -236,7 +236,7 @@ pub fn run(scenario: &Scenario) -> ScenarioResult {
         return result;
     }
     let facts = loaded.facts;
-    let calendar = Calendar::with_overrides(facts.calendar.iter().map(|e| (e.date, e.kind)));
+    let calendar = Calendar::of(&facts);
     let index = FactIndex::build(&facts);
     let model = evaluate(&facts, &index, &calendar, scenario.as_of, &EvalOptions::default());
     let mut explain_subjects = BTreeSet::new();

@@ -32,7 +32,7 @@ pub fn facts(files: &[(&str, &str)]) -> FactSet {
 
 pub fn model(facts: &FactSet, as_of: &str) -> Model {
     let index = FactIndex::build(facts);
-    let calendar = Calendar::with_overrides(facts.calendar.iter().map(|e| (e.date, e.kind)));
+    let calendar = Calendar::of(facts);
     evaluate(facts, &index, &calendar, day(as_of), &EvalOptions::default())
 }
 
