@@ -19,6 +19,7 @@ pub mod reader;
 mod row;
 pub mod schema;
 pub mod sheet;
+pub mod source;
 mod store;
 mod text;
 

@@ -2,10 +2,12 @@
 //! arities, types, safe negation), orders the atoms so that each binds as
 //! many arguments as possible, and joins through the tables' sorted indexes
 //! (`compile`, `Plan::run`). A query then aggregates, sorts and limits the
-//! rows; a rule (`program`) projects them onto its head.
+//! rows (`answer`); a rule (`program`) projects them onto its head.
 
+pub use super::answer::{Answer, Cell};
 use super::db::{ColType, Database, RELATIONS, Table, UserRel, Value, ValueKind, relation};
-use super::parse::{AggOp, Atom, CmpOp, Literal, Query, Span, Term};
+pub use super::func::{FUNCS, Func, FuncDef};
+use super::parse::{Atom, CmpOp, Literal, Query, Span, Term};
 use crate::facts::Day;
 use crate::facts::load::closest;
 use std::cmp::Ordering;
@@ -28,101 +30,6 @@ impl From<super::parse::ParseError> for QueryError {
 
 fn error(message: impl Into<String>, span: Span) -> QueryError {
     QueryError { message: message.into(), span, hint: None }
-}
-
-/// One cell of an answer.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Cell {
-    Int(i64),
-    Date(Day),
-    Text(String),
-    /// An average, in hundredths (`avg`): 1250 is 12.50.
-    Decimal(i64),
-}
-
-impl std::fmt::Display for Cell {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Cell::Int(n) => write!(f, "{n}"),
-            Cell::Date(d) => write!(f, "{d}"),
-            Cell::Text(s) => f.write_str(s),
-            Cell::Decimal(h) => {
-                let sign = if *h < 0 { "-" } else { "" };
-                write!(f, "{sign}{}.{:02}", h.abs() / 100, h.abs() % 100)
-            }
-        }
-    }
-}
-
-impl serde::Serialize for Cell {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Cell::Int(n) => s.serialize_i64(*n),
-            Cell::Date(d) => d.serialize(s),
-            Cell::Text(t) => s.serialize_str(t),
-            Cell::Decimal(h) => s.serialize_f64(*h as f64 / 100.0),
-        }
-    }
-}
-
-/// A built-in relation computed from its first two arguments (日期函数): the
-/// calendar arithmetic of the rules, for rules of one's own.
-#[derive(Copy, Clone, Debug, PartialEq, Eq)]
-pub enum Func {
-    /// `years_before(Date, N, Start)`: Start = Date − N years, 29 February → 28 February.
-    YearsBefore,
-    /// `months_after(Date, N, End)`: the same day N months later, clamped to the month's end.
-    MonthsAfter,
-    /// `days_between(D1, D2, N)`: N = D2 − D1 in days.
-    DaysBetween,
-}
-
-/// A built-in function: name, the function, its columns, what it computes.
-pub type FuncDef = (&'static str, Func, [(&'static str, ColType); 3], &'static str);
-
-/// The built-in functions: name, columns, what each computes.
-pub const FUNCS: &[FuncDef] = &[
-    (
-        "years_before",
-        Func::YearsBefore,
-        [("Date", ColType::Date), ("N", ColType::Int), ("Start", ColType::Date)],
-        "Start = Date − N years, clamped as the rules clamp (2024-02-29 − 1 year = 2023-02-28); Date and N must be bound",
-    ),
-    (
-        "months_after",
-        Func::MonthsAfter,
-        [("Date", ColType::Date), ("N", ColType::Int), ("End", ColType::Date)],
-        "End = Date + N months, clamped to the month's end (2024-08-31 + 6 months = 2025-02-28); Date and N must be bound",
-    ),
-    (
-        "days_between",
-        Func::DaysBetween,
-        [("D1", ColType::Date), ("D2", ColType::Date), ("N", ColType::Int)],
-        "N = D2 − D1 in days (negative when D2 is earlier); D1 and D2 must be bound",
-    ),
-];
-
-impl Func {
-    fn apply(self, a: Value, b: Value) -> Option<Value> {
-        match self {
-            Func::YearsBefore | Func::MonthsAfter => {
-                if a.kind() != ValueKind::Date || b.kind() != ValueKind::Int {
-                    return None;
-                }
-                let n = u32::try_from(b.as_int()).ok()?;
-                Some(Value::date(match self {
-                    Func::YearsBefore => a.as_date().minus_years(n),
-                    _ => a.as_date().plus_months(n),
-                }))
-            }
-            Func::DaysBetween => {
-                if a.kind() != ValueKind::Date || b.kind() != ValueKind::Date {
-                    return None;
-                }
-                Some(Value::int(i64::from(b.as_date().days_since(a.as_date()))))
-            }
-        }
-    }
 }
 
 /// What an atom's relation is: built in, defined by rules, or a function.
@@ -158,14 +65,6 @@ pub struct Scope<'s> {
     pub delta: Option<(usize, Rc<Table>)>,
 }
 
-/// The rows of a query: one column per named variable (or the group
-/// variables and `count`), sorted, without duplicates.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Answer {
-    pub columns: Vec<String>,
-    pub rows: Vec<Vec<Cell>>,
-}
-
 /// A compiled argument: a constant, a variable slot, or nothing to check.
 #[derive(Copy, Clone, Debug)]
 enum Arg {
@@ -186,9 +85,9 @@ enum Check {
 }
 
 /// Variable facts gathered while compiling.
-struct VarInfo {
-    name: String,
-    kind: Option<(ValueKind, ColType, String)>,
+pub(super) struct VarInfo {
+    pub(super) name: String,
+    pub(super) kind: Option<(ValueKind, ColType, String)>,
 }
 
 pub fn run(db: &Database, text: &str) -> Result<Answer, QueryError> {
@@ -258,19 +157,19 @@ pub fn execute(db: &Database, query: &Query) -> Result<Answer, QueryError> {
     let scope = Scope { user: &user, delta: None };
     let plan = compile(db, &scope, &query.body)?;
     let found = plan.run(db);
-    finish(db, query, &plan, found)
+    super::answer::finish(db, query, &plan, found)
 }
 
 /// A compiled body: its variables, atoms in join order and checks placed at
 /// the first step where their variables are known.
 pub struct Plan {
-    vars: Vec<VarInfo>,
+    pub(super) vars: Vec<VarInfo>,
     positives: Vec<CompiledAtom>,
     checks: Vec<(Check, Vec<usize>)>,
     order: Vec<usize>,
     at_step: Vec<Vec<usize>>,
     /// The variables a result row holds: every named one (not starting with `_`).
-    keys: Vec<usize>,
+    pub(super) keys: Vec<usize>,
 }
 
 impl Plan {
@@ -649,147 +548,6 @@ pub fn compile(db: &Database, scope: &Scope, body: &[Literal]) -> Result<Plan, Q
     Ok(Plan { vars, positives, checks, order, at_step, keys: named })
 }
 
-fn to_cell(db: &Database, v: Value) -> Cell {
-    match v.kind() {
-        ValueKind::Int => Cell::Int(v.as_int()),
-        ValueKind::Date => Cell::Date(v.as_date()),
-        ValueKind::Text => Cell::Text(db.pool().resolve(v.as_sym()).to_string()),
-    }
-}
-
-/// A query's rows: the bindings, or their aggregate per group; then sorted and cut.
-fn finish(db: &Database, query: &Query, plan: &Plan, found: HashSet<Vec<Value>>) -> Result<Answer, QueryError> {
-    let vars = &plan.vars;
-    let named = &plan.keys;
-    let find = |name: &str, span: Span, what: &str| -> Result<usize, QueryError> {
-        match vars.iter().position(|v| v.name == name).filter(|i| named.contains(i)) {
-            Some(i) => Ok(named.iter().position(|n| *n == i).expect("named")),
-            None => {
-                let known: Vec<&str> = named.iter().map(|&i| vars[i].name.as_str()).collect();
-                Err(QueryError {
-                    message: format!("{what}: {name} does not appear in the query"),
-                    span,
-                    hint: closest(name, &known).map(|c| format!("did you mean {c}?")),
-                })
-            }
-        }
-    };
-    let (columns, mut rows) = match &query.aggregate {
-        None => {
-            let columns = named.iter().map(|&i| vars[i].name.clone()).collect();
-            let mut rows: Vec<Vec<Cell>> =
-                found.into_iter().map(|row| row.into_iter().map(|v| to_cell(db, v)).collect()).collect();
-            rows.sort();
-            rows.dedup();
-            (columns, rows)
-        }
-        Some(agg) => {
-            let keys: Vec<usize> = agg
-                .by
-                .iter()
-                .map(|(n, span)| find(n, *span, &format!("`{} by {n}`", agg.op.name())))
-                .collect::<Result<_, _>>()?;
-            let of = match &agg.of {
-                None => None,
-                Some((name, span)) => {
-                    let at = find(name, *span, &format!("`{} {name}`", agg.op.name()))?;
-                    let kind = vars[named[at]].kind.as_ref().map_or(ValueKind::Text, |k| k.0);
-                    let fits = match agg.op {
-                        AggOp::Count => true,
-                        AggOp::Sum => kind == ValueKind::Int,
-                        AggOp::Min | AggOp::Max | AggOp::Avg => kind != ValueKind::Text,
-                    };
-                    if !fits {
-                        return Err(QueryError {
-                            message: format!(
-                                "cannot take the {} of {name}, which holds {}",
-                                agg.op.name(),
-                                kind_name(kind)
-                            ),
-                            span: *span,
-                            hint: Some(
-                                "sum works on numbers; min, max and avg on numbers and dates; count on anything".into(),
-                            ),
-                        });
-                    }
-                    Some(at)
-                }
-            };
-            let mut groups: HashMap<Vec<Value>, Vec<Value>> = HashMap::new();
-            for row in &found {
-                let values = groups.entry(keys.iter().map(|&k| row[k]).collect()).or_default();
-                if let Some(at) = of {
-                    values.push(row[at]);
-                } else {
-                    values.push(Value::int(0));
-                }
-            }
-            if keys.is_empty() && groups.is_empty() && matches!(agg.op, AggOp::Count | AggOp::Sum) {
-                groups.insert(Vec::new(), Vec::new());
-            }
-            let mut columns: Vec<String> = keys.iter().map(|&k| vars[named[k]].name.clone()).collect();
-            columns.push(agg.op.name().to_string());
-            let mut rows: Vec<Vec<Cell>> = groups
-                .into_iter()
-                .map(|(key, values)| {
-                    let result = aggregate(agg.op, &values);
-                    key.into_iter().map(|v| to_cell(db, v)).chain([result]).collect()
-                })
-                .collect();
-            rows.sort();
-            (columns, rows)
-        }
-    };
-    if !query.sort.is_empty() {
-        let mut by = Vec::new();
-        for (name, span, desc) in &query.sort {
-            match columns.iter().position(|c| c == name) {
-                Some(i) => by.push((i, *desc)),
-                None => {
-                    return Err(QueryError {
-                        message: format!("`sort by {name}`: the answer has no column {name}"),
-                        span: *span,
-                        hint: Some(format!("its columns: {}", columns.join(", "))),
-                    });
-                }
-            }
-        }
-        rows.sort_by(|a, b| {
-            by.iter()
-                .map(|&(i, desc)| if desc { b[i].cmp(&a[i]) } else { a[i].cmp(&b[i]) })
-                .find(|o| o.is_ne())
-                .unwrap_or(Ordering::Equal)
-        });
-    }
-    if let Some((n, _)) = query.limit {
-        rows.truncate(n);
-    }
-    Ok(Answer { columns, rows })
-}
-
-/// One group's aggregate over its values (all of one kind).
-fn aggregate(op: AggOp, values: &[Value]) -> Cell {
-    let number = |v: &Value| if v.kind() == ValueKind::Date { i64::from(v.as_date().0) } else { v.as_int() };
-    let dates = values.first().is_some_and(|v| v.kind() == ValueKind::Date);
-    let cell = |n: i64| if dates { Cell::Date(Day(n as i32)) } else { Cell::Int(n) };
-    match op {
-        AggOp::Count => Cell::Int(values.len() as i64),
-        AggOp::Sum => Cell::Int(values.iter().map(number).sum()),
-        AggOp::Min => cell(values.iter().map(number).min().unwrap_or(0)),
-        AggOp::Max => cell(values.iter().map(number).max().unwrap_or(0)),
-        AggOp::Avg => {
-            let n = values.len().max(1) as i128;
-            let sum: i128 = values.iter().map(|v| i128::from(number(v))).sum();
-            if dates {
-                // The mean day, rounded to the nearest.
-                Cell::Date(Day(((2 * sum + n).div_euclid(2 * n)) as i32))
-            } else {
-                Cell::Decimal(((200 * sum + n).div_euclid(2 * n)) as i64)
-            }
-        }
-    }
-}
-
 fn has_binding_eq(check: &Check, known: &HashSet<usize>) -> bool {
     match check {
         Check::Compare(Arg::Var(a), CmpOp::Eq, _) if !known.contains(a) => true,
@@ -798,7 +556,7 @@ fn has_binding_eq(check: &Check, known: &HashSet<usize>) -> bool {
     }
 }
 
-fn kind_name(kind: ValueKind) -> &'static str {
+pub(super) fn kind_name(kind: ValueKind) -> &'static str {
     match kind {
         ValueKind::Text => "text",
         ValueKind::Int => "a number",

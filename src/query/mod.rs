@@ -4,8 +4,10 @@
 //! `Statement`, `db` holds the relations, `eval` answers a body, `program`
 //! evaluates rules to a fixpoint. No input or output.
 
+mod answer;
 pub mod db;
 pub mod eval;
+mod func;
 pub mod parse;
 pub mod program;
 
