@@ -90,6 +90,18 @@ fn sheets_in_a_folder_and_a_workbook_with_chinese_names_answer_as_csv_does() {
     // The evidence of a workbook is cited by sheet and row, as Excel shows it.
     let text = stdout(&["explain", "S044", "--facts", chinese.to_str().unwrap(), "--as-of", "2026-06-30"]);
     assert!(text.contains("中文.xlsx[subjects]: row 45"), "{text}");
+    // The query shell names the same place.
+    let rows = stdout(&[
+        "query",
+        "evidence_record(\"S044\", C, F, L).",
+        "--facts",
+        chinese.to_str().unwrap(),
+        "--as-of",
+        "2026-06-30",
+        "--format",
+        "csv",
+    ]);
+    assert!(rows.contains("13.A.1,中文.xlsx[subjects],45"), "{rows}");
 }
 
 #[test]

@@ -1,14 +1,12 @@
 //! The engine (求值引擎): one loaded facts folder and everything an answer is
 //! computed with, resolved once — the facts and their index, the working-day
 //! calendar with the folder's `calendar.csv` overrides, the load policy,
-//! "today" and the as-of date. The commands and the shell ask it; it grades
-//! the ledger and what-if questions with the same crepe programs. Depends on
+//! "today" and the as-of date. The commands and the shell ask it. Depends on
 //! `facts` and `rules`.
 
 use crate::facts::calendar::Calendar;
 use crate::facts::{Day, FactSet};
-use crate::rules::whatif::{self, Variant};
-use crate::rules::{self, EvalOptions, FactIndex, Model, SubjectResult};
+use crate::rules::{self, EvalOptions, FactIndex, Model};
 use std::sync::Arc;
 
 /// What loading did with rows that have errors.
@@ -47,10 +45,5 @@ impl Engine {
 
     pub fn evaluate_with(&self, as_of: Day, options: &EvalOptions) -> Model {
         rules::evaluate(&self.facts, &self.index, &self.calendar, as_of, options)
-    }
-
-    /// What-if questions, batched: each variant as of its day.
-    pub fn what_if(&self, asks: &[(&Variant, Day)]) -> Vec<SubjectResult> {
-        whatif::grade(&self.facts, &self.index, asks, EvalOptions::default().threads)
     }
 }

@@ -223,7 +223,7 @@ impl<'a> Loader<'a> {
             | Found::Failed { display, .. }
             | Found::Text { display, .. }
             | Found::Sheet { display, .. } => display.clone(),
-            Found::Both { csv, .. } => csv.clone(),
+            Found::Both { first, .. } => first.clone(),
         };
         let mut summary = FileSummary {
             file: display.clone(),
@@ -257,14 +257,14 @@ impl<'a> Loader<'a> {
                 self.facts.files.push(summary);
                 return;
             }
-            Found::Both { csv, xlsx } => {
+            Found::Both { first, second } => {
                 self.diagnostics.push(
                     Diagnostic::new(
                         Severity::Error,
                         "ambiguous-file",
-                        &csv,
+                        &first,
                         0,
-                        format!("both {csv} and {xlsx} exist; neither is loaded"),
+                        format!("both {first} and {second} exist; neither is loaded"),
                     )
                     .expected(match self.source {
                         Source::Workbook { .. } => {
@@ -702,7 +702,7 @@ enum Text {
 }
 
 fn header<'h>(display: &'h str, file: &'static FileSchema, prepared: &'h Prepared) -> Header<'h> {
-    Header { file: display, names: &prepared.names, columns: file.columns, map: &prepared.map }
+    Header::new(display, &prepared.names, file.columns, &prepared.map)
 }
 
 /// A file's rows with their ids settled: unique, indexed, and the ids of

@@ -17,6 +17,18 @@ pub struct Header<'h> {
     pub columns: &'static [Column],
     /// Schema column → header column.
     pub map: &'h [Option<usize>],
+    /// Schema columns (bit `c`) that hold identifiers and are in the header:
+    /// each row checks them for Excel's damage.
+    pub identifiers: u32,
+}
+
+impl<'h> Header<'h> {
+    pub fn new(file: &'h str, names: &'h [String], columns: &'static [Column], map: &'h [Option<usize>]) -> Header<'h> {
+        let identifiers = (0..columns.len())
+            .filter(|&c| columns[c].ty.identifier() && map[c].is_some())
+            .fold(0u32, |bits, c| bits | 1 << c);
+        Header { file, names, columns, map, identifiers }
+    }
 }
 
 impl Header<'_> {

@@ -22,10 +22,10 @@ pub(super) enum Found<'a> {
     Missing {
         display: String,
     },
-    /// Both `NAME.csv` and `NAME.xlsx` in a folder.
+    /// Two places for one file: `NAME.csv` and `NAME.xlsx` in a folder, or two sheets of a workbook.
     Both {
-        csv: String,
-        xlsx: String,
+        first: String,
+        second: String,
     },
     Failed {
         display: String,
@@ -49,7 +49,7 @@ impl Source<'_> {
                 let xlsx: PathBuf = dir.join(format!("{}.xlsx", file.name));
                 let (display, other) = (csv.display().to_string(), xlsx.display().to_string());
                 match (std::fs::metadata(&csv), xlsx.is_file()) {
-                    (Ok(_), true) => Found::Both { csv: display, xlsx: other },
+                    (Ok(_), true) => Found::Both { first: display, second: other },
                     (Err(e), true) if e.kind() == std::io::ErrorKind::NotFound => match sheet::first_sheet(&xlsx) {
                         Ok(cells) => Found::Sheet { display: other, cells: Cow::Owned(cells) },
                         Err(e) => Found::Failed { display: other, error: std::io::Error::other(e) },
@@ -72,8 +72,8 @@ impl Source<'_> {
                 let mut matching = sheets.iter().filter(|(name, _)| sheet_names(file).any(|n| n == name.trim()));
                 match (matching.next(), matching.next()) {
                     (Some((first, _)), Some((second, _))) => Found::Both {
-                        csv: format!("{}[{first}]", path.display()),
-                        xlsx: format!("{}[{second}]", path.display()),
+                        first: format!("{}[{first}]", path.display()),
+                        second: format!("{}[{second}]", path.display()),
                     },
                     (Some((_, cells)), None) => Found::Sheet { display, cells: Cow::Borrowed(cells) },
                     (None, _) => Found::Missing { display },

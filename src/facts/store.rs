@@ -242,10 +242,10 @@ pub fn parse_sheet_rows<R>(
 /// own parser. A row with an error is skipped (and its key, if any, kept with
 /// its line for the duplicate check).
 fn parse_row<R>(spec: &Spec<R>, lookups: &Lookups, mut row: Row, out: &mut Parsed<R>) {
-    for c in 0..row.header.columns.len() {
-        if row.header.columns[c].ty.identifier() {
-            row.scientific(c);
-        }
+    let mut identifiers = row.header.identifiers;
+    while identifiers != 0 {
+        row.scientific(identifiers.trailing_zeros() as usize);
+        identifiers &= identifiers - 1;
     }
     // Every parser returns `None` for a row with an error, this one's included.
     let parsed = (spec.parse)(&mut Ctx { lookups, text: &mut out.text }, &mut row);

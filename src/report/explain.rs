@@ -241,7 +241,10 @@ pub fn explain(facts: &FactSet, index: &FactIndex, model: &Model, s: SubjectIx) 
 }
 
 fn evidence(facts: &FactSet, s: SubjectIx, record: Record) -> Evidence {
-    match record {
+    // Where the record lives, as the user keeps the file (a CSV line or a worksheet row).
+    let (file, line) = record.row(facts);
+    let place = facts.place(file);
+    let (id, date, kind, detail) = match record {
         Record::Event(e) => {
             let event = facts.event(e);
             let mut detail = Vec::new();
@@ -280,60 +283,39 @@ fn evidence(facts: &FactSet, s: SubjectIx, record: Record) -> Evidence {
                 ("", who) => detail.push(format!("recorded by {who}")),
                 (by, who) => detail.push(format!("recorded by {by} ({who})")),
             }
-            Evidence {
-                record: facts.event_id(e).to_string(),
-                file: facts.place("events.csv").file,
-                sheet: facts.place("events.csv").sheet,
-                line: event.line,
-                date: event.date.to_string(),
-                kind: event.kind.code().to_string(),
-                detail: detail.join("; "),
-            }
+            (facts.event_id(e).to_string(), event.date.to_string(), event.kind.code().to_string(), detail.join("; "))
         }
         Record::Commitment(subject) => {
             let row = facts.subject(subject);
-            Evidence {
-                record: "commitment".to_string(),
-                file: facts.place("subjects.csv").file,
-                sheet: facts.place("subjects.csv").sheet,
-                line: row.line,
-                date: day_or_empty(row.committed_on),
-                kind: "committed_on".to_string(),
-                detail: String::new(),
-            }
+            ("commitment".to_string(), day_or_empty(row.committed_on), "committed_on".to_string(), String::new())
         }
         Record::Standardization(n) => {
             let row = &facts.standardization[n as usize];
-            Evidence {
-                record: "standardization".to_string(),
-                file: facts.place("standardization.csv").file,
-                sheet: facts.place("standardization.csv").sheet,
-                line: row.line,
-                date: row.awarded_on.to_string(),
-                kind: format!("level {}", row.level.code()),
-                detail: match row.expires_on {
+            (
+                "standardization".to_string(),
+                row.awarded_on.to_string(),
+                format!("level {}", row.level.code()),
+                match row.expires_on {
                     Some(d) => format!("expires_on {d}"),
                     None => "no expiry".to_string(),
                 },
-            }
+            )
         }
         Record::Listing(n) => {
             let row = &facts.listings[n as usize];
-            Evidence {
-                record: "listing".to_string(),
-                file: facts.place("joint_punishments.csv").file,
-                sheet: facts.place("joint_punishments.csv").sheet,
-                line: row.line,
-                date: row.listed_on.to_string(),
-                kind: "listed_on".to_string(),
-                detail: format!(
+            (
+                "listing".to_string(),
+                row.listed_on.to_string(),
+                "listed_on".to_string(),
+                format!(
                     "sector {}{}",
                     facts.str(row.sector),
                     row.lifted_on.map(|d| format!("; lifted_on {d}")).unwrap_or_default()
                 ),
-            }
+            )
         }
-    }
+    };
+    Evidence { record: id, file: place.file, sheet: place.sheet, line, date, kind, detail }
 }
 
 /// Why a record did not count, in words.

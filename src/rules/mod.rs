@@ -43,6 +43,18 @@ pub enum Record {
     Listing(u32),
 }
 
+impl Record {
+    /// The fact file the record is a row of, and its line there.
+    pub fn row(self, facts: &FactSet) -> (&'static str, u32) {
+        match self {
+            Record::Event(e) => ("events.csv", facts.event(e).line),
+            Record::Commitment(s) => ("subjects.csv", facts.subject(s).line),
+            Record::Standardization(n) => ("standardization.csv", facts.standardization[n as usize].line),
+            Record::Listing(n) => ("joint_punishments.csv", facts.listings[n as usize].line),
+        }
+    }
+}
+
 /// Why a record of a clause's kind does not count for it (不计入的原因): data
 /// beside `Witness`, derived by the same program (`art13::conditions`, rules
 /// tagged `[exclusions]`), for the subject `explain` asks about.

@@ -493,13 +493,10 @@ pub static RELATIONS: &[RelationDef] = &[
         file: "",
         build: |b| {
             for &(s, c, r) in &b.model.witnesses {
-                let (file, line) = match r {
-                    Record::Event(e) => ("events.csv", b.facts.event(e).line),
-                    Record::Commitment(s) => ("subjects.csv", b.facts.subject(s).line),
-                    Record::Standardization(n) => ("standardization.csv", b.facts.standardization[n as usize].line),
-                    Record::Listing(n) => ("joint_punishments.csv", b.facts.listings[n as usize].line),
-                };
-                let v = [b.subject(s), b.s(c.id()), b.s(file), Value::int(line.into())];
+                // The file as the user keeps it: `events.csv`, or a worksheet.
+                let (file, line) = r.row(b.facts);
+                let file = b.facts.place(file).file;
+                let v = [b.subject(s), b.s(c.id()), b.s(&file), Value::int(line.into())];
                 b.push(&v);
             }
         },
@@ -686,7 +683,7 @@ pub static RELATIONS: &[RelationDef] = &[
         file: "",
         build: |b| {
             let horizon = b.model.as_of.plus_days(365 * 3 + 2);
-            let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+            let threads = crate::rules::EvalOptions::default().threads;
             for (s, date, grade) in crate::analysis::timeline::next_changes(b.facts, b.index, b.model, horizon, threads)
             {
                 let v = [b.subject(s), Value::date(date), b.s(grade.code())];
@@ -702,7 +699,7 @@ pub static RELATIONS: &[RelationDef] = &[
         file: "",
         build: |b| {
             use crate::analysis::variant::ChangeText;
-            let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+            let threads = crate::rules::EvalOptions::default().threads;
             for (s, change, grade) in crate::analysis::whynot::would_be(b.facts, b.index, b.model, threads) {
                 let code = change.code(b.facts);
                 let v = [b.subject(s), b.s(grade.code()), b.s(&code)];
