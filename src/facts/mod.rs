@@ -13,7 +13,7 @@ pub mod diag;
 pub mod intern;
 pub mod load;
 mod parse;
-mod pool;
+pub mod pool;
 pub mod privacy;
 pub mod reader;
 mod row;

@@ -121,11 +121,11 @@ impl<'r> Row<'r> {
     }
 
     /// An identifier that Excel wrote in scientific notation (`1.50203E+17`) is an
-    /// error that says so; `true` when it was.
-    pub fn scientific(&mut self, c: usize) -> bool {
+    /// error that says so.
+    pub fn scientific(&mut self, c: usize) {
         let text = self.text(c);
         if self.is_flagged(c) || !cell::is_scientific(text) {
-            return false;
+            return;
         }
         let name = self.name(c);
         let shown = if matches!(name, "id_number" | "phone") { "" } else { text };
@@ -134,7 +134,6 @@ impl<'r> Row<'r> {
             if shown.is_empty() { "" } else { " " }
         );
         self.damaged(c, "excel-number", message, cell::EXCEL_TEXT_HINT);
-        true
     }
 
     pub fn required(&mut self, c: usize) -> Option<&'r str> {

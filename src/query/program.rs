@@ -7,7 +7,7 @@
 //! until no new row appears. A body is answered by the query engine
 //! (`eval::compile`), so rules and queries have one join implementation.
 
-use super::db::{ColType, Database, RELATIONS, Table, UserRel, Value, ValueKind};
+use super::db::{ColType, Database, Table, UserRel, Value, ValueKind};
 use super::eval::{self, FUNCS, QueryError, Scope};
 use super::parse::{Literal, Rule, Span, Term};
 use std::collections::{HashMap, HashSet};
@@ -460,11 +460,6 @@ fn derive(
                 .collect()
         })
         .collect())
-}
-
-/// The names a rule may not take.
-pub fn reserved(name: &str) -> bool {
-    RELATIONS.iter().any(|r| r.name == name) || FUNCS.iter().any(|f| f.0 == name)
 }
 
 /// A query with the comment above it: (title, query text).

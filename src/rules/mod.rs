@@ -546,27 +546,22 @@ pub fn counting(facts: &FactSet, index: &FactIndex, as_of: Day) -> Vec<(EventIx,
     use art13::conditions as r13;
     let n = facts.subjects.len() as u32;
     let batches: Vec<Range<u32>> = (0..n).step_by(4096).map(|start| start..(start + 4096).min(n)).collect();
-    let next = AtomicUsize::new(0);
-    let threads = std::thread::available_parallelism().map_or(1, |t| t.get()).clamp(1, batches.len().max(1));
-    let mut out: Vec<(EventIx, SubjectIx, Day, Kind)> = std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..threads)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut found = Vec::new();
-                    while let Some(range) = batches.get(next.fetch_add(1, Ordering::Relaxed)) {
-                        let mut rt = r13::Crepe::new();
-                        let units = range.clone().map(|s| Unit::as_recorded(SubjectIx(s)));
-                        input::feed(&mut rt, facts, index, as_of, units, &mut AsRecorded::default(), true);
-                        rt.extend(range.clone().map(|s| r13::ListCounting(SubjectIx(s))));
-                        let (_, _, _, counts) = rt.run_with_hasher::<FxBuildHasher>();
-                        found.extend(counts.into_iter().map(|r13::Counts(e, s, d, k)| (e, s, d, k)));
-                    }
-                    found
-                })
-            })
-            .collect();
-        workers.into_iter().flat_map(|w| w.join().expect("a counting worker")).collect()
-    });
+    let mut out: Vec<(EventIx, SubjectIx, Day, Kind)> = Vec::new();
+    crate::facts::pool::ordered(
+        batches.len(),
+        crate::facts::pool::threads(),
+        || (),
+        |b, _| {
+            let range = batches[b].clone();
+            let mut rt = r13::Crepe::new();
+            let units = range.clone().map(|s| Unit::as_recorded(SubjectIx(s)));
+            input::feed(&mut rt, facts, index, as_of, units, &mut AsRecorded::default(), true);
+            rt.extend(range.map(|s| r13::ListCounting(SubjectIx(s))));
+            let (_, _, _, counts) = rt.run_with_hasher::<FxBuildHasher>();
+            counts
+        },
+        |_, counts| out.extend(counts.into_iter().map(|r13::Counts(e, s, d, k)| (e, s, d, k))),
+    );
     out.sort_unstable();
     out
 }

@@ -9,10 +9,9 @@
 use super::art13::conditions as r13;
 use super::input::{self, Change, Fresh, Unit};
 use super::{FactIndex, SubjectResult, supervise};
-use crate::facts::{Day, FactSet, SubjectIx};
+use crate::facts::{Day, FactSet, SubjectIx, pool};
 use rustc_hash::FxBuildHasher;
 use std::collections::BTreeMap;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// A subject with `changes` made on `made_on` (none: the subject as recorded).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -40,27 +39,22 @@ pub fn grade(facts: &FactSet, index: &FactIndex, asks: &[(&Variant, Day)], threa
     }
     let work: Vec<(Day, &[usize])> =
         by_day.iter().flat_map(|(day, asked)| asked.chunks(BATCH).map(move |chunk| (*day, chunk))).collect();
-    let next = AtomicUsize::new(0);
-    let threads = threads.clamp(1, work.len().max(1));
-    let done: Vec<Vec<(usize, SubjectResult)>> = std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..threads)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut out = Vec::new();
-                    while let Some(&(day, asked)) = work.get(next.fetch_add(1, Ordering::Relaxed)) {
-                        let variants: Vec<&Variant> = asked.iter().map(|&i| asks[i].0).collect();
-                        out.extend(asked.iter().copied().zip(run(facts, index, day, &variants)));
-                    }
-                    out
-                })
-            })
-            .collect();
-        workers.into_iter().map(|w| w.join().expect("a what-if worker")).collect()
-    });
     let mut results: Vec<Option<SubjectResult>> = vec![None; asks.len()];
-    for (i, result) in done.into_iter().flatten() {
-        results[i] = Some(result);
-    }
+    pool::ordered(
+        work.len(),
+        threads,
+        || (),
+        |w, _| {
+            let (day, asked) = work[w];
+            let variants: Vec<&Variant> = asked.iter().map(|&i| asks[i].0).collect();
+            run(facts, index, day, &variants)
+        },
+        |w, graded| {
+            for (&i, result) in work[w].1.iter().zip(graded) {
+                results[i] = Some(result);
+            }
+        },
+    );
     results.into_iter().map(|r| r.expect("every question is answered")).collect()
 }
 
