@@ -79,6 +79,11 @@ fn every_bad_row_is_reported_and_skipped() {
     );
 }
 
+/// The ids of a file's loaded rows, in row order (a row's index is its id's symbol).
+fn ids(names: &Names) -> Vec<&str> {
+    (0..names.len() as u32).map(|i| names.resolve(Sym(i))).collect()
+}
+
 fn event_ids_load(events: &str) -> Loaded {
     let events = format!("id,subject,person,date,kind,accident_level,deaths,liable,typical\n{events}");
     load_files(&[
@@ -101,7 +106,7 @@ fn repeated_event_ids_come_out_as_in_one_ordered_pass() {
     let clean = event_ids_load("E1,S1,,2024-01-02,penalty,,,,\nE2,S1,,2024-02-03,penalty,,,,\n");
     assert_eq!(messages(&clean), vec![]);
     assert_eq!((clean.facts.events.len(), clean.facts.objections.len()), (2, 1));
-    assert_eq!(clean.facts.event_ids.get("E2"), Some(Sym(1)));
+    assert_eq!(ids(&clean.facts.event_ids), ["E1", "E2"]);
 
     // Two stored rows with one id: the second is the duplicate.
     let twice =
@@ -110,7 +115,7 @@ fn repeated_event_ids_come_out_as_in_one_ordered_pass() {
     assert!(messages(&twice)[0].3.contains("first on line 2"));
     assert_eq!(twice.skipped.iter().map(|s| s.line).collect::<Vec<_>>(), vec![4]);
     assert_eq!(twice.facts.events.iter().map(|e| e.line).collect::<Vec<_>>(), vec![2, 3]);
-    assert_eq!(twice.facts.event_ids.get("E2"), Some(Sym(1)));
+    assert_eq!(ids(&twice.facts.event_ids), ["E1", "E2"]);
     let summary = twice.facts.files.iter().find(|f| f.file == "t[events]").unwrap();
     assert_eq!((summary.rows, summary.loaded), (3, 2));
 
@@ -128,7 +133,7 @@ fn repeated_event_ids_come_out_as_in_one_ordered_pass() {
         vec!["bad-date", "duplicate-id"]
     );
     assert_eq!(between.skipped.iter().map(|s| s.line).collect::<Vec<_>>(), vec![3, 4]);
-    assert_eq!(between.facts.event_ids.get("E2"), Some(Sym(1)));
+    assert_eq!(ids(&between.facts.event_ids), ["E1", "E2"]);
 
     // Rejected first: the valid row after it is the duplicate; no re-read is needed.
     let rejected_first =
@@ -136,7 +141,7 @@ fn repeated_event_ids_come_out_as_in_one_ordered_pass() {
     assert_eq!(codes(&rejected_first), vec![("bad-date", 2, 4), ("duplicate-id", 3, 1)]);
     assert!(messages(&rejected_first)[1].3.contains("first on line 2"));
     assert_eq!(rejected_first.facts.events.len(), 1);
-    assert_eq!(rejected_first.facts.event_ids.get("E2"), Some(Sym(0)));
+    assert_eq!(ids(&rejected_first.facts.event_ids), ["E2"]);
 }
 
 /// Inspection rows are parsed on the reading thread and stored on the loader's,
@@ -181,7 +186,7 @@ fn bad_standardization_and_inspection_rows_are_reported_and_skipped() {
     );
     let kept: Vec<_> = loaded.facts.inspections.iter().map(|i| (i.line, loaded.facts.str(i.inspector))).collect();
     assert_eq!(kept, vec![(2, "王"), (6, "李")]);
-    assert_eq!(loaded.facts.inspection_ids.get("I3"), Some(Sym(1)));
+    assert_eq!(ids(&loaded.facts.inspection_ids), ["I1", "I3"]);
     let skipped: Vec<_> = loaded.skipped.iter().map(|s| (s.file.as_str(), s.line)).collect();
     assert_eq!(
         skipped,

@@ -13,7 +13,7 @@ use super::intern::{IdTable, Interner};
 use super::parse::{self, PersonRow};
 use super::reader::{self, Input};
 use super::row::{Header, Lookups};
-use super::schema::{self, Column, FileSchema};
+use super::schema::{self, Column, FileSchema, Type};
 use super::sheet;
 use super::source::{Found, Opened, unknown_sheets};
 pub use super::source::{Source, is_workbook, sheet_names};
@@ -123,6 +123,8 @@ pub fn load_tuned(source: &Source, options: &LoadOptions, tuning: Tuning, progre
         tuning,
         facts: FactSet::default(),
         text: Interner::default(),
+        person_ids: Interner::for_ids(),
+        event_ids: Interner::for_ids(),
         diagnostics: Vec::new(),
         skipped: Vec::new(),
         rejected_subjects: FxHashMap::default(),
@@ -149,6 +151,9 @@ pub fn load_tuned(source: &Source, options: &LoadOptions, tuning: Tuning, progre
     }
     let mut facts = loader.facts;
     facts.text = loader.text;
+    facts.person_ids = loader.person_ids.into_names();
+    facts.event_ids = loader.event_ids.into_names();
+    loader.trace.sizes(&facts);
     Loaded { facts, diagnostics: loader.diagnostics, skipped: loader.skipped }
 }
 
@@ -161,11 +166,28 @@ impl Trace {
         Trace(std::env::var_os("SAFECREDIT_TRACE").map(|_| std::time::Instant::now()))
     }
 
-    fn mark(&self, file: &str, phase: &str) {
-        if let Some(start) = self.0 {
-            eprintln!("trace: {:>7.3} s  {file} {phase}", start.elapsed().as_secs_f64());
+    /// What each relation and id list of the loaded facts holds.
+    fn sizes(&self, facts: &FactSet) {
+        if self.0.is_some() {
+            for (name, bytes) in facts.heap() {
+                eprintln!("trace: {:>6} MiB held by {name}", bytes >> 20);
+            }
         }
     }
+
+    fn mark(&self, file: &str, phase: &str) {
+        if let Some(start) = self.0 {
+            let resident = resident_mib().map_or(String::new(), |m| format!("{m:>6} MiB  "));
+            eprintln!("trace: {:>7.3} s  {resident}{file} {phase}", start.elapsed().as_secs_f64());
+        }
+    }
+}
+
+/// The process's resident memory now, where the system says (Linux).
+fn resident_mib() -> Option<u64> {
+    let statm = std::fs::read_to_string("/proc/self/statm").ok()?;
+    let pages: u64 = statm.split_whitespace().nth(1)?.parse().ok()?;
+    Some(pages * 4096 >> 20)
 }
 
 struct Loader<'a> {
@@ -175,6 +197,10 @@ struct Loader<'a> {
     facts: FactSet,
     /// The text of every file, out of `facts` while files are loaded.
     text: Interner,
+    /// The ids of people and events with their lookup tables, for the files that
+    /// refer to them; `facts` keeps only the ids (`Names`).
+    person_ids: Interner,
+    event_ids: Interner,
     diagnostics: Vec<Diagnostic>,
     skipped: Vec<SkippedRow>,
     rejected_subjects: FxHashMap<Box<str>, u32>,
@@ -213,6 +239,22 @@ enum Body<'b> {
 }
 
 impl<'a> Loader<'a> {
+    /// Drops the lookup table of subjects or people once no file after `parsed`
+    /// refers to them (the schema says which do): the person table of a province is
+    /// 128 MB, and it is not needed while the events' ids are indexed.
+    fn release_tables(&mut self, parsed: &FileSchema) {
+        let at = schema::FILES.iter().position(|f| f.name == parsed.name).map_or(0, |n| n + 1);
+        let later = &schema::FILES[at..];
+        let referred =
+            |to: &str| later.iter().any(|f| f.columns.iter().any(|c| matches!(c.ty, Type::Ref(r) if r == to)));
+        if !referred("subjects") {
+            self.subject_table = IdTable::new(&Interner::for_ids());
+        }
+        if !referred("people") {
+            self.person_table = IdTable::new(&Interner::for_ids());
+        }
+    }
+
     fn load_file(&mut self, file: &'static FileSchema) {
         let first_diagnostic = self.diagnostics.len();
         let found = self.source.find(file);
@@ -360,8 +402,8 @@ impl<'a> Loader<'a> {
             "people" => self.read(&display, file, &prepared, people_spec(), rows).map(|mut s| {
                 let (ids, persons, roles) =
                     store::settle_people(&mut s, &self.text, &header(&display, file, &prepared));
-                (self.facts.person_ids, self.facts.persons) = (ids, persons);
-                self.person_table = IdTable::new(&self.facts.person_ids);
+                (self.person_ids, self.facts.persons) = (ids, persons);
+                self.person_table = IdTable::new(&self.person_ids);
                 self.facts.roles = roles;
                 s.finish()
             }),
@@ -376,7 +418,7 @@ impl<'a> Loader<'a> {
                 })
             }
             "events" => self.settled(&display, file, &prepared, events_spec(), rows).map(|s| {
-                (self.facts.events, self.facts.event_ids, self.rejected_events) = (s.rows, s.ids, s.rejected);
+                (self.facts.events, self.event_ids, self.rejected_events) = (s.rows, s.ids, s.rejected);
                 s.finished
             }),
             "joint_punishments" => self.settled(&display, file, &prepared, listings_spec(), rows).map(|s| {
@@ -384,11 +426,11 @@ impl<'a> Loader<'a> {
                 s.finished
             }),
             "inspections" => self.settled(&display, file, &prepared, inspections_spec(), rows).map(|s| {
-                (self.facts.inspections, self.facts.inspection_ids) = (s.rows, s.ids);
+                (self.facts.inspections, self.facts.inspection_ids) = (s.rows, s.ids.into_names());
                 s.finished
             }),
             "objections" => self.settled(&display, file, &prepared, objections_spec(), rows).map(|s| {
-                (self.facts.objections, self.facts.objection_ids) = (s.rows, s.ids);
+                (self.facts.objections, self.facts.objection_ids) = (s.rows, s.ids.into_names());
                 s.finished
             }),
             other => unreachable!("no parser for {other}"),
@@ -614,8 +656,8 @@ impl<'a> Loader<'a> {
             subject_table: &self.subject_table,
             categories: &self.categories,
             person_table: &self.person_table,
-            person_ids: &self.facts.person_ids,
-            event_ids: &self.facts.event_ids,
+            person_ids: &self.person_ids,
+            event_ids: &self.event_ids,
             events: &self.facts.events,
             roles: &self.facts.roles,
             roles_by_person: &self.roles_by_person,
@@ -667,6 +709,7 @@ impl<'a> Loader<'a> {
             },
         );
         self.trace.mark(file.name, "parsed");
+        self.release_tables(file);
         match failed {
             Some(e) => Err(e),
             None => Ok(stored),

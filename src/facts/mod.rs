@@ -26,7 +26,7 @@ mod text;
 pub use codes::{AccidentLevel, Category, DayKind, Decision, Kind, Level, LicenceKind, Outcome, Role};
 pub use day::Day;
 pub use diag::{Diagnostic, Severity};
-pub use intern::{Interner, Sym};
+pub use intern::{Interner, Names, Sym};
 pub use load::{LoadOptions, Loaded, load_dir, load_dir_with_progress};
 pub use privacy::{mask_id_number, mask_phone};
 
@@ -295,10 +295,11 @@ pub struct FactSet {
     /// Every text cell that is not an id: names, addresses, notes, staff.
     pub text: Interner,
     pub subject_ids: Interner,
-    pub person_ids: Interner,
-    pub event_ids: Interner,
-    pub inspection_ids: Interner,
-    pub objection_ids: Interner,
+    /// Ids of rows nothing looks up by id once loaded: resolved by row index only.
+    pub person_ids: Names,
+    pub event_ids: Names,
+    pub inspection_ids: Names,
+    pub objection_ids: Names,
     pub subjects: Vec<Subject>,
     pub persons: Vec<Person>,
     pub roles: Vec<RoleRow>,
@@ -318,10 +319,10 @@ impl Default for FactSet {
         FactSet {
             text: Interner::default(),
             subject_ids: Interner::for_ids(),
-            person_ids: Interner::for_ids(),
-            event_ids: Interner::for_ids(),
-            inspection_ids: Interner::for_ids(),
-            objection_ids: Interner::for_ids(),
+            person_ids: Names::default(),
+            event_ids: Names::default(),
+            inspection_ids: Names::default(),
+            objection_ids: Names::default(),
             subjects: Vec::new(),
             persons: Vec::new(),
             roles: Vec::new(),
@@ -339,6 +340,31 @@ impl Default for FactSet {
 }
 
 impl FactSet {
+    /// Bytes used by each relation and id list, largest first (room reserved but
+    /// never written is address space, not memory, and is not counted).
+    pub fn heap(&self) -> Vec<(&'static str, usize)> {
+        use std::mem::size_of_val;
+        let mut heap = vec![
+            ("text", self.text.heap_bytes()),
+            ("subject ids", self.subject_ids.heap_bytes()),
+            ("person ids", self.person_ids.heap_bytes()),
+            ("event ids", self.event_ids.heap_bytes()),
+            ("inspection ids", self.inspection_ids.heap_bytes()),
+            ("objection ids", self.objection_ids.heap_bytes()),
+            ("subjects", size_of_val(&self.subjects[..])),
+            ("persons", size_of_val(&self.persons[..])),
+            ("roles", size_of_val(&self.roles[..])),
+            ("standardization", size_of_val(&self.standardization[..])),
+            ("licences", size_of_val(&self.licences[..])),
+            ("events", size_of_val(&self.events[..])),
+            ("listings", size_of_val(&self.listings[..])),
+            ("inspections", size_of_val(&self.inspections[..])),
+            ("objections", size_of_val(&self.objections[..])),
+        ];
+        heap.sort_by(|a, b| b.1.cmp(&a.1));
+        heap
+    }
+
     pub fn subject_id(&self, s: SubjectIx) -> &str {
         self.subject_ids.resolve(Sym(s.0))
     }
@@ -361,10 +387,6 @@ impl FactSet {
 
     pub fn find_subject(&self, id: &str) -> Option<SubjectIx> {
         self.subject_ids.get(id).map(|s| SubjectIx(s.0))
-    }
-
-    pub fn find_event(&self, id: &str) -> Option<EventIx> {
-        self.event_ids.get(id).map(|s| EventIx(s.0))
     }
 
     pub fn subject(&self, s: SubjectIx) -> &Subject {

@@ -42,10 +42,14 @@ pub fn ordered<S, T: Send>(
         token.send(()).expect("room for every token");
     }
     let tokens = std::sync::Mutex::new(tokens);
-    std::thread::scope(|scope| {
+    // The workers are tasks on rayon's threads, which live as long as the process:
+    // each keeps its allocator's heap warm from one file to the next, where threads
+    // spawned per call would leave theirs behind, freed but not yet returned.
+    // The merge runs here, on the caller's thread.
+    rayon::in_place_scope(|scope| {
         for _ in 0..threads {
             let (done, next, tokens, init, work) = (done.clone(), &next, &tokens, &init, &work);
-            scope.spawn(move || {
+            scope.spawn(move |_| {
                 let mut state = init();
                 loop {
                     // Wait for room before taking a job, so jobs are taken in order.
