@@ -361,7 +361,7 @@ impl FactSet {
             ("inspections", size_of_val(&self.inspections[..])),
             ("objections", size_of_val(&self.objections[..])),
         ];
-        heap.sort_by(|a, b| b.1.cmp(&a.1));
+        heap.sort_by_key(|&(_, bytes)| std::cmp::Reverse(bytes));
         heap
     }
 
