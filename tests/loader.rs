@@ -247,10 +247,13 @@ fn accident_rules() {
     let e = &loaded.facts.events;
     assert_eq!(e.len(), 2);
     assert_eq!(
-        e[0].accident,
+        e[0].accident(),
         Some(Accident { level: AccidentLevel::General, deaths: 0, liable: false, typical: false })
     );
-    assert_eq!(e[1].accident, Some(Accident { level: AccidentLevel::Larger, deaths: 3, liable: true, typical: true }));
+    assert_eq!(
+        e[1].accident(),
+        Some(Accident { level: AccidentLevel::Larger, deaths: 3, liable: true, typical: true })
+    );
 }
 
 #[test]
@@ -351,9 +354,9 @@ mod chunking {
         }
         for (i, e) in f.events.iter().enumerate() {
             let id = f.event_id(EventIx(i as u32));
-            let (subject, date, kind, accident) = (e.subject, e.date, e.kind, e.accident);
+            let (subject, date, kind, accident) = (e.subject, e.date, e.kind, e.accident());
             let (person, repaired) = (e.person(), e.repaired_on());
-            let authority = t(e.authority);
+            let authority = t(e.authority());
             line(format!(
                 "event {id} {subject:?} {person:?} {date:?} {kind:?} {accident:?} {repaired:?} {authority} {}",
                 e.line

@@ -73,10 +73,10 @@ fn row(facts: &FactSet, index: &FactIndex, as_of: Day, s: SubjectIx) -> Row {
         let event = facts.event(e);
         match event.kind {
             Kind::Dishonesty => mark(&mut dishonesty, event.date),
-            Kind::Penalty if event.emergency_management => mark(&mut penalty, event.date),
+            Kind::Penalty if event.emergency_management() => mark(&mut penalty, event.date),
             Kind::Penalty => {}
             Kind::Accident => {
-                let a = event.accident.expect("accidents have accident fields");
+                let a = event.accident().expect("accidents have accident fields");
                 if a.liable {
                     if a.deaths >= 1 {
                         mark(&mut fatal, event.date);

@@ -71,7 +71,7 @@ pub fn review(facts: &FactSet) -> Vec<Diagnostic> {
     let mut seen: FxHashMap<&str, usize> = FxHashMap::default();
     let mut names: Vec<(&str, u32, usize)> = Vec::new();
     for event in facts.events.iter().filter(|e| e.kind == Kind::Penalty) {
-        let name = facts.str(event.authority);
+        let name = facts.str(event.authority());
         if name.is_empty() {
             continue;
         }

@@ -94,21 +94,17 @@ pub struct Accident {
     pub typical: bool,
 }
 
-/// 信用记录: one row of events.csv. A province has tens of millions, so the two
-/// optional fields are kept in 4 bytes each, and the free-text note not at all.
+/// 信用记录: one row of events.csv. A province has tens of millions, so a row is
+/// 40 bytes: the optional dates are kept in 4 bytes each, the fields of one kind
+/// share room (an accident's deaths where a penalty keeps its department, see
+/// [`Event::accident`] and [`Event::authority`]), and the free-text note is not
+/// kept at all.
 #[derive(Clone, Debug)]
 pub struct Event {
     pub subject: SubjectIx,
     /// See [`Event::person`]; `NO_PERSON` = none.
     person: u32,
     pub date: Day,
-    pub kind: Kind,
-    pub accident: Option<Accident>,
-    /// The department that imposed a penalty, as written.
-    pub authority: Sym,
-    /// A penalty imposed by emergency management (应急管理部门), the only kind that
-    /// counts under Art. 13 A(3), B(3), C(2): see `authority::classify`.
-    pub emergency_management: bool,
     /// See [`Event::repaired_on`]; `NOT_REPAIRED` = none.
     repaired_on: Day,
     /// 记录部门 and 记录人 (Art. 8), as written; empty when not given.
@@ -119,27 +115,85 @@ pub struct Event {
     /// Where the row is: its `note` (free text no rule or report reads) is not
     /// kept in memory but stays there.
     pub line: u32,
+    /// An accident's deaths; a penalty's department (a `Sym` of the text); else 0.
+    shared: u32,
+    pub kind: Kind,
+    /// An accident's level; `None` for other kinds.
+    level: Option<AccidentLevel>,
+    /// `LIABLE`, `TYPICAL` (accidents), `EMERGENCY` (penalties).
+    flags: u8,
 }
 
 const NO_PERSON: u32 = u32::MAX;
 const NOT_REPAIRED: Day = Day(i32::MIN);
+const LIABLE: u8 = 1;
+const TYPICAL: u8 = 2;
+const EMERGENCY: u8 = 4;
 
 impl Event {
-    /// An event with no person and no repair date, and no text.
+    /// An event with no person and no repair date, and no text. `accident` is
+    /// kept for an `accident` event only, as the parser gives it.
     pub fn new(subject: SubjectIx, date: Day, kind: Kind, accident: Option<Accident>, line: u32) -> Event {
-        Event {
+        let mut event = Event {
             subject,
             person: NO_PERSON,
             date,
-            kind,
-            accident,
-            authority: Sym::EMPTY,
-            emergency_management: true,
             repaired_on: NOT_REPAIRED,
             recorded_by: Sym::EMPTY,
             recorder: Sym::EMPTY,
             statement_heard_on: NOT_REPAIRED,
             line,
+            shared: 0,
+            kind,
+            level: None,
+            flags: EMERGENCY,
+        };
+        if let (Kind::Accident, Some(a)) = (kind, accident) {
+            event.shared = a.deaths;
+            event.level = Some(a.level);
+            event.flags = if a.liable { LIABLE } else { 0 } | if a.typical { TYPICAL } else { 0 };
+        }
+        event
+    }
+
+    /// The accident fields of an `accident` event.
+    pub fn accident(&self) -> Option<Accident> {
+        self.level.map(|level| Accident {
+            level,
+            deaths: self.shared,
+            liable: self.flags & LIABLE != 0,
+            typical: self.flags & TYPICAL != 0,
+        })
+    }
+
+    /// The department that imposed a penalty, as written; empty for other kinds
+    /// (the loader warns that it is ignored there).
+    pub fn authority(&self) -> Sym {
+        if self.kind == Kind::Penalty { Sym(self.shared) } else { Sym::EMPTY }
+    }
+
+    /// A penalty imposed by emergency management (应急管理部门), the only kind that
+    /// counts under Art. 13 A(3), B(3), C(2): see `authority::classify`. True for
+    /// other kinds.
+    pub fn emergency_management(&self) -> bool {
+        self.kind != Kind::Penalty || self.flags & EMERGENCY != 0
+    }
+
+    /// Sets a penalty's department and whether it is emergency management; other
+    /// kinds keep neither.
+    pub fn set_authority(&mut self, authority: Sym, emergency_management: bool) {
+        if self.kind == Kind::Penalty {
+            self.shared = authority.0;
+            self.flags = if emergency_management { EMERGENCY } else { 0 };
+        }
+    }
+
+    /// The text symbols of the row, for the loader to move them into the facts' text.
+    pub(crate) fn rebase(&mut self, to: impl Fn(Sym) -> Sym) {
+        self.recorded_by = to(self.recorded_by);
+        self.recorder = to(self.recorder);
+        if self.kind == Kind::Penalty {
+            self.shared = to(Sym(self.shared)).0;
         }
     }
 
@@ -434,11 +488,33 @@ mod tests {
     #[test]
     fn an_event_row_stays_small() {
         // 10M of them at province scale: every byte is 10 MB.
-        assert_eq!(std::mem::size_of::<Event>(), 48);
+        assert_eq!(std::mem::size_of::<Event>(), 40);
         let mut event = Event::new(SubjectIx(0), Day(700_000), Kind::Penalty, None, 2);
         assert_eq!((event.person(), event.repaired_on()), (None, None));
         event.set_person(Some(PersonIx(0)));
         event.set_repaired_on(Some(Day(0)));
         assert_eq!((event.person(), event.repaired_on()), (Some(PersonIx(0)), Some(Day(0))));
+    }
+
+    /// The fields of one kind share room: each kind gives back exactly its own.
+    #[test]
+    fn each_kind_keeps_its_own_fields() {
+        let mut penalty = Event::new(SubjectIx(0), Day(0), Kind::Penalty, None, 2);
+        assert_eq!((penalty.authority(), penalty.emergency_management(), penalty.accident()), (Sym::EMPTY, true, None));
+        penalty.set_authority(Sym(7), false);
+        assert_eq!((penalty.authority(), penalty.emergency_management(), penalty.accident()), (Sym(7), false, None));
+
+        for (deaths, liable, typical) in [(0, false, false), (u32::MAX, true, false), (3, false, true), (1, true, true)]
+        {
+            let a = Accident { level: AccidentLevel::Larger, deaths, liable, typical };
+            let mut accident = Event::new(SubjectIx(0), Day(0), Kind::Accident, Some(a), 2);
+            accident.set_authority(Sym(7), false);
+            assert_eq!(accident.accident(), Some(a));
+            assert_eq!((accident.authority(), accident.emergency_management()), (Sym::EMPTY, true));
+        }
+
+        let mut other = Event::new(SubjectIx(0), Day(0), Kind::Dishonesty, None, 2);
+        other.set_authority(Sym(7), false);
+        assert_eq!((other.authority(), other.emergency_management(), other.accident()), (Sym::EMPTY, true, None));
     }
 }

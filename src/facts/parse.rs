@@ -229,8 +229,10 @@ pub fn event(ctx: &mut Ctx, row: &mut Row) -> Option<Event> {
     let mut event = Event::new(subject, date, kind, accident, row.line);
     event.set_person(person);
     event.set_repaired_on(repaired_on);
-    event.authority = ctx.intern(authority);
-    event.emergency_management = authority::classify(authority, ctx.lookups.authorities).0;
+    if kind == Kind::Penalty {
+        let emergency_management = authority::classify(authority, ctx.lookups.authorities).0;
+        event.set_authority(ctx.intern(authority), emergency_management);
+    }
     event.recorded_by = ctx.intern(row.text(RECORDED_BY));
     event.recorder = ctx.intern(row.text(RECORDER));
     event.set_statement_heard_on(statement_heard_on);

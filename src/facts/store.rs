@@ -45,11 +45,19 @@ rebase! {
     super::Subject => [name, uscc, address];
     PersonRow => [name, id_number, phone];
     super::Standardization => [];
-    super::Event => [authority, recorded_by, recorder];
     super::Licence => [number];
     super::Listing => [sector];
     super::Inspection => [inspector];
     super::Objection => [collector, investigator, filed_with];
+}
+
+impl Rebase for super::Event {
+    fn line(&self) -> u32 {
+        self.line
+    }
+    fn rebase(&mut self, to: impl Fn(Sym) -> Sym) {
+        super::Event::rebase(self, to)
+    }
 }
 
 /// What the rows of a file are keyed by, if anything: an id unique in the file

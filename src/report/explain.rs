@@ -248,7 +248,7 @@ fn evidence(facts: &FactSet, s: SubjectIx, record: Record) -> Evidence {
         Record::Event(e) => {
             let event = facts.event(e);
             let mut detail = Vec::new();
-            if let Some(a) = event.accident {
+            if let Some(a) = event.accident() {
                 detail.push(format!(
                     "{} accident, {} death(s), {}{}",
                     a.level.code(),
@@ -257,8 +257,8 @@ fn evidence(facts: &FactSet, s: SubjectIx, record: Record) -> Evidence {
                     if a.typical { ", typical" } else { "" }
                 ));
             }
-            if !event.authority.is_empty() {
-                detail.push(format!("by {}", facts.str(event.authority)));
+            if !event.authority().is_empty() {
+                detail.push(format!("by {}", facts.str(event.authority())));
             }
             // The link that makes the record the subject's: its own, or a person's role here.
             if event.subject != s {
@@ -326,7 +326,7 @@ fn reason(facts: &FactSet, record: Record, why: Exclusion) -> String {
         }
         Exclusion::Repaired(on) => format!("repaired on {on} (信用修复)"),
         Exclusion::OtherDepartment => match record {
-            Record::Event(e) => format!("imposed by another department ({})", facts.str(facts.event(e).authority)),
+            Record::Event(e) => format!("imposed by another department ({})", facts.str(facts.event(e).authority())),
             _ => "imposed by another department".to_string(),
         },
         Exclusion::AfterAsOf => match record {

@@ -172,10 +172,10 @@ pub fn feed<'c>(
             if let Some(p) = event.person() {
                 rt.extend([r13::EventPerson(ix, names.person(p))]);
             }
-            if let Some(a) = event.accident {
+            if let Some(a) = event.accident() {
                 rt.extend([r13::Accident(ix, a.level, a.deaths, a.liable, a.typical)]);
             }
-            if event.kind == Kind::Penalty && event.emergency_management {
+            if event.kind == Kind::Penalty && event.emergency_management() {
                 rt.extend([r13::EmergencyPenalty(ix)]);
             }
             let repaired = match changed(Change::Repair(original)) {

@@ -162,7 +162,7 @@ pub static RELATIONS: &[RelationDef] = &[
         file: "events",
         build: |b| {
             for (e, row) in b.facts.events.iter().enumerate() {
-                if let Some(a) = row.accident {
+                if let Some(a) = row.accident() {
                     let v = [
                         b.event(EventIx(e as u32)),
                         b.s(a.level.code()),
@@ -184,8 +184,8 @@ pub static RELATIONS: &[RelationDef] = &[
         build: |b| {
             for (e, row) in b.facts.events.iter().enumerate() {
                 if row.kind == Kind::Penalty {
-                    let emergency = crate::facts::cell::yes_no(row.emergency_management);
-                    let v = [b.event(EventIx(e as u32)), b.fact_text(row.authority), b.s(emergency)];
+                    let emergency = crate::facts::cell::yes_no(row.emergency_management());
+                    let v = [b.event(EventIx(e as u32)), b.fact_text(row.authority()), b.s(emergency)];
                     b.push(&v);
                 }
             }
