@@ -61,7 +61,10 @@ impl<'r> Row<'r> {
         // (`reader::scan` or `text::decode`), and CSV splits cells only at the ASCII
         // bytes `,` `"` `\r` `\n`, so every cell is valid UTF-8 too.
         let text = unsafe { std::str::from_utf8_unchecked(bytes) };
-        if text.is_ascii() { text } else { text.trim() }
+        // Only a cell that begins or ends with a multi-byte character can have
+        // Unicode white space (an ideographic space, U+3000) left to trim.
+        let ends_ascii = |b: Option<&u8>| b.is_none_or(u8::is_ascii);
+        if ends_ascii(bytes.first()) && ends_ascii(bytes.last()) { text } else { text.trim() }
     }
 
     pub fn name(&self, c: usize) -> &'static str {
