@@ -8,15 +8,9 @@ use safecredit::analysis::variant::ChangeText;
 use safecredit::analysis::{diff, timeline, variant::Change, whynot};
 use safecredit::facts::{Day, FactSet, SubjectIx};
 use safecredit::rules::{FactIndex, Grade};
-use std::process::Command;
 
 fn run(args: &[&str]) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_safecredit"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("SAFECREDIT_TODAY", "2026-11-26")
-        .output()
-        .unwrap();
+    let out = common::output(args);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     String::from_utf8(out.stdout).unwrap()
 }
@@ -268,11 +262,7 @@ fn a_timeline_counts_reply_deadlines_with_the_folders_calendar() {
     for (name, text) in &with_holiday {
         std::fs::write(dir.path().join(name), text).unwrap();
     }
-    let out = Command::new(env!("CARGO_BIN_EXE_safecredit"))
-        .args(["timeline", "S1", "--facts", dir.path().to_str().unwrap(), "--as-of", "2026-06-30"])
-        .env("SAFECREDIT_TODAY", "2026-11-26")
-        .output()
-        .unwrap();
+    let out = common::output(&["timeline", "S1", "--facts", dir.path().to_str().unwrap(), "--as-of", "2026-06-30"]);
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("O1 against E1: due 2026-06-09; not replied: overdue"), "{text}");
 }

@@ -2,18 +2,13 @@
 //! `tests/bad_facts/` under `check` (each with its diagnostics and exit
 //! status), refusal and `--lenient`, and the demo district's ledger.
 
-use std::path::Path;
-use std::process::Command;
+mod common;
 
-/// Runs `safecredit ARGS` in the repository root with a pinned "today".
+use std::path::Path;
+
+/// Runs `safecredit ARGS` in the repository root with a pinned "today": a transcript.
 fn run(args: &[&str]) -> String {
-    let output = Command::new(env!("CARGO_BIN_EXE_safecredit"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("SAFECREDIT_TODAY", "2026-11-26")
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("the binary runs");
+    let output = common::output(args);
     format!(
         "$ safecredit {}\n[exit status: {}]\n--- stdout\n{}--- stderr\n{}",
         args.join(" "),

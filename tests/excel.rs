@@ -5,23 +5,13 @@
 mod common;
 
 use calamine::{Data, Reader};
+use common::output as safecredit;
 use common::workbook::{self, Names};
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// Runs `safecredit ARGS` in the repository root with a pinned "today".
-fn safecredit(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_safecredit"))
-        .args(args)
-        .current_dir(root())
-        .env("SAFECREDIT_TODAY", "2026-11-26")
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("the binary runs")
 }
 
 fn stdout(args: &[&str]) -> String {

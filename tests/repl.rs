@@ -72,11 +72,7 @@ fn an_analysts_session() {
 fn explain_in_the_shell_matches_the_command() {
     let mut shell = demo("2026-06-30");
     let in_shell = shell.handle(":explain S022").text;
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_safecredit"))
-        .args(["explain", "S022", "--as-of", "2026-06-30"])
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .unwrap();
+    let out = common::output(&["explain", "S022", "--as-of", "2026-06-30"]);
     assert_eq!(in_shell, String::from_utf8(out.stdout).unwrap());
     assert!(shell.handle(":explain").text.starts_with("error: :explain needs a subject id"));
     assert!(shell.handle(":explain S999").text.contains("no subject"));
@@ -143,12 +139,10 @@ fn real_terminal_session_with_tab_completion() {
     use expectrl::{Eof, Expect};
     use std::time::Duration;
     let history = std::env::temp_dir().join(format!("safecredit-history-{}", std::process::id()));
-    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_safecredit"));
+    let mut command = common::safecredit();
     command
         .args(["repl", "--facts", "facts", "--as-of", "2026-06-30"])
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
         .env("SAFECREDIT_HISTORY", &history)
-        .env("NO_COLOR", "1")
         .env("TERM", "xterm");
     let mut session = expectrl::Session::spawn(command).expect("spawn in a pty");
     session.set_expect_timeout(Some(Duration::from_secs(20)));

@@ -61,15 +61,22 @@ pub fn holding(facts: &FactSet, as_of: &str, id: &str) -> Vec<&'static str> {
 pub const CLEAN: &str = "id,name,category,committed_on\nS1,测试公司,hazardous_chemicals,2020-01-01\n";
 pub const STANDARDIZED: &str = "subject,level,awarded_on,expires_on\nS1,3,2020-01-01,\n";
 
-/// Runs the real binary in the repository root with a pinned "today": (exit code, stdout, stderr).
+/// The real binary, to be run in the repository root with a pinned "today" and
+/// no colour: every test that runs it starts here.
+pub fn safecredit() -> std::process::Command {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_safecredit"));
+    command.current_dir(env!("CARGO_MANIFEST_DIR")).env("SAFECREDIT_TODAY", "2026-11-26").env("NO_COLOR", "1");
+    command
+}
+
+/// Runs `safecredit ARGS` (see [`safecredit`]).
+pub fn output(args: &[&str]) -> std::process::Output {
+    safecredit().args(args).output().expect("the binary runs")
+}
+
+/// Runs `safecredit ARGS`: (exit code, stdout, stderr).
 pub fn binary(args: &[&str]) -> (i32, String, String) {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_safecredit"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("SAFECREDIT_TODAY", "2026-11-26")
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("the binary runs");
+    let out = output(args);
     (
         out.status.code().unwrap_or(-1),
         String::from_utf8_lossy(&out.stdout).into_owned(),
