@@ -130,16 +130,7 @@ pub fn standardization(ctx: &mut Ctx, row: &mut Row) -> Option<Standardization> 
     let awarded_on = row.required_date(AWARDED_ON);
     ctx.lookups.future_warning(row, AWARDED_ON, awarded_on);
     let expires_on = row.date(EXPIRES_ON);
-    if let (Some(a), Some(e)) = (awarded_on, expires_on) {
-        if e < a {
-            row.warning(
-                EXPIRES_ON,
-                "date-order",
-                format!("expires_on {e} is before awarded_on {a}"),
-                "an expiry on or after the award date",
-            );
-        }
-    }
+    row.date_order((AWARDED_ON, awarded_on), (EXPIRES_ON, expires_on), "an expiry on or after the award date");
     let (subject, level, awarded_on) = (subject?, level?, awarded_on?);
     row.ok().then_some(Standardization { subject, level, awarded_on, expires_on, line: row.line })
 }
@@ -246,16 +237,7 @@ pub fn licence(ctx: &mut Ctx, row: &mut Row) -> Option<Licence> {
     let kind = row.code(KIND, LicenceKind::parse, LicenceKind::expected);
     let valid_from = row.date(VALID_FROM);
     let valid_to = row.date(VALID_TO);
-    if let (Some(a), Some(b)) = (valid_from, valid_to) {
-        if b < a {
-            row.warning(
-                VALID_TO,
-                "date-order",
-                format!("valid_to {b} is before valid_from {a}"),
-                "an end on or after the start",
-            );
-        }
-    }
+    row.date_order((VALID_FROM, valid_from), (VALID_TO, valid_to), "an end on or after the start");
     let (subject, kind) = (subject?, kind?);
     if !row.ok() {
         return None;
@@ -270,16 +252,7 @@ pub fn listing(ctx: &mut Ctx, row: &mut Row) -> Option<Listing> {
     let listed_on = row.required_date(LISTED_ON);
     ctx.lookups.future_warning(row, LISTED_ON, listed_on);
     let lifted_on = row.date(LIFTED_ON);
-    if let (Some(a), Some(b)) = (listed_on, lifted_on) {
-        if b < a {
-            row.warning(
-                LIFTED_ON,
-                "date-order",
-                format!("lifted_on {b} is before listed_on {a}"),
-                "a lifting date on or after the listing date",
-            );
-        }
-    }
+    row.date_order((LISTED_ON, listed_on), (LIFTED_ON, lifted_on), "a lifting date on or after the listing date");
     let (subject, listed_on) = (subject?, listed_on?);
     if !row.ok() {
         return None;
@@ -345,26 +318,8 @@ pub fn objection(ctx: &mut Ctx, row: &mut Row) -> Option<Objection> {
             "replies only to accepted objections",
         );
     }
-    if let (Some(f), Some(d)) = (filed_on, decided_on) {
-        if d < f {
-            row.warning(
-                DECIDED_ON,
-                "date-order",
-                format!("decided_on {d} is before filed_on {f}"),
-                "a decision on or after filing",
-            );
-        }
-    }
-    if let (Some(d), Some(r)) = (decided_on, replied_on) {
-        if r < d {
-            row.warning(
-                REPLIED_ON,
-                "date-order",
-                format!("replied_on {r} is before decided_on {d}"),
-                "a reply on or after the decision",
-            );
-        }
-    }
+    row.date_order((FILED_ON, filed_on), (DECIDED_ON, decided_on), "a decision on or after filing");
+    row.date_order((DECIDED_ON, decided_on), (REPLIED_ON, replied_on), "a reply on or after the decision");
     if let (Some(subject), Some(event)) = (subject, event) {
         let lookups = ctx.lookups;
         let e = &lookups.events[event.0 as usize];

@@ -95,6 +95,21 @@ impl<'r> Row<'r> {
         self.diagnostics.push(d);
     }
 
+    /// Warns `date-order` at column `later` when its date is before the one in `earlier`.
+    pub fn date_order(
+        &mut self,
+        (earlier, from): (usize, Option<Day>),
+        (later, to): (usize, Option<Day>),
+        expected: &str,
+    ) {
+        if let (Some(a), Some(b)) = (from, to) {
+            if b < a {
+                let message = format!("{} {b} is before {} {a}", self.name(later), self.name(earlier));
+                self.warning(later, "date-order", message, expected);
+            }
+        }
+    }
+
     pub fn warning(&mut self, c: usize, code: &'static str, message: String, expected: &str) {
         if self.is_flagged(c) {
             return;
