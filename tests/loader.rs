@@ -526,3 +526,33 @@ mod chunking {
         ]);
     }
 }
+
+/// Each pair of dates that must come in order warns, names both dates, and
+/// keeps the row (`Row::date_order`).
+#[test]
+fn dates_out_of_order_warn_and_keep_the_row() {
+    let loaded = load_files(&[
+        ("subjects.csv", "id,category\nS1,coal_mine\n"),
+        ("standardization.csv", "subject,level,awarded_on,expires_on\nS1,2,2024-05-01,2024-01-01\n"),
+        ("licences.csv", "subject,kind,number,valid_from,valid_to\nS1,safety_permit,X,2024-03-01,2024-02-28\n"),
+        ("events.csv", "id,subject,date,kind\nE1,S1,2024-01-02,penalty\n"),
+        ("joint_punishments.csv", "subject,sector,listed_on,lifted_on\nS1,税务,2024-09-01,2024-08-31\n"),
+        (
+            "objections.csv",
+            "id,subject,event,filed_on,decision,decided_on,replied_on\nO1,S1,E1,2024-02-01,accepted,2024-01-31,2024-01-30\n",
+        ),
+    ]);
+    let order: Vec<_> = messages(&loaded).into_iter().filter(|m| m.0 == "date-order").map(|m| m.3).collect();
+    assert_eq!(
+        order,
+        [
+            "expires_on 2024-01-01 is before awarded_on 2024-05-01",
+            "valid_to 2024-02-28 is before valid_from 2024-03-01",
+            "lifted_on 2024-08-31 is before listed_on 2024-09-01",
+            "decided_on 2024-01-31 is before filed_on 2024-02-01",
+            "replied_on 2024-01-30 is before decided_on 2024-01-31",
+        ]
+    );
+    let f = &loaded.facts;
+    assert_eq!((f.standardization.len(), f.licences.len(), f.listings.len(), f.objections.len()), (1, 1, 1, 1));
+}
