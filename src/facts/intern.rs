@@ -229,6 +229,11 @@ impl Interner {
         self.ends.reserve(bytes / 8);
     }
 
+    /// Keeps the strings and drops the lookup table.
+    pub fn into_names(self) -> Names {
+        Names { bytes: self.bytes, ends: self.ends }
+    }
+
     /// Bytes used (strings, their ends, the lookup table), for `SAFECREDIT_TRACE`.
     pub fn heap_bytes(&self) -> usize {
         self.bytes.len() + self.ends.len() * 4 + self.tables.iter().map(|t| t.capacity() * 5).sum::<usize>()
@@ -261,13 +266,6 @@ impl Names {
     /// Bytes used (strings and their ends), for `SAFECREDIT_TRACE`.
     pub fn heap_bytes(&self) -> usize {
         self.bytes.len() + self.ends.len() * 4
-    }
-}
-
-impl Interner {
-    /// Keeps the strings and drops the lookup table.
-    pub fn into_names(self) -> Names {
-        Names { bytes: self.bytes, ends: self.ends }
     }
 }
 

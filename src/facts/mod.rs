@@ -188,15 +188,6 @@ impl Event {
         }
     }
 
-    /// The text symbols of the row, for the loader to move them into the facts' text.
-    pub(crate) fn rebase(&mut self, to: impl Fn(Sym) -> Sym) {
-        self.recorded_by = to(self.recorded_by);
-        self.recorder = to(self.recorder);
-        if self.kind == Kind::Penalty {
-            self.shared = to(Sym(self.shared)).0;
-        }
-    }
-
     /// The person involved, for dishonesty linked to a principal or safety lead.
     pub fn person(&self) -> Option<PersonIx> {
         (self.person != NO_PERSON).then_some(PersonIx(self.person))

@@ -51,12 +51,17 @@ rebase! {
     super::Objection => [collector, investigator, filed_with];
 }
 
+/// An event's department is text only on a penalty (see `Event::authority`).
 impl Rebase for super::Event {
     fn line(&self) -> u32 {
         self.line
     }
     fn rebase(&mut self, to: impl Fn(Sym) -> Sym) {
-        super::Event::rebase(self, to)
+        self.recorded_by = to(self.recorded_by);
+        self.recorder = to(self.recorder);
+        if self.kind == super::Kind::Penalty {
+            self.shared = to(Sym(self.shared)).0;
+        }
     }
 }
 
