@@ -1,7 +1,6 @@
 //! The engine (求值引擎): one loaded facts folder and everything an answer is
 //! computed with, resolved once — the facts and their index, the working-day
-//! calendar with the folder's `calendar.csv` overrides, the load policy,
-//! "today" and the as-of date. The commands and the shell ask it. Depends on
+//! calendar with the folder's `calendar.csv` overrides, and the as-of date. The commands and the shell ask it. Depends on
 //! `facts` and `rules`.
 
 use crate::facts::calendar::Calendar;
@@ -9,33 +8,21 @@ use crate::facts::{Day, FactSet};
 use crate::rules::{self, EvalOptions, FactIndex, Model};
 use std::sync::Arc;
 
-/// What loading did with rows that have errors.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Policy {
-    /// Nothing is evaluated while the facts have errors.
-    Strict,
-    /// Rows with errors were skipped (`--lenient`), and said so.
-    Lenient,
-}
-
 pub struct Engine {
     pub facts: Arc<FactSet>,
     pub index: Arc<FactIndex>,
     /// The official schedule with the folder's overrides: every working-day count uses it.
     pub calendar: Calendar,
-    pub policy: Policy,
-    /// The day the facts were loaded on: dates after it are warned about.
-    pub today: Day,
     /// The day the rules are evaluated for, unless a question names another.
     pub as_of: Day,
 }
 
 impl Engine {
     /// The engine of loaded facts: builds their index and the calendar.
-    pub fn new(facts: FactSet, policy: Policy, today: Day, as_of: Day) -> Engine {
+    pub fn new(facts: FactSet, as_of: Day) -> Engine {
         let index = FactIndex::build(&facts);
         let calendar = Calendar::of(&facts);
-        Engine { facts: Arc::new(facts), index: Arc::new(index), calendar, policy, today, as_of }
+        Engine { facts: Arc::new(facts), index: Arc::new(index), calendar, as_of }
     }
 
     /// Every rule, for `as_of`.

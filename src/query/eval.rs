@@ -102,12 +102,6 @@ pub enum Outcome {
     Defined(Vec<(String, Vec<String>, usize)>),
 }
 
-/// Answers a query or adds a rule (kept in the database until dropped).
-pub fn statement(db: &Database, text: &str) -> Result<Outcome, QueryError> {
-    let mut outcomes = statements(db, text).map_err(|(_, e)| e)?;
-    outcomes.pop().ok_or_else(|| error("nothing to answer", Span::default()))
-}
-
 /// Answers the statements of `text` in order, stopping at the first error
 /// (with the statement it is in). Consecutive rules are added together, so
 /// that they may refer to each other in any order.

@@ -12,4 +12,4 @@ pub mod parse;
 pub mod program;
 
 pub use db::{Database, RELATIONS};
-pub use eval::{Answer, Cell, Outcome, QueryError, run, statement, statements};
+pub use eval::{Answer, Cell, Outcome, QueryError, run, statements};

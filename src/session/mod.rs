@@ -7,7 +7,7 @@
 
 pub mod progress;
 
-use crate::engine::{Engine, Policy};
+use crate::engine::Engine;
 use crate::facts::{self, Day, LoadOptions};
 use crate::report;
 use crate::rules::{self, EvalOptions, Model};
@@ -187,8 +187,7 @@ impl Session {
                 args.facts.display()
             );
         }
-        let policy = if args.lenient { Policy::Lenient } else { Policy::Strict };
-        let engine = Engine::new(loaded.facts, policy, today, as_of);
+        let engine = Engine::new(loaded.facts, as_of);
         Ok(Session {
             dir: args.facts.clone(),
             engine,
