@@ -341,6 +341,23 @@ impl Clause {
         )
     }
 
+    /// The number of the article a clause belongs to: 7, 8, 9, 11 … 15.
+    pub fn article_number(self) -> u8 {
+        match self.group() {
+            Group::A | Group::B | Group::C | Group::D => 13,
+            Group::Other => match self {
+                Clause::DJoint => 13,
+                Clause::Tier => 14,
+                Clause::Deadline | Clause::Investigator => 12,
+                Clause::Basic => 7,
+                Clause::Recorder => 8,
+                Clause::Statement => 9,
+                Clause::FiledWith | Clause::Review => 11,
+                _ => 15,
+            },
+        }
+    }
+
     /// The article heading a clause belongs to, for explanations.
     pub fn article(self) -> &'static str {
         match self.group() {
@@ -426,6 +443,38 @@ codes! {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The article number and the article heading of a clause are one article.
+    #[test]
+    fn a_clause_number_and_heading_name_one_article() {
+        let words = [
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "第七条",
+            "第八条",
+            "第九条",
+            "",
+            "第十一条",
+            "第十二条",
+            "第十三条",
+            "第十四条",
+            "第十五条",
+        ];
+        for &c in Clause::ALL {
+            let n = c.article_number() as usize;
+            assert!(
+                c.article().starts_with(words[n]) && !words[n].is_empty(),
+                "{} is article {n}: {}",
+                c.id(),
+                c.article()
+            );
+        }
+    }
 
     #[test]
     fn ids_are_unique_and_parse_back() {

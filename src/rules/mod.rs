@@ -377,8 +377,7 @@ struct BatchResult {
 /// A procedural finding (Art. 7–9, 11, 12), as `procedure` derives it.
 #[derive(Copy, Clone, PartialEq, Eq, Debug)]
 pub struct ProcedureFinding {
-    /// 7, 8, 9, 11 or 12.
-    pub article: u8,
+    /// Under Art. 7, 8, 9, 11 or 12 (`Clause::article_number`).
     pub clause: Clause,
     pub finding: procedure::Finding,
     pub subject: SubjectIx,
@@ -402,7 +401,7 @@ pub fn procedure_rows(facts: &FactSet, findings: &[ProcedureFinding]) -> Vec<Pro
     findings
         .iter()
         .map(|f| ProcedureRow {
-            article: f.article,
+            article: f.clause.article_number(),
             finding: f.finding.code(),
             subject: facts.subject_id(f.subject).to_string(),
             record: match f.about {
@@ -416,16 +415,6 @@ pub fn procedure_rows(facts: &FactSet, findings: &[ProcedureFinding]) -> Vec<Pro
 }
 
 /// The article a procedural clause belongs to.
-fn article_of(clause: Clause) -> u8 {
-    match clause {
-        Clause::Basic => 7,
-        Clause::Recorder => 8,
-        Clause::Statement => 9,
-        Clause::FiledWith => 11,
-        _ => 12,
-    }
-}
-
 /// Every procedural finding on the model's as-of date, by article, then subject,
 /// finding, record and item: the `procedure` program over the facts, with the
 /// Art. 11–12 results and the Art. 13 evidence of `model`.
@@ -513,7 +502,6 @@ pub fn procedure(facts: &FactSet, model: &Model) -> Vec<ProcedureFinding> {
     let mut out: Vec<ProcedureFinding> = found
         .into_iter()
         .map(|p::Found(clause, finding, subject, about, item)| ProcedureFinding {
-            article: article_of(clause),
             clause,
             finding,
             subject,
@@ -521,7 +509,7 @@ pub fn procedure(facts: &FactSet, model: &Model) -> Vec<ProcedureFinding> {
             item,
         })
         .collect();
-    out.sort_unstable_by_key(|f| (f.article, f.subject, f.finding, f.about, f.item));
+    out.sort_unstable_by_key(|f| (f.clause.article_number(), f.subject, f.finding, f.about, f.item));
     out
 }
 
