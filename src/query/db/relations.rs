@@ -492,11 +492,19 @@ pub static RELATIONS: &[RelationDef] = &[
         derived: true,
         file: "",
         build: |b| {
+            // The file as the user keeps it: `events.csv`, or a worksheet; a few
+            // files for millions of witnesses, so each is named once.
+            let mut places: Vec<(&'static str, String)> = Vec::new();
             for &(s, c, r) in &b.model.witnesses {
-                // The file as the user keeps it: `events.csv`, or a worksheet.
                 let (file, line) = r.row(b.facts);
-                let file = b.facts.place(file).file;
-                let v = [b.subject(s), b.s(c.id()), b.s(&file), Value::int(line.into())];
+                let at = match places.iter().position(|(name, _)| *name == file) {
+                    Some(at) => at,
+                    None => {
+                        places.push((file, b.facts.place(file).file));
+                        places.len() - 1
+                    }
+                };
+                let v = [b.subject(s), b.s(c.id()), b.s(&places[at].1), Value::int(line.into())];
                 b.push(&v);
             }
         },
@@ -647,12 +655,11 @@ pub static RELATIONS: &[RelationDef] = &[
         file: "",
         build: |b| {
             let findings = crate::rules::procedure(b.facts, b.model);
-            for row in crate::rules::procedure_rows(b.facts, &findings) {
-                let subject = b.facts.find_subject(&row.subject).expect("a finding's subject exists");
+            for (f, row) in findings.iter().zip(crate::rules::procedure_rows(b.facts, &findings)) {
                 let v = [
                     Value::int(i64::from(row.article)),
                     b.s(row.finding),
-                    b.subject(subject),
+                    b.subject(f.subject),
                     b.s(&row.record),
                     b.s(row.detail),
                 ];
