@@ -27,10 +27,9 @@ pub struct Args {
     pub json: bool,
 }
 
-/// The linked-companies program of issue 18, as in queries/linked.dl.
-const LINKED: &str = "linked(S, T) :- person_role(S, P, _), person_role(T, P, _), S != T.
-exposed(S) :- linked(S, T), grade(T, \"D\").
-exposed(S) :- linked(S, T), exposed(T).";
+/// The linked-companies program of issue 18: its rules are timed, its saved
+/// queries are not (the benchmark asks one count).
+const LINKED: &str = include_str!("../../queries/linked.dl");
 
 pub fn run(args: Args) -> Result<u8, CmdError> {
     let as_of = crate::session::resolve_as_of(&args.facts, args.as_of.as_of);
