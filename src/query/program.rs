@@ -74,14 +74,15 @@ pub fn evaluate(db: &Database, rules: &[Source]) -> Result<HashMap<String, Rc<Us
         }
     }
     let index: HashMap<&str, usize> = names.iter().enumerate().map(|(i, n)| (*n, i)).collect();
-    // Which relation each relation's rules read (and whether negated).
-    let mut edges: Vec<Vec<(usize, bool)>> = vec![Vec::new(); names.len()];
+    // Which relations each relation's rules read, negated or not (the negated ones
+    // are checked against the components below).
+    let mut edges: Vec<Vec<usize>> = vec![Vec::new(); names.len()];
     for source in rules {
         let head = index[source.rule.head.relation.as_str()];
         for literal in &source.rule.body {
             if let Literal::Atom(a) | Literal::Not(a) = literal {
                 if let Some(&dep) = index.get(a.relation.as_str()) {
-                    edges[head].push((dep, matches!(literal, Literal::Not(_))));
+                    edges[head].push(dep);
                 }
             }
         }
@@ -138,9 +139,9 @@ pub fn evaluate(db: &Database, rules: &[Source]) -> Result<HashMap<String, Rc<Us
 
 /// The strongly connected components of the dependency graph, each after the
 /// components it depends on (Tarjan's algorithm emits them in that order).
-fn components(edges: &[Vec<(usize, bool)>]) -> Vec<Vec<usize>> {
+fn components(edges: &[Vec<usize>]) -> Vec<Vec<usize>> {
     struct Tarjan<'e> {
-        edges: &'e [Vec<(usize, bool)>],
+        edges: &'e [Vec<usize>],
         index: Vec<Option<usize>>,
         low: Vec<usize>,
         on_stack: Vec<bool>,
@@ -155,7 +156,7 @@ fn components(edges: &[Vec<(usize, bool)>]) -> Vec<Vec<usize>> {
             self.next += 1;
             self.stack.push(v);
             self.on_stack[v] = true;
-            for &(w, _) in &self.edges[v] {
+            for &w in &self.edges[v] {
                 match self.index[w] {
                     None => {
                         self.visit(w);
