@@ -559,7 +559,7 @@ impl Parser {
                     self.pos += 1;
                     return self.tail(query);
                 }
-                Some(Tok::Ident(w)) if AggOp::parse(w).is_some() || w == "sort" || w == "limit" => {
+                Some(Tok::Ident(w)) if starts_tail(w) => {
                     return self.tail(query);
                 }
                 None => return Ok(()),
@@ -704,9 +704,7 @@ pub fn split_statements(text: &str) -> Vec<String> {
             continue;
         }
         let continues = match (toks.get(i + 1), toks.get(i + 2)) {
-            (Some((Tok::Ident(w), _)), next) => {
-                (AggOp::parse(w).is_some() || w == "sort" || w == "limit") && !matches!(next, Some((Tok::LParen, _)))
-            }
+            (Some((Tok::Ident(w), _)), next) => starts_tail(w) && !matches!(next, Some((Tok::LParen, _))),
             _ => false,
         };
         if !continues {
@@ -723,10 +721,15 @@ pub fn split_statements(text: &str) -> Vec<String> {
     out
 }
 
+/// Does this word begin what follows a query's `.`: an aggregate, `sort by` or `limit`?
+fn starts_tail(word: &str) -> bool {
+    AggOp::parse(word).is_some() || word == "sort" || word == "limit"
+}
+
 /// Does this line continue the query before it (an aggregate, `sort by`, `limit`)?
 fn is_tail(line: &str) -> bool {
     let word: String = line.trim_start().chars().take_while(|c| c.is_alphanumeric()).collect();
-    AggOp::parse(&word).is_some() || word == "sort" || word == "limit"
+    starts_tail(&word)
 }
 
 /// True when the text ends a query or rule: its last token is `.` (outside
@@ -738,9 +741,7 @@ pub fn is_complete(text: &str) -> bool {
             Some(_) => {
                 // `… . count by X, Y` typed without a final dot.
                 let dot = toks.iter().rposition(|(t, _)| *t == Tok::Dot);
-                dot.is_some_and(|d| {
-                    matches!(toks.get(d + 1), Some((Tok::Ident(w), _)) if AggOp::parse(w).is_some() || w == "sort" || w == "limit")
-                })
+                dot.is_some_and(|d| matches!(toks.get(d + 1), Some((Tok::Ident(w), _)) if starts_tail(w)))
             }
             None => false,
         },
