@@ -72,6 +72,8 @@ pub mod conditions {
         struct Within(EventIx, u32);
         struct Counting(EventIx, SubjectIx, Kind);
         struct Dishonesty(SubjectIx, EventIx);
+        // Person P's dishonesty counts against subject S (its principal or safety lead).
+        struct DishonestyRole(SubjectIx, PersonIx);
         struct Penalty(SubjectIx, EventIx);
         struct LiableAccident(SubjectIx, EventIx, AccidentLevel, bool);
         struct FatalAccident(SubjectIx, EventIx, AccidentLevel);
@@ -96,7 +98,6 @@ pub mod conditions {
         struct Looks(Clause, Kind, u32);
         struct Candidate(SubjectIx, Clause, EventIx);
         struct Gone(EventIx, Exclusion);
-        struct CountingRole(SubjectIx, PersonIx);
         // ── Time ──
         // [time] "N年内": as-of − N years ≤ d ≤ as-of, both ends inclusive; 29 February − 1 year = 28 February.
         Window(n, from) <- AsOf(t), for n in [1u32, 3u32], let from = t.minus_years(n);
@@ -113,9 +114,7 @@ pub mod conditions {
         // subject on the as-of date, of any age — dated by then and not stopped; dishonesty also
         // where its person is principal or safety lead, as below.
         Counts(e, s, d, k) <- ListCounting(s), Event(e, s, d, k), AsOf(t), (d <= t), !Stopped(e);
-        Counts(e, s, d, Kind::Dishonesty) <- ListCounting(s), HoldsRole(s, p, Role::Principal), EventPerson(e, p),
-            Event(e, _, d, Kind::Dishonesty), AsOf(t), (d <= t), !Stopped(e);
-        Counts(e, s, d, Kind::Dishonesty) <- ListCounting(s), HoldsRole(s, p, Role::SafetyLead), EventPerson(e, p),
+        Counts(e, s, d, Kind::Dishonesty) <- ListCounting(s), DishonestyRole(s, p), EventPerson(e, p),
             Event(e, _, d, Kind::Dishonesty), AsOf(t), (d <= t), !Stopped(e);
 
         // ── What counts against a subject ──
@@ -123,8 +122,9 @@ pub mod conditions {
         Dishonesty(s, e) <- Counting(e, s, Kind::Dishonesty);
         // … and that of a person who is its principal (主要负责人) or safety lead (分管安全负责人),
         // wherever it happened. A legal_rep or partner role does not count.
-        Dishonesty(s, e) <- Live(e, _, _, Kind::Dishonesty), EventPerson(e, p), HoldsRole(s, p, Role::Principal);
-        Dishonesty(s, e) <- Live(e, _, _, Kind::Dishonesty), EventPerson(e, p), HoldsRole(s, p, Role::SafetyLead);
+        DishonestyRole(s, p) <- HoldsRole(s, p, Role::Principal);
+        DishonestyRole(s, p) <- HoldsRole(s, p, Role::SafetyLead);
+        Dishonesty(s, e) <- Live(e, _, _, Kind::Dishonesty), EventPerson(e, p), DishonestyRole(s, p);
 
         // [penalty] 应急管理部门作出的行政处罚: only penalties by emergency management count.
         Penalty(s, e) <- Counting(e, s, Kind::Penalty), EmergencyPenalty(e);
@@ -258,8 +258,6 @@ pub mod conditions {
         Candidate(s, c, e) <- Explain(s), Looks(c, k, _), Event(e, s, _, k);
         Candidate(s, c, e) <- Explain(s), Looks(c, Kind::Dishonesty, _), HoldsRole(s, p, _), EventPerson(e, p),
             Event(e, _, _, Kind::Dishonesty);
-        CountingRole(s, p) <- Explain(s), HoldsRole(s, p, Role::Principal);
-        CountingRole(s, p) <- Explain(s), HoldsRole(s, p, Role::SafetyLead);
         Gone(e, Exclusion::AfterAsOf) <- Explain(_), Event(e, _, d, _), AsOf(t), (d > t);
         Gone(e, Exclusion::Voided(o, r)) <- Explain(_), Upheld(e, o, r), AsOf(t), (r <= t);
         Gone(e, Exclusion::Repaired(r)) <- Explain(_), Repair(e, r), AsOf(t), (r <= t);
@@ -280,7 +278,7 @@ pub mod conditions {
         Excluded(s, Clause::D1, Record::Event(e), Exclusion::OnlyOneFatalGeneral) <- Candidate(s, Clause::D1, e),
             FatalAccident(s, e, AccidentLevel::General), Within(e, 1), !Witness(s, Clause::D1, Record::Event(e));
         Excluded(s, c, Record::Event(e), Exclusion::Role(role)) <- Candidate(s, c, e), Looks(c, Kind::Dishonesty, _),
-            Event(e, at, _, _), (at != s), EventPerson(e, p), HoldsRole(s, p, role), !CountingRole(s, p),
+            Event(e, at, _, _), (at != s), EventPerson(e, p), HoldsRole(s, p, role), !DishonestyRole(s, p),
             !Witness(s, c, Record::Event(e));
         Excluded(s, c, Record::Standardization(n), Exclusion::AfterAsOf) <- Explain(s),
             Standardization(n, s, _, awarded, _), AsOf(t), (awarded > t), for c in [Clause::A5, Clause::C4];
