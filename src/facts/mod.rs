@@ -326,6 +326,19 @@ pub struct Place {
 
 impl Place {
     /// A row's location as an editor or Excel shows it: `events.csv:7`, `events.xlsx: row 7`.
+    /// Where the rows of `file` were read from, among the files loaded so far.
+    pub fn of(files: &[FileSummary], file: &'static str) -> Place {
+        match files.iter().find(|f| f.present && f.name == file && f.sheet) {
+            Some(f) => Place {
+                file: std::path::Path::new(&f.file)
+                    .file_name()
+                    .map_or(f.file.clone(), |n| n.to_string_lossy().into_owned()),
+                sheet: true,
+            },
+            None => Place { file: file.to_string(), sheet: false },
+        }
+    }
+
     pub fn at(&self, line: u32) -> String {
         match self.sheet {
             true => format!("{}: row {line}", self.file),
@@ -455,15 +468,7 @@ impl FactSet {
     /// Where the rows of `file` (e.g. `events.csv`) were read from, for citing a
     /// row: `events.csv`, `events.xlsx` or `demo.xlsx[events]`.
     pub fn place(&self, file: &'static str) -> Place {
-        match self.files.iter().find(|f| f.present && f.name == file && f.sheet) {
-            Some(f) => Place {
-                file: std::path::Path::new(&f.file)
-                    .file_name()
-                    .map_or(f.file.clone(), |n| n.to_string_lossy().into_owned()),
-                sheet: true,
-            },
-            None => Place { file: file.to_string(), sheet: false },
-        }
+        Place::of(&self.files, file)
     }
 
     /// Did the folder give `file` (e.g. `licences.csv`)?

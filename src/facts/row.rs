@@ -7,7 +7,7 @@ use super::cell::{self, BOOL_EXPECTED, DATE_EXPECTED};
 use super::diag::{Diagnostic, Severity};
 use super::intern::{IdTable, Interner};
 use super::schema::Column;
-use super::{Category, Day, Event, EventIx, PersonIx, SubjectIx};
+use super::{Category, Day, Event, EventIx, PersonIx, Place, SubjectIx};
 use rustc_hash::FxHashMap;
 
 /// What a file's header says: its cells, and where each schema column is.
@@ -262,7 +262,7 @@ impl Lookups<'_> {
         let id = row.required(c)?;
         match self.subject_table.get(self.subject_ids, id) {
             Some(sym) => Some(SubjectIx(sym.0)),
-            None => unknown(row, c, id, "subject", &self.file("subjects.csv"), self.rejected_subjects),
+            None => unknown(row, c, id, "subject", &self.place("subjects.csv"), self.rejected_subjects),
         }
     }
 
@@ -275,7 +275,7 @@ impl Lookups<'_> {
         match self.person_table.get(self.person_ids, id) {
             Some(sym) => Some(Some(PersonIx(sym.0))),
             None => {
-                let file = self.file("people.csv");
+                let file = self.place("people.csv").file;
                 row.error(
                     c,
                     "unknown-reference",
@@ -291,17 +291,14 @@ impl Lookups<'_> {
         let id = row.required(c)?;
         match self.event_ids.get(id) {
             Some(sym) => Some(EventIx(sym.0)),
-            None => unknown(row, c, id, "event", &self.file("events.csv"), self.rejected_events),
+            None => unknown(row, c, id, "event", &self.place("events.csv"), self.rejected_events),
         }
     }
 
     /// What the user calls the file `name` (`subjects.csv`): its name, or its workbook's
     /// and sheet's (`subjects.xlsx`, `demo.xlsx[subjects]`).
-    fn file(&self, name: &'static str) -> String {
-        match self.files.iter().find(|f| f.name == name && f.sheet) {
-            Some(f) => std::path::Path::new(&f.file).file_name().map_or(f.file.clone(), |n| n.to_string_lossy().into()),
-            None => name.to_string(),
-        }
+    fn place(&self, name: &'static str) -> Place {
+        Place::of(self.files, name)
     }
 
     /// Does `person` hold a role at `subject`?
@@ -331,10 +328,10 @@ fn unknown<T>(
     c: usize,
     id: &str,
     what: &str,
-    file: &str,
+    place: &Place,
     rejected: &FxHashMap<Box<str>, u32>,
 ) -> Option<T> {
-    let unit = if file.ends_with(".csv") { "line" } else { "row" };
+    let (file, unit) = (&place.file, if place.sheet { "row" } else { "line" });
     let because = match rejected.get(id) {
         Some(line) => format!(" (its row, {file} {unit} {line}, has an error)"),
         None => String::new(),
