@@ -129,7 +129,7 @@ impl<'r> Row<'r> {
     /// says nothing more about it.
     pub fn damaged(&mut self, c: usize, code: &'static str, message: String, expected: &str) {
         self.error(c, code, message, expected);
-        if self.header.columns[c].name == "id_number" || self.header.columns[c].name == "phone" {
+        if self.header.columns[c].personal() {
             // Personal data: the message says what happened without the value.
             if let Some(d) = self.diagnostics.last_mut() {
                 d.value = None;
@@ -146,7 +146,7 @@ impl<'r> Row<'r> {
             return;
         }
         let name = self.name(c);
-        let shown = if matches!(name, "id_number" | "phone") { "" } else { text };
+        let shown = if self.header.columns[c].personal() { "" } else { text };
         let message = format!(
             "{name} {shown}{}is a number in Excel's scientific notation: Excel stored the identifier as a number, kept 15 significant digits and wrote it rounded, so its digits are lost",
             if shown.is_empty() { "" } else { " " }

@@ -66,6 +66,12 @@ impl Column {
     pub fn in_header(&self) -> bool {
         self.required == Required::Yes
     }
+
+    /// Personal data (Art. 6: ID and phone numbers), masked in every output: a
+    /// diagnostic about such a cell does not quote it.
+    pub fn personal(&self) -> bool {
+        matches!(self.name, "id_number" | "phone")
+    }
 }
 
 /// One fact file.

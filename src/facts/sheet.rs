@@ -94,8 +94,7 @@ pub enum Damage {
 impl Damage {
     /// The diagnostic's code, message and what was expected, for schema column `column`.
     pub fn describe(&self, column: &Column) -> (&'static str, String, &'static str) {
-        let name = column.name;
-        let personal = matches!(name, "id_number" | "phone");
+        let (name, personal) = (column.name, column.personal());
         match self {
             Damage::Number(shown) => {
                 let shown = if personal { String::new() } else { format!(" ({shown})") };
