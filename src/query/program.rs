@@ -335,9 +335,10 @@ fn fixpoint(
     let reads_inside = |l: &Literal| matches!(l, Literal::Atom(a) if inside.contains(a.relation.as_str()));
     let (recursive, base): (Vec<&Source>, Vec<&Source>) =
         rules.iter().partition(|r| r.rule.body.iter().any(reads_inside));
+    // The base rules read only relations done before (negation inside the
+    // component is refused as unstratified).
     for source in &base {
-        let scope_map = current(done, &full, columns);
-        let rows = derive(db, &Scope { user: &scope_map, delta: None }, source, &columns[&source.rule.head.relation])?;
+        let rows = derive(db, &Scope { user: done, delta: None }, source, &columns[&source.rule.head.relation])?;
         full.get_mut(&source.rule.head.relation).expect("a relation of the component").extend(rows);
     }
     if recursive.is_empty() {
@@ -361,16 +362,18 @@ fn fixpoint(
         let scope_map = current(done, &full, columns);
         let mut new: HashMap<String, HashSet<Vec<Value>>> =
             inside.iter().map(|n| (n.to_string(), HashSet::new())).collect();
+        // Last round's new rows, a table each, shared by every rule and literal that reads them.
+        let delta_tables: HashMap<&str, Rc<Table>> = delta
+            .iter()
+            .filter(|(_, rows)| !rows.is_empty())
+            .map(|(name, rows)| (name.as_str(), Rc::new(Table::from_rows(columns[name].len(), rows.iter().cloned()))))
+            .collect();
         for source in &recursive {
             let head = &source.rule.head.relation;
             for (at, literal) in source.rule.body.iter().enumerate() {
                 let Literal::Atom(atom) = literal else { continue };
-                let Some(rows) = delta.get(&atom.relation) else { continue };
-                if rows.is_empty() {
-                    continue;
-                }
-                let table = Rc::new(Table::from_rows(columns[&atom.relation].len(), rows.iter().cloned()));
-                let scope = Scope { user: &scope_map, delta: Some((at, table)) };
+                let Some(table) = delta_tables.get(atom.relation.as_str()) else { continue };
+                let scope = Scope { user: &scope_map, delta: Some((at, table.clone())) };
                 for row in derive(db, &scope, source, &columns[head])? {
                     if !full[head].contains(&row) {
                         new.get_mut(head).expect("a relation of the component").insert(row);
