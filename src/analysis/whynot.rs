@@ -196,7 +196,7 @@ pub fn why_not(facts: &FactSet, index: &FactIndex, model: &Model, s: SubjectIx, 
                     forward.push(c);
                 }
             }
-            let until = model.as_of.plus_days(365 * 3 + 2);
+            let until = crate::rules::horizon(model.as_of);
             // Every action, and every action but one (taking all can overshoot the
             // target, e.g. reach A when B is asked): the earliest date any gives it.
             let mut sets = vec![forward.clone()];

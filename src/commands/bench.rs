@@ -89,7 +89,7 @@ pub fn run(args: Args) -> Result<u8, CmdError> {
     let linked = linked.map_err(CmdError::usage)?;
     // What-if questions over every subject (issue 14), batched through the same programs.
     let (next, next_change_time) = timed(|| {
-        crate::analysis::timeline::next_changes(&facts, &index, &model, as_of.plus_days(365 * 3 + 2), eval.threads)
+        crate::analysis::timeline::next_changes(&facts, &index, &model, crate::rules::horizon(as_of), eval.threads)
             .len()
     });
     let (would, would_be_time) =

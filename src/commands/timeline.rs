@@ -34,7 +34,7 @@ pub fn run(args: Args) -> Result<u8, CmdError> {
     let subject = session.find_subject(&args.subject)?;
     let as_of = session.engine.as_of;
     let from = args.from.unwrap_or_else(|| as_of.minus_years(3));
-    let to = args.to.unwrap_or_else(|| as_of.minus_years(0).plus_days(365 * 3 + 2));
+    let to = args.to.unwrap_or_else(|| crate::rules::horizon(as_of));
     if to < from {
         return Err(CmdError::usage(format!("--to {to} is before --from {from}")));
     }

@@ -276,6 +276,13 @@ pub const IN_FORCE_FROM: (i32, u32, u32) = (2024, 1, 1);
 
 /// For an as-of date before the measures applied (Art. 16), the warning to give;
 /// the rules still run, as if they had applied.
+/// How far ahead timelines and what-if questions look from `as_of`: the longest
+/// window of Art. 13 (3 years) and two days more for leap days, by which every
+/// record dated by `as_of` has aged out of its window.
+pub fn horizon(as_of: Day) -> Day {
+    as_of.plus_days(365 * 3 + 2)
+}
+
 pub fn not_yet_in_force(as_of: Day) -> Option<String> {
     let (y, m, d) = IN_FORCE_FROM;
     let from = Day::from_ymd(y, m, d).expect("a valid date");

@@ -308,7 +308,7 @@ impl Shell {
                     s,
                     as_of,
                     as_of.minus_years(3),
-                    as_of.plus_days(365 * 3 + 2),
+                    crate::rules::horizon(as_of),
                 );
                 Reply::text(crate::report::timeline::text(&self.session.engine.facts, &t))
             }

@@ -689,7 +689,7 @@ pub static RELATIONS: &[RelationDef] = &[
         derived: true,
         file: "",
         build: |b| {
-            let horizon = b.model.as_of.plus_days(365 * 3 + 2);
+            let horizon = crate::rules::horizon(b.model.as_of);
             let threads = crate::rules::EvalOptions::default().threads;
             for (s, date, grade) in crate::analysis::timeline::next_changes(b.facts, b.index, b.model, horizon, threads)
             {
