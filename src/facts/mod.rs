@@ -20,6 +20,7 @@ mod row;
 pub mod schema;
 pub mod sheet;
 pub mod source;
+mod split;
 mod store;
 mod text;
 

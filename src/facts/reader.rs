@@ -8,9 +8,10 @@
 //! where the first record starts in it under either quote parity (the trick of
 //! DuckDB's and polars' parallel readers); a prefix sum over the blocks then
 //! picks the true boundaries. The parse reads each chunk again, on any core.
-//! Depends on `pool`.
+//! Depends on `pool` and `split`.
 
 use super::pool;
+use super::split::{Cells, Splitter};
 use std::io;
 
 /// The bytes of one CSV text: a file on disk (read in pieces) or text in memory.
@@ -287,59 +288,43 @@ pub fn chunks(scan: &Scan, from: (u64, u32), len: u64, size: u64) -> Vec<Chunk> 
 }
 
 /// One record of a chunk.
-pub enum Record<'r> {
-    Row(&'r csv::ByteRecord),
+pub enum Record<'r, 'a> {
+    Row(&'r Cells<'a>),
     /// Every cell empty or white space.
     Blank,
-    /// The CSV reader could not read it (the message says why).
-    Broken(String),
 }
 
 /// Calls `f(line, record)` for each record of `bytes`, a chunk whose first line is
 /// `first_line`. The line of a record is the one its first byte is on, as an
-/// editor counts lines (the CSV reader's own positions may point at the line
-/// break before a record with CRLF, or at blank lines it skips).
+/// editor counts lines.
 ///
 /// Each record is shown to `ahead` first, [`LOOK_AHEAD`] records before `f` gets
 /// it: the caller can start fetching what the record will need from memory.
-pub fn records(bytes: &[u8], first_line: u32, mut ahead: impl FnMut(&csv::ByteRecord), mut f: impl FnMut(u32, Record)) {
-    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(bytes);
+pub fn records<'a>(
+    bytes: &'a [u8],
+    first_line: u32,
+    mut ahead: impl FnMut(&Cells<'a>),
+    mut f: impl FnMut(u32, Record<'_, 'a>),
+) {
+    let mut splitter = Splitter::new(bytes);
     let (mut counted_to, mut line) = (0usize, first_line);
-    let mut line_at = |position: u64| {
-        let at = position as usize;
-        let begin = at + bytes[at.min(bytes.len())..].iter().take_while(|&&b| b == b'\n' || b == b'\r').count();
-        let begin = begin.min(bytes.len());
-        if begin > counted_to {
-            line += memchr::memchr_iter(b'\n', &bytes[counted_to..begin]).count() as u32;
-            counted_to = begin;
-        }
-        line
-    };
     // Records read but not yet handed to `f`, oldest first; `spare` keeps the
     // allocations of records handed over, for reuse.
-    let mut pending: std::collections::VecDeque<(u32, Result<csv::ByteRecord, String>)> =
+    let mut pending: std::collections::VecDeque<(u32, Cells<'a>)> =
         std::collections::VecDeque::with_capacity(LOOK_AHEAD + 1);
-    let mut spare: Vec<csv::ByteRecord> = Vec::new();
-    let mut hand_over =
-        |(line, read): (u32, Result<csv::ByteRecord, String>), spare: &mut Vec<csv::ByteRecord>| match read {
-            Ok(record) => {
-                let blank = record.iter().all(|cell| cell.iter().all(|b| b.is_ascii_whitespace()));
-                f(line, if blank { Record::Blank } else { Record::Row(&record) });
-                spare.push(record);
-            }
-            Err(message) => f(line, Record::Broken(message)),
-        };
+    let mut spare: Vec<Cells<'a>> = Vec::new();
+    let mut hand_over = |(line, cells): (u32, Cells<'a>), spare: &mut Vec<Cells<'a>>| {
+        let blank = cells.iter().all(|cell| cell.iter().all(|b| b.is_ascii_whitespace()));
+        f(line, if blank { Record::Blank } else { Record::Row(&cells) });
+        spare.push(cells);
+    };
     loop {
-        let mut record = spare.pop().unwrap_or_default();
-        let read = match reader.read_byte_record(&mut record) {
-            Ok(true) => {
-                ahead(&record);
-                (line_at(record.position().map_or(0, |p| p.byte())), Ok(record))
-            }
-            Ok(false) => break,
-            Err(e) => (line_at(e.position().map_or(0, |p| p.byte())), Err(e.to_string())),
-        };
-        pending.push_back(read);
+        let mut cells = spare.pop().unwrap_or_default();
+        let Some(start) = splitter.next_into(&mut cells) else { break };
+        ahead(&cells);
+        line += memchr::memchr_iter(b'\n', &bytes[counted_to..start]).count() as u32;
+        counted_to = start;
+        pending.push_back((line, cells));
         if pending.len() > LOOK_AHEAD {
             let oldest = pending.pop_front().expect("more than LOOK_AHEAD pending");
             hand_over(oldest, &mut spare);
@@ -398,7 +383,6 @@ mod tests {
                             r.iter().map(|c| String::from_utf8_lossy(c).into_owned()).collect::<Vec<_>>().join("|")
                         }
                         Record::Blank => "<blank>".into(),
-                        Record::Broken(m) => m,
                     };
                     out.push((line, shown));
                 },

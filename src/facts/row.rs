@@ -7,6 +7,7 @@ use super::cell::{self, BOOL_EXPECTED, DATE_EXPECTED};
 use super::diag::{Diagnostic, Severity};
 use super::intern::{IdTable, Interner};
 use super::schema::Column;
+use super::split::Cells;
 use super::{Category, Day, Event, EventIx, PersonIx, Place, SubjectIx};
 use rustc_hash::FxHashMap;
 
@@ -45,7 +46,7 @@ impl Header<'_> {
 pub struct Row<'r> {
     pub header: &'r Header<'r>,
     pub line: u32,
-    pub record: &'r csv::ByteRecord,
+    pub record: &'r Cells<'r>,
     pub diagnostics: Vec<Diagnostic>,
     /// Schema columns (bit `c`) whose cell was already reported as damaged by
     /// Excel: no further diagnostic is given about the same cell.

@@ -16,6 +16,7 @@
 
 use super::diag::{Diagnostic, Severity};
 use super::schema::{Column, Type};
+use super::split;
 use calamine::{Data, Range, Reader};
 use std::path::Path;
 
@@ -73,7 +74,7 @@ pub fn head(cells: &Cells) -> Option<Head> {
 pub struct SheetRow {
     /// The row number Excel shows.
     pub line: u32,
-    pub record: csv::ByteRecord,
+    pub record: split::Cells<'static>,
     /// Every cell empty.
     pub blank: bool,
     /// Cells of schema columns that Excel damaged (schema column, what it holds).
@@ -159,7 +160,7 @@ pub fn rows(cells: &Cells, head: &Head, columns: &[Option<(usize, &Column)>], fi
         }
         texts.resize(width, String::new());
         let blank = texts.iter().all(|t| t.trim().is_empty()) && other.is_empty();
-        let record = csv::ByteRecord::from(texts.iter().map(|t| t.as_bytes()).collect::<Vec<_>>());
+        let record = split::Cells::from_cells(texts.iter().map(|t| t.as_bytes()));
         out.push(SheetRow { line, record, blank, damage, other });
     }
     out

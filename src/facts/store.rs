@@ -12,6 +12,7 @@ use super::parse::{Ctx, PersonRow};
 use super::reader::{self, Record};
 use super::row::{Header, Lookups, Row};
 use super::schema::Type;
+use super::split::Cells;
 use super::{Person, PersonIx, RoleRow};
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::borrow::Cow;
@@ -166,7 +167,7 @@ pub fn parse_chunk<R>(
         })
         .filter_map(|(c, table)| header.map[c].map(|i| (i, table)))
         .collect();
-    let ahead = |record: &csv::ByteRecord| {
+    let ahead = |record: &Cells| {
         for &(i, table) in &prefetch {
             if let Some(cell) = record.get(i) {
                 // Cells are valid UTF-8 (see `Row::text`); a bad one is only not prefetched.
@@ -178,11 +179,6 @@ pub fn parse_chunk<R>(
     };
     reader::records(bytes, first_line, ahead, |line, record| {
         let record = match record {
-            Record::Broken(message) => {
-                let message = format!("cannot read this row: {message}");
-                out.diagnostics.push(Diagnostic::new(Severity::Error, "csv-structure", header.file, line, message));
-                return;
-            }
             Record::Blank => {
                 out.blank += 1;
                 return;
