@@ -238,22 +238,16 @@ pub fn head(input: &Input, start: u64) -> io::Result<Option<Head>> {
     loop {
         let end = (start + want).min(input.len());
         let found = input.with_range(start, end, &mut buffer, |bytes| {
-            let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(bytes);
-            let mut record = csv::ByteRecord::new();
-            match reader.read_byte_record(&mut record) {
-                Ok(true) => {
-                    let after = reader.position().byte();
-                    // Complete only if the record ended before the bytes did (or the input ends).
-                    let complete = (after as usize) < bytes.len() || end == input.len();
-                    let at = record.position().map_or(0, |p| p.byte()) as usize;
-                    let begin = at + bytes[at..].iter().take_while(|&&b| b == b'\n' || b == b'\r').count();
-                    let line = 1 + memchr::memchr_iter(b'\n', &bytes[..begin]).count() as u32;
-                    let lines_to_data = memchr::memchr_iter(b'\n', &bytes[..after as usize]).count() as u32;
-                    let names = record.iter().map(|cell| String::from_utf8_lossy(cell).trim().to_string()).collect();
-                    complete.then_some(Some(Head { names, line, data: (start + after, 1 + lines_to_data) }))
-                }
-                _ => Some(None),
-            }
+            let mut splitter = Splitter::new(bytes);
+            let mut record = Cells::default();
+            let Some(begin) = splitter.next_into(&mut record) else { return Some(None) };
+            let after = splitter.position();
+            // Complete only if the record ended before the bytes did (or the input ends).
+            let complete = after < bytes.len() || end == input.len();
+            let line = 1 + memchr::memchr_iter(b'\n', &bytes[..begin]).count() as u32;
+            let lines_to_data = memchr::memchr_iter(b'\n', &bytes[..after]).count() as u32;
+            let names = record.iter().map(|cell| String::from_utf8_lossy(cell).trim().to_string()).collect();
+            complete.then_some(Some(Head { names, line, data: (start + after as u64, 1 + lines_to_data) }))
         })?;
         match found {
             Some(head) => return Ok(head),

@@ -83,6 +83,11 @@ impl<'a> Splitter<'a> {
         Splitter { text, at: 0, core: csv_core::Reader::new(), ends: Vec::new() }
     }
 
+    /// Where the last record read ended: at the line break after it, or the end of the text.
+    pub fn position(&self) -> usize {
+        self.at
+    }
+
     /// Reads the next record into `cells`; returns the offset its first byte is
     /// at, or `None` at the end of the text.
     pub fn next_into(&mut self, cells: &mut Cells<'a>) -> Option<usize> {
