@@ -703,11 +703,7 @@ pub fn split_statements(text: &str) -> Vec<String> {
         if *tok != Tok::Dot {
             continue;
         }
-        let continues = match (toks.get(i + 1), toks.get(i + 2)) {
-            (Some((Tok::Ident(w), _)), next) => starts_tail(w) && !matches!(next, Some((Tok::LParen, _))),
-            _ => false,
-        };
-        if !continues {
+        if !tail_follows(&toks, i) {
             out.push(text[start..span.end].trim().to_string());
             start = span.end;
         }
@@ -719,6 +715,14 @@ pub fn split_statements(text: &str) -> Vec<String> {
     }
     out.retain(|s| !s.is_empty());
     out
+}
+
+/// Does what follows the `.` at `toks[dot]` continue its query: an aggregate,
+/// `sort by` or `limit`? Not a word followed by `(`, which is an atom (a
+/// relation may be named `count`).
+fn tail_follows(toks: &[(Tok, Span)], dot: usize) -> bool {
+    matches!(toks.get(dot + 1), Some((Tok::Ident(w), _)) if starts_tail(w))
+        && !matches!(toks.get(dot + 2), Some((Tok::LParen, _)))
 }
 
 /// Does this word begin what follows a query's `.`: an aggregate, `sort by` or `limit`?
@@ -741,7 +745,7 @@ pub fn is_complete(text: &str) -> bool {
             Some(_) => {
                 // `… . count by X, Y` typed without a final dot.
                 let dot = toks.iter().rposition(|(t, _)| *t == Tok::Dot);
-                dot.is_some_and(|d| matches!(toks.get(d + 1), Some((Tok::Ident(w), _)) if starts_tail(w)))
+                dot.is_some_and(|d| tail_follows(&toks, d))
             }
             None => false,
         },
@@ -838,6 +842,9 @@ mod tests {
         assert!(!is_complete("grade(S, \"D"));
         assert!(is_complete("grade(S, G)."));
         assert!(is_complete("grade(S, G). count by G"));
+        // After the dot, `count(` begins an atom of a relation named `count`: a second
+        // statement, not yet ended (split_statements draws the same line).
+        assert!(!is_complete("count(S) :- grade(S, G). count(S)"));
         assert!(is_complete("grade(S, \"a.b\")."));
         assert!(!is_complete("grade(S, \"a.b\")"));
         assert!(!is_complete("grade(S, G) % ends with a dot."));
