@@ -258,3 +258,26 @@ fn table_format_aligns_and_counts() {
     insta::assert_snapshot!("answer-error", safecredit::report::answer::error("subject(S, N, \"煤\").", &e));
     let _ = TableFormat::Csv;
 }
+
+/// `procedure` and `missing_info` read one run of the procedure program, and a
+/// new as-of date runs it again: a safety permit that lapses on 2025-12-31 is
+/// missing on 2026-06-30 and not on 2025-06-30.
+#[test]
+fn procedural_tables_follow_the_as_of_date() {
+    let facts = facts(&[
+        ("subjects.csv", "id,name,category,committed_on\nS1,甲煤矿,coal_mine,2020-01-01\n"),
+        ("licences.csv", "subject,kind,valid_from,valid_to\nS1,safety_permit,2020-01-01,2025-12-31\n"),
+    ]);
+    let index = Arc::new(safecredit::rules::FactIndex::build(&facts));
+    let later = model(&facts, "2026-06-30");
+    let earlier = model(&facts, "2025-06-30");
+    let mut db = Database::new(Arc::new(facts), index, later, false);
+    let permit = "missing_info(S, \"safety_permit\").";
+    let both = "missing_info(S, I), procedure(7, \"missing_info\", S, \"\", I). count";
+    let alone = "missing_info(S, I). count";
+    assert_eq!(rows(&db, permit), ["S1"]);
+    assert_eq!(rows(&db, both), rows(&db, alone), "each missing item is one Art. 7 finding");
+    db.set_model(earlier);
+    assert_eq!(rows(&db, permit), Vec::<String>::new(), "valid on the new as-of date");
+    assert_eq!(rows(&db, both), rows(&db, alone));
+}

@@ -8,7 +8,7 @@ use super::parse::Span;
 use super::program::{self, RuleError, Source};
 use crate::facts::codes::{AccidentLevel, Category, DayKind, Decision, Kind, Level, Outcome, Role};
 use crate::facts::{Day, EventIx, FactSet, Interner, PersonIx, SubjectIx, Sym, privacy};
-use crate::rules::{Clause, FactIndex, Grade, Measures, Model, ObjectionStatus, Record, Tier};
+use crate::rules::{Clause, FactIndex, Grade, Measures, Model, ObjectionStatus, ProcedureFinding, Record, Tier};
 use std::cell::{Ref, RefCell};
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -230,6 +230,8 @@ pub struct Builder<'a> {
     pub show_personal: bool,
     pool: &'a mut Interner,
     subjects_first: bool,
+    /// The `procedure` program's findings, shared by the tables built from them.
+    procedure: &'a RefCell<Option<Rc<Vec<ProcedureFinding>>>>,
     rows: Vec<Value>,
 }
 
@@ -262,6 +264,12 @@ impl Builder<'_> {
     fn push(&mut self, row: &[Value]) {
         self.rows.extend_from_slice(row);
     }
+    /// The procedural findings at the as-of date: the `procedure` program runs
+    /// once for every table that reads them (`procedure`, `missing_info`).
+    fn procedure(&self) -> Rc<Vec<ProcedureFinding>> {
+        let run = || Rc::new(crate::rules::procedure(self.facts, self.model));
+        self.procedure.borrow_mut().get_or_insert_with(run).clone()
+    }
     fn subjects(&self) -> impl Iterator<Item = SubjectIx> + use<> {
         (0..self.facts.subjects.len() as u32).map(SubjectIx)
     }
@@ -284,6 +292,8 @@ pub struct Database {
     /// The pool starts with every subject id, in order (see `Database::new`).
     subjects_first: bool,
     tables: RefCell<HashMap<usize, Rc<Table>>>,
+    /// The procedural findings at the as-of date, once a table needed them.
+    procedure: RefCell<Option<Rc<Vec<ProcedureFinding>>>>,
     /// The rules given so far, in order.
     rules: RefCell<Vec<Source>>,
     /// Their relations at the as-of date, evaluated on first use.
@@ -314,6 +324,7 @@ impl Database {
             pool: RefCell::new(pool),
             subjects_first,
             tables: RefCell::new(HashMap::new()),
+            procedure: RefCell::new(None),
             rules: RefCell::new(Vec::new()),
             user: RefCell::new(None),
         }
@@ -323,6 +334,7 @@ impl Database {
     pub fn set_model(&mut self, model: Model) {
         self.model = model;
         self.tables.borrow_mut().retain(|&i, _| !RELATIONS[i].derived);
+        self.procedure.replace(None);
         self.user.replace(None);
     }
 
@@ -402,6 +414,7 @@ impl Database {
             show_personal: self.show_personal,
             pool: &mut pool,
             subjects_first: self.subjects_first,
+            procedure: &self.procedure,
             rows: Vec::new(),
         };
         (def.build)(&mut builder);

@@ -654,7 +654,7 @@ pub static RELATIONS: &[RelationDef] = &[
         derived: true,
         file: "",
         build: |b| {
-            let findings = crate::rules::procedure(b.facts, b.model);
+            let findings = b.procedure();
             for (f, row) in findings.iter().zip(crate::rules::procedure_rows(b.facts, &findings)) {
                 let v = [
                     Value::int(i64::from(row.article)),
@@ -674,7 +674,7 @@ pub static RELATIONS: &[RelationDef] = &[
         derived: true,
         file: "",
         build: |b| {
-            for f in crate::rules::procedure(b.facts, b.model) {
+            for f in b.procedure().iter() {
                 if let Some(item) = f.item {
                     let v = [b.subject(f.subject), b.s(item.code())];
                     b.push(&v);
