@@ -967,3 +967,37 @@ fn the_precedence_people_read_is_the_programs() {
         assert_eq!(decided.grade, want, "meets {met:04b}");
     }
 }
+
+/// `procedure_of` (one subject, as `explain` asks for its 第九条 notes) finds what
+/// the whole district's run finds: the same findings about the subject's own file,
+/// and the same [9.statement] answer for every event counted against it. On the
+/// demo district, which has findings under every procedural clause.
+#[test]
+fn procedure_of_one_subject_agrees_with_the_whole_run() {
+    use safecredit::rules::procedure::{About, Finding};
+    use safecredit::rules::{Record, procedure, procedure_of};
+    let loaded = safecredit::facts::load_dir(
+        std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/facts")),
+        &safecredit::facts::LoadOptions { today: day("2026-11-26"), show_personal: false },
+    )
+    .unwrap();
+    let (facts, m) = (&loaded.facts, model(&loaded.facts, AS_OF));
+    let all = procedure(facts, &m);
+    let statement = |f: &&safecredit::rules::ProcedureFinding| f.finding == Finding::StatementNotHeard;
+    assert!(all.iter().any(|f| statement(&f)), "the demo has a record counted without a hearing");
+    let unheard = |findings: &[safecredit::rules::ProcedureFinding], e| {
+        findings.iter().any(|f| statement(&f) && f.about == About::Event(e))
+    };
+    for s in (0..facts.subjects.len() as u32).map(safecredit::facts::SubjectIx) {
+        let one = procedure_of(facts, &m, s);
+        let own = |findings: &[safecredit::rules::ProcedureFinding]| {
+            findings.iter().filter(|f| f.subject == s && !statement(f)).copied().collect::<Vec<_>>()
+        };
+        assert_eq!(own(&one), own(&all), "{}", facts.subject_id(s));
+        for &(_, _, record) in m.witnesses_of(s) {
+            if let Record::Event(e) = record {
+                assert_eq!(unheard(&one, e), unheard(&all, e), "{} {}", facts.subject_id(s), facts.event_id(e));
+            }
+        }
+    }
+}

@@ -4,9 +4,9 @@
 //! `meets`, `witness`): there is no second implementation of the rules here.
 
 use super::{INTERNAL_NOTICE, day_or_empty};
-use crate::facts::{FactSet, SubjectIx};
+use crate::facts::{EventIx, FactSet, SubjectIx};
 use crate::rules::Overdue;
-use crate::rules::{Clause, Exclusion, FactIndex, Grade, Group, Model, Record};
+use crate::rules::{Clause, Exclusion, FactIndex, Grade, Group, Model, Record, procedure};
 use serde::Serialize;
 use std::fmt::Write;
 
@@ -110,12 +110,19 @@ pub fn explain(facts: &FactSet, index: &FactIndex, model: &Model, s: SubjectIx) 
     let r = model.subject(s);
     let witnesses = model.witnesses_of(s);
     let exclusions = crate::rules::exclusions(facts, index, model.as_of, s);
-    // 第九条: evidence collected without hearing the subject (only when the folder records hearings).
-    let hearings = facts.has_column("events.csv", "statement_heard_on");
+    // 第九条: the records counted against the subject that were collected without hearing it, as
+    // [9.statement] finds them (only when the folder records hearings).
+    let unheard: Vec<EventIx> = crate::rules::procedure_of(facts, model, s)
+        .into_iter()
+        .filter_map(|f| match (f.finding, f.about) {
+            (procedure::Finding::StatementNotHeard, procedure::About::Event(e)) => Some(e),
+            _ => None,
+        })
+        .collect();
     let counted = |record: Record| {
         let mut ev = evidence(facts, s, record);
         if let Record::Event(e) = record {
-            if hearings && facts.event(e).statement_heard_on().is_none_or(|d| d > model.as_of) {
+            if unheard.contains(&e) {
                 let note = "第九条: counted without the subject's statement heard";
                 ev.detail = if ev.detail.is_empty() { note.to_string() } else { format!("{}; {note}", ev.detail) };
             }

@@ -426,11 +426,26 @@ pub fn procedure_rows(facts: &FactSet, findings: &[ProcedureFinding]) -> Vec<Pro
 /// finding, record and item: the `procedure` program over the facts, with the
 /// Art. 11–12 results and the Art. 13 evidence of `model`.
 pub fn procedure(facts: &FactSet, model: &Model) -> Vec<ProcedureFinding> {
+    procedure_for(facts, model, None)
+}
+
+/// The procedural findings about one subject's own file, and the [9.statement]
+/// findings about every record counted against it (which may be another
+/// subject's, through a person): the same program, fed only what they read.
+pub fn procedure_of(facts: &FactSet, model: &Model, s: SubjectIx) -> Vec<ProcedureFinding> {
+    procedure_for(facts, model, Some(s))
+}
+
+fn procedure_for(facts: &FactSet, model: &Model, only: Option<SubjectIx>) -> Vec<ProcedureFinding> {
     use procedure as p;
+    let wanted = |s: SubjectIx| only.is_none_or(|o| o == s);
     let mut rt = p::Crepe::new();
     rt.extend([p::AsOf(model.as_of)]);
     for (i, row) in facts.subjects.iter().enumerate() {
         let s = SubjectIx(i as u32);
+        if !wanted(s) {
+            continue;
+        }
         rt.extend([p::Subject(s, row.category)]);
         for (text, item) in [(row.name, p::Item::Name), (row.address, p::Item::Address), (row.uscc, p::Item::Uscc)] {
             if facts.str(text).is_empty() {
@@ -438,9 +453,14 @@ pub fn procedure(facts: &FactSet, model: &Model) -> Vec<ProcedureFinding> {
             }
         }
     }
-    rt.extend(facts.roles.iter().map(|r| p::HoldsRole(r.subject, r.person, r.role)));
-    for (i, person) in facts.persons.iter().enumerate() {
-        let person_ix = crate::facts::PersonIx(i as u32);
+    let roles = facts.roles.iter().filter(|r| wanted(r.subject));
+    rt.extend(roles.clone().map(|r| p::HoldsRole(r.subject, r.person, r.role)));
+    let persons: Vec<crate::facts::PersonIx> = match only {
+        None => (0..facts.persons.len() as u32).map(crate::facts::PersonIx).collect(),
+        Some(_) => roles.map(|r| r.person).collect(),
+    };
+    for person_ix in persons {
+        let person = &facts.persons[person_ix.0 as usize];
         if facts.str(person.id_number).is_empty() {
             rt.extend([p::NoIdNumber(person_ix)]);
         }
@@ -450,7 +470,8 @@ pub fn procedure(facts: &FactSet, model: &Model) -> Vec<ProcedureFinding> {
     }
     let licences = facts.has_file("licences.csv");
     rt.extend([p::LicencesGiven(licences)]);
-    rt.extend(facts.licences.iter().map(|l| p::Licence(l.subject, l.kind, l.valid_from, l.valid_to)));
+    let licences_held = facts.licences.iter().filter(|l| wanted(l.subject));
+    rt.extend(licences_held.map(|l| p::Licence(l.subject, l.kind, l.valid_from, l.valid_to)));
     let recorder = facts.has_column("events.csv", "recorded_by") && facts.has_column("events.csv", "recorder");
     let statement = facts.has_column("events.csv", "statement_heard_on");
     rt.extend([p::RecorderGiven(recorder)]);
@@ -463,6 +484,9 @@ pub fn procedure(facts: &FactSet, model: &Model) -> Vec<ProcedureFinding> {
     if recorder {
         for (i, row) in facts.events.iter().enumerate() {
             let e = EventIx(i as u32);
+            if !wanted(row.subject) {
+                continue;
+            }
             rt.extend([event(e)]);
             if !row.recorded_by.is_empty() && !row.recorder.is_empty() {
                 rt.extend([p::Recorded(e)]);
@@ -470,8 +494,11 @@ pub fn procedure(facts: &FactSet, model: &Model) -> Vec<ProcedureFinding> {
         }
     }
     if statement {
-        let mut evidence: Vec<EventIx> = model
-            .witnesses
+        let witnesses = match only {
+            None => &model.witnesses[..],
+            Some(s) => model.witnesses_of(s),
+        };
+        let mut evidence: Vec<EventIx> = witnesses
             .iter()
             .filter_map(|&(_, _, record)| match record {
                 Record::Event(e) => Some(e),
@@ -489,6 +516,9 @@ pub fn procedure(facts: &FactSet, model: &Model) -> Vec<ProcedureFinding> {
         }
     }
     for (o, row) in facts.objections.iter().enumerate() {
+        if !wanted(row.subject) {
+            continue;
+        }
         let o32 = o as u32;
         rt.extend([p::Objection(o32, row.subject, row.event, row.filed_on)]);
         let with = facts.str(row.filed_with);
