@@ -281,3 +281,25 @@ fn procedural_tables_follow_the_as_of_date() {
     assert_eq!(rows(&db, permit), Vec::<String>::new(), "valid on the new as-of date");
     assert_eq!(rows(&db, both), rows(&db, alone));
 }
+
+/// `licence` is licences.csv as recorded: kinds by code or Chinese label, empty
+/// dates where a licence is not limited, and dates that compare as dates.
+#[test]
+fn licences_as_recorded() {
+    let facts = facts(&[
+        ("subjects.csv", "id,name,category,committed_on\nS1,甲煤矿,coal_mine,2020-01-01\nS2,乙服务,safety_service,\n"),
+        (
+            "licences.csv",
+            "subject,kind,number,valid_from,valid_to\nS1,safety_permit,（蒙）FM安许证字〔2024〕0020,2024-01-01,2026-12-31\n\
+             S2,qualification,Q-7,,\n",
+        ),
+    ]);
+    let index = Arc::new(safecredit::rules::FactIndex::build(&facts));
+    let m = model(&facts, "2026-06-30");
+    let db = Database::new(Arc::new(facts), index, m, false);
+    assert_eq!(
+        rows(&db, "licence(S, K, N, F, T)."),
+        ["S1 safety_permit （蒙）FM安许证字〔2024〕0020 2024-01-01 2026-12-31", "S2 qualification Q-7  "]
+    );
+    assert_eq!(rows(&db, "licence(S, \"安全生产许可证\", _, _, T), T <= 2026-12-31."), ["S1 2026-12-31"]);
+}

@@ -6,7 +6,7 @@
 use super::eval::QueryError;
 use super::parse::Span;
 use super::program::{self, RuleError, Source};
-use crate::facts::codes::{AccidentLevel, Category, DayKind, Decision, Kind, Level, Outcome, Role};
+use crate::facts::codes::{AccidentLevel, Category, DayKind, Decision, Kind, Level, LicenceKind, Outcome, Role};
 use crate::facts::{Day, EventIx, FactSet, Interner, PersonIx, SubjectIx, Sym, privacy};
 use crate::rules::{Clause, FactIndex, Grade, Measures, Model, ObjectionStatus, ProcedureFinding, Record, Tier};
 use std::cell::{Ref, RefCell};
@@ -106,6 +106,7 @@ pub enum CodeKind {
     Status,
     Clause,
     YesNo,
+    Licence,
 }
 
 macro_rules! code_sets {
@@ -134,7 +135,7 @@ macro_rules! code_sets {
 code_sets! {
     Category => Category, Role => Role, Kind => Kind, AccidentLevel => AccidentLevel, Level => Level,
     Decision => Decision, Outcome => Outcome, DayKind => DayKind, Grade => Grade, Tier => Tier,
-    Measures => Measures, Status => ObjectionStatus,
+    Measures => Measures, Status => ObjectionStatus, Licence => LicenceKind,
 }
 
 /// A relation of the query language.

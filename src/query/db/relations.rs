@@ -221,6 +221,31 @@ pub static RELATIONS: &[RelationDef] = &[
         },
     },
     RelationDef {
+        name: "licence",
+        columns: &[
+            ("Subject", Id),
+            ("Kind", code(CodeKind::Licence)),
+            ("Number", Text),
+            ("ValidFrom", Date),
+            ("ValidTo", Date),
+        ],
+        about: "证照 (Art. 7(一)3): every licence of licences.csv; ValidFrom and ValidTo are empty when not limited",
+        derived: false,
+        file: "licences",
+        build: |b| {
+            for l in &b.facts.licences {
+                let v = [
+                    b.subject(l.subject),
+                    b.s(l.kind.code()),
+                    b.fact_text(l.number),
+                    b.opt_date(l.valid_from),
+                    b.opt_date(l.valid_to),
+                ];
+                b.push(&v);
+            }
+        },
+    },
+    RelationDef {
         name: "inspection",
         columns: &[("Id", Id), ("Subject", Id), ("Date", Date)],
         about: "执法检查: every inspection of inspections.csv",
