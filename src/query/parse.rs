@@ -703,7 +703,7 @@ pub fn split_statements(text: &str) -> Vec<String> {
         if *tok != Tok::Dot {
             continue;
         }
-        if !tail_follows(&toks, i) {
+        if !tail_at(&toks, i + 1) {
             out.push(text[start..span.end].trim().to_string());
             start = span.end;
         }
@@ -717,12 +717,12 @@ pub fn split_statements(text: &str) -> Vec<String> {
     out
 }
 
-/// Does what follows the `.` at `toks[dot]` continue its query: an aggregate,
-/// `sort by` or `limit`? Not a word followed by `(`, which is an atom (a
-/// relation may be named `count`).
-fn tail_follows(toks: &[(Tok, Span)], dot: usize) -> bool {
-    matches!(toks.get(dot + 1), Some((Tok::Ident(w), _)) if starts_tail(w))
-        && !matches!(toks.get(dot + 2), Some((Tok::LParen, _)))
+/// Does `toks[i]` begin what may follow a query's `.`: an aggregate, `sort by`
+/// or `limit`? Not a word followed by `(`, which begins an atom (a relation may
+/// be named `count`).
+fn tail_at(toks: &[(Tok, Span)], i: usize) -> bool {
+    matches!(toks.get(i), Some((Tok::Ident(w), _)) if starts_tail(w))
+        && !matches!(toks.get(i + 1), Some((Tok::LParen, _)))
 }
 
 /// Does this word begin what follows a query's `.`: an aggregate, `sort by` or `limit`?
@@ -732,8 +732,7 @@ fn starts_tail(word: &str) -> bool {
 
 /// Does this line continue the query before it (an aggregate, `sort by`, `limit`)?
 fn is_tail(line: &str) -> bool {
-    let word: String = line.trim_start().chars().take_while(|c| c.is_alphanumeric()).collect();
-    starts_tail(&word)
+    lex(line).is_ok_and(|toks| tail_at(&toks, 0))
 }
 
 /// True when the text ends a query or rule: its last token is `.` (outside
@@ -745,7 +744,7 @@ pub fn is_complete(text: &str) -> bool {
             Some(_) => {
                 // `… . count by X, Y` typed without a final dot.
                 let dot = toks.iter().rposition(|(t, _)| *t == Tok::Dot);
-                dot.is_some_and(|d| tail_follows(&toks, d))
+                dot.is_some_and(|d| tail_at(&toks, d + 1))
             }
             None => false,
         },
@@ -867,5 +866,10 @@ mod tests {
         assert_eq!(parts.len(), 2);
         assert_eq!(parts[0].0, "D-grade subjects\nD级主体");
         assert_eq!(parts[1].1, "grade(S, G),\n  subject(S, _, C).\ncount by G.");
+        // A line that begins with an atom is a new statement, even when the relation's
+        // name begins with (or is) an aggregate word.
+        let rules = "grade(S, G).\nmax_fine(S) :-\n  grade(S, \"D\").\ncount(S) :- grade(S, \"C\").\n";
+        let parts: Vec<String> = split_queries(rules).into_iter().map(|(_, s)| s).collect();
+        assert_eq!(parts, ["grade(S, G).", "max_fine(S) :-\n  grade(S, \"D\").", "count(S) :- grade(S, \"C\")."]);
     }
 }
