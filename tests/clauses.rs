@@ -970,8 +970,10 @@ fn the_precedence_people_read_is_the_programs() {
 
 /// `procedure_of` (one subject, as `explain` asks for its 第九条 notes) finds what
 /// the whole district's run finds: the same findings about the subject's own file,
-/// and the same [9.statement] answer for every event counted against it. On the
-/// demo district, which has findings under every procedural clause.
+/// the same [9.statement] answer for every event counted against it, and nothing
+/// the whole run does not find (a record of another subject, counted against this
+/// one through a person, goes in with all that is known of it). On the demo
+/// district, which has findings under every procedural clause and such records.
 #[test]
 fn procedure_of_one_subject_agrees_with_the_whole_run() {
     use safecredit::rules::procedure::{About, Finding};
@@ -990,6 +992,9 @@ fn procedure_of_one_subject_agrees_with_the_whole_run() {
     };
     for s in (0..facts.subjects.len() as u32).map(safecredit::facts::SubjectIx) {
         let one = procedure_of(facts, &m, s);
+        for f in &one {
+            assert!(all.contains(f), "{}: {f:?} is not a finding of the whole run", facts.subject_id(s));
+        }
         let own = |findings: &[safecredit::rules::ProcedureFinding]| {
             findings.iter().filter(|f| f.subject == s && !statement(f)).copied().collect::<Vec<_>>()
         };

@@ -476,20 +476,18 @@ fn procedure_for(facts: &FactSet, model: &Model, only: Option<SubjectIx>) -> Vec
     let statement = facts.has_column("events.csv", "statement_heard_on");
     rt.extend([p::RecorderGiven(recorder)]);
     rt.extend([p::StatementGiven(statement)]);
-    // Events go in only where a rule can use them.
-    let event = |e: EventIx| {
+    // Events go in only where a rule can use them, each with all that is known of it.
+    let event = |rt: &mut p::Crepe, e: EventIx| {
         let row = facts.event(e);
-        p::Event(e, row.subject, row.date)
+        rt.extend([p::Event(e, row.subject, row.date)]);
+        if recorder && !row.recorded_by.is_empty() && !row.recorder.is_empty() {
+            rt.extend([p::Recorded(e)]);
+        }
     };
     if recorder {
         for (i, row) in facts.events.iter().enumerate() {
-            let e = EventIx(i as u32);
-            if !wanted(row.subject) {
-                continue;
-            }
-            rt.extend([event(e)]);
-            if !row.recorded_by.is_empty() && !row.recorder.is_empty() {
-                rt.extend([p::Recorded(e)]);
+            if wanted(row.subject) {
+                event(&mut rt, EventIx(i as u32));
             }
         }
     }
@@ -508,7 +506,7 @@ fn procedure_for(facts: &FactSet, model: &Model, only: Option<SubjectIx>) -> Vec
         evidence.sort_unstable();
         evidence.dedup();
         for &e in &evidence {
-            rt.extend([event(e)]);
+            event(&mut rt, e);
             rt.extend([p::Evidence(e)]);
             if let Some(d) = facts.event(e).statement_heard_on() {
                 rt.extend([p::Heard(e, d)]);
