@@ -238,10 +238,15 @@ pub fn head(input: &Input, start: u64) -> io::Result<Option<Head>> {
     loop {
         let end = (start + want).min(input.len());
         let found = input.with_range(start, end, &mut buffer, |bytes| {
-            let mut splitter = Splitter::new(bytes);
+            // A second byte-order mark (a file saved twice with one) is skipped as the first was.
+            let skip = if bytes.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
+            let mut splitter = Splitter::new(&bytes[skip..]);
             let mut record = Cells::default();
-            let Some(begin) = splitter.next_into(&mut record) else { return Some(None) };
-            let after = splitter.position();
+            let Some(begin) = splitter.next_into(&mut record) else {
+                // Nothing but line breaks so far: the header may still come.
+                return (end == input.len()).then_some(None);
+            };
+            let (begin, after) = (skip + begin, skip + splitter.position());
             // Complete only if the record ended before the bytes did (or the input ends).
             let complete = after < bytes.len() || end == input.len();
             let line = 1 + memchr::memchr_iter(b'\n', &bytes[..begin]).count() as u32;
@@ -409,6 +414,25 @@ mod tests {
                 assert_eq!(lines_of(text, size, block), whole, "chunks of {size}, blocks of {block}");
             }
         }
+    }
+
+    #[test]
+    fn a_second_byte_order_mark_is_not_part_of_the_header() {
+        for text in ["\u{feff}\u{feff}id,name\nS1,x\n", "\u{feff}\u{feff}\"id\",\"name\"\r\nS1,x\n"] {
+            let head = head(&Input::Bytes(text.as_bytes()), 3).unwrap().unwrap();
+            assert_eq!((head.names, head.line), (vec!["id".to_string(), "name".to_string()], 1), "{text:?}");
+        }
+    }
+
+    /// A header after more than the first piece read of blank lines is found.
+    #[test]
+    fn a_header_after_many_blank_lines() {
+        let text = format!("{}id,name\nS1,x\n", "\n".repeat(100_000));
+        let head = head(&Input::Bytes(text.as_bytes()), 0).unwrap().unwrap();
+        assert_eq!(
+            (head.names, head.line, head.data.1),
+            (vec!["id".to_string(), "name".to_string()], 100_001, 100_001)
+        );
     }
 
     #[test]
