@@ -556,3 +556,27 @@ fn dates_out_of_order_warn_and_keep_the_row() {
     let f = &loaded.facts;
     assert_eq!((f.standardization.len(), f.licences.len(), f.listings.len(), f.objections.len()), (1, 1, 1, 1));
 }
+
+/// A file whose lines end in CR alone (classic Mac Excel) loads like its LF
+/// twin, with the line numbers an editor shows, from memory and from disk.
+#[test]
+fn lines_ending_in_cr_alone() {
+    let lf = "id,name,category\nS1,甲公司,coal_mine\nS2,乙公司,spaceport\nS3,\"丙\n公司\",fireworks\n";
+    let cr = lf.replace('\n', "\r");
+    let twin = load_files(&[("subjects.csv", lf)]);
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("subjects.csv"), &cr).unwrap();
+    let today = Day::from_ymd(2026, 1, 1).unwrap();
+    let from_disk = load_dir(dir.path(), &LoadOptions { today, show_personal: false }).unwrap();
+    for loaded in [load_files(&[("subjects.csv", &cr)]), from_disk] {
+        let mut expected = codes(&twin);
+        expected.insert(0, ("line-breaks", 0, 0));
+        assert_eq!(codes(&loaded), expected);
+        assert_eq!(loaded.diagnostics[1].line, 3, "the bad category is on line 3");
+        let subjects = |l: &Loaded| -> Vec<String> {
+            (0..l.facts.subjects.len() as u32).map(|s| l.facts.subject_id(SubjectIx(s)).to_string()).collect()
+        };
+        assert_eq!(subjects(&loaded), subjects(&twin));
+        assert_eq!(loaded.facts.str(loaded.facts.subjects[1].name), "丙\n公司", "a quoted break is a line break");
+    }
+}

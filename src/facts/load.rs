@@ -529,7 +529,7 @@ impl<'a> Loader<'a> {
                 let input = Input::File { file: file.try_clone().map_err(|e| self.unreadable_diag(display, &e))?, len };
                 let scan = reader::scan(&input, self.tuning.block_bytes, self.tuning.threads)
                     .map_err(|e| self.unreadable_diag(display, &e))?;
-                if scan.utf8 {
+                if scan.utf8 && !scan.cr_only {
                     summary.encoding = if scan.bom { text::UTF8_BOM } else { text::UTF8 };
                     return Ok((Text::Disk { file, len }, Some(scan)));
                 }
@@ -540,6 +540,15 @@ impl<'a> Loader<'a> {
         match text::decode(bytes.into_owned()) {
             Ok(decoded) => {
                 summary.encoding = decoded.encoding;
+                if decoded.cr_lines {
+                    self.diagnostics.push(Diagnostic::new(
+                        Severity::Note,
+                        "line-breaks",
+                        display,
+                        0,
+                        "lines end in CR alone (as classic Mac Excel saves CSV); each CR is read as a line break",
+                    ));
+                }
                 if decoded.encoding == text::GBK || decoded.encoding == text::UTF16 {
                     self.diagnostics.push(Diagnostic::new(
                         Severity::Note,

@@ -82,6 +82,8 @@ pub struct Scan {
     pub odd_quotes: bool,
     /// Line breaks (`\n`): an upper bound on the rows, to reserve room.
     pub lines: usize,
+    /// Lines end in CR alone (as classic Mac Excel saves CSV): there is a CR and no LF.
+    pub cr_only: bool,
     /// Where records may start, in order: (byte offset, line number there).
     /// Every one is just after a line break outside quotes.
     pub boundaries: Vec<(u64, u32)>,
@@ -91,6 +93,7 @@ pub struct Scan {
 struct Block {
     quotes: u64,
     newlines: u32,
+    carriage_returns: bool,
     utf8: bool,
     blank: bool,
     /// For the quote parity at the block's start (even, odd): the offset just after
@@ -108,7 +111,16 @@ pub fn scan(input: &Input, block: u64, threads: usize) -> io::Result<Scan> {
         (b.starts_with(b"\xEF\xBB\xBF"), b.starts_with(b"\xFF\xFE") || b.starts_with(b"\xFE\xFF"))
     })?;
     if utf16 {
-        let scan = Scan { utf8: false, bom, utf16, blank: false, odd_quotes: false, lines: 0, boundaries: vec![] };
+        let scan = Scan {
+            utf8: false,
+            bom,
+            utf16,
+            blank: false,
+            odd_quotes: false,
+            lines: 0,
+            cr_only: false,
+            boundaries: vec![],
+        };
         return Ok(scan);
     }
     let start = if bom { 3 } else { 0 };
@@ -140,7 +152,17 @@ pub fn scan(input: &Input, block: u64, threads: usize) -> io::Result<Scan> {
         return Err(e);
     }
     let (mut quotes, mut newlines) = (0u64, 0u32);
-    let mut scan = Scan { utf8: true, bom, utf16, blank: true, odd_quotes: false, lines: 0, boundaries: Vec::new() };
+    let mut scan = Scan {
+        utf8: true,
+        bom,
+        utf16,
+        blank: true,
+        odd_quotes: false,
+        lines: 0,
+        cr_only: false,
+        boundaries: Vec::new(),
+    };
+    let mut carriage_returns = false;
     let mut regular = true;
     for b in &stats {
         let parity = (quotes % 2) as usize;
@@ -153,6 +175,7 @@ pub fn scan(input: &Input, block: u64, threads: usize) -> io::Result<Scan> {
         newlines += b.newlines;
         scan.utf8 &= b.utf8;
         scan.blank &= b.blank;
+        carriage_returns |= b.carriage_returns;
     }
     if !regular {
         // Quotes that the CSV reader takes literally: only a pass from the start can
@@ -161,6 +184,7 @@ pub fn scan(input: &Input, block: u64, threads: usize) -> io::Result<Scan> {
     }
     scan.odd_quotes = quotes % 2 == 1;
     scan.lines = newlines as usize;
+    scan.cr_only = carriage_returns && newlines == 0;
     Ok(scan)
 }
 
@@ -214,7 +238,8 @@ fn scan_block(w: &Window, last: bool) -> Block {
             *flag |= if opening { !opens_well } else { !closes_well };
         }
     }
-    Block { quotes, newlines, utf8, blank, first_record, irregular }
+    let carriage_returns = newlines == 0 && memchr::memchr(b'\r', own).is_some();
+    Block { quotes, newlines, carriage_returns, utf8, blank, first_record, irregular }
 }
 
 fn own_and_after<'b>(w: &Window<'b>) -> &'b [u8] {

@@ -15,6 +15,8 @@ pub struct Decoded {
     /// Where the text starts (after a BOM).
     pub start: usize,
     pub encoding: &'static str,
+    /// Its lines ended in CR alone, now LF (see [`lone_cr_to_lf`]).
+    pub cr_lines: bool,
 }
 
 /// Where the bytes stopped making sense, in editor terms.
@@ -24,10 +26,30 @@ pub struct Undecodable {
     pub byte: u8,
 }
 
+/// Decodes `bytes`, and gives lines that end in CR alone an LF instead.
 pub fn decode(bytes: Vec<u8>) -> Result<Decoded, Undecodable> {
+    let mut decoded = decode_encoding(bytes)?;
+    decoded.cr_lines = lone_cr_to_lf(&mut decoded.bytes);
+    Ok(decoded)
+}
+
+/// Text whose lines end in CR alone (as classic Mac Excel saves CSV) gets LF in
+/// its place: no offset moves, and lines are counted as an editor shows them.
+/// Text with any LF is left as it is. Returns whether it changed.
+pub fn lone_cr_to_lf(bytes: &mut [u8]) -> bool {
+    if memchr::memchr(b'\n', bytes).is_some() || memchr::memchr(b'\r', bytes).is_none() {
+        return false;
+    }
+    for b in bytes.iter_mut().filter(|b| **b == b'\r') {
+        *b = b'\n';
+    }
+    true
+}
+
+fn decode_encoding(bytes: Vec<u8>) -> Result<Decoded, Undecodable> {
     if bytes.starts_with(b"\xEF\xBB\xBF") {
         return match std::str::from_utf8(&bytes[3..]) {
-            Ok(_) => Ok(Decoded { bytes, start: 3, encoding: UTF8_BOM }),
+            Ok(_) => Ok(Decoded { bytes, start: 3, encoding: UTF8_BOM, cr_lines: false }),
             Err(e) => Err(locate(&bytes[3..], e.valid_up_to())),
         };
     }
@@ -37,12 +59,12 @@ pub fn decode(bytes: Vec<u8>) -> Result<Decoded, Undecodable> {
             if had_errors {
                 return Err(Undecodable { line: 1, column: 1, byte: bytes[2] });
             }
-            return Ok(Decoded { bytes: text.into_owned().into_bytes(), start: 0, encoding: UTF16 });
+            return Ok(Decoded { bytes: text.into_owned().into_bytes(), start: 0, encoding: UTF16, cr_lines: false });
         }
     }
     let valid_up_to = match std::str::from_utf8(&bytes) {
         Ok(_) => {
-            return Ok(Decoded { bytes, start: 0, encoding: UTF8 });
+            return Ok(Decoded { bytes, start: 0, encoding: UTF8, cr_lines: false });
         }
         Err(e) => e.valid_up_to(),
     };
@@ -54,7 +76,7 @@ pub fn decode(bytes: Vec<u8>) -> Result<Decoded, Undecodable> {
         std::str::from_utf8(&bytes[..valid_up_to]).map_or(0, |t| t.chars().filter(|c| !c.is_ascii()).count());
     if utf8_before < 16 {
         if let Some(text) = GB18030.decode_without_bom_handling_and_without_replacement(&bytes) {
-            return Ok(Decoded { bytes: text.into_owned().into_bytes(), start: 0, encoding: GBK });
+            return Ok(Decoded { bytes: text.into_owned().into_bytes(), start: 0, encoding: GBK, cr_lines: false });
         }
     }
     Err(locate(&bytes, valid_up_to))
