@@ -42,6 +42,14 @@ impl Header<'_> {
     }
 }
 
+/// A cell's bytes as text.
+pub fn cell_text(bytes: &[u8]) -> &str {
+    // SAFETY: every input was validated as UTF-8 as a whole before parsing
+    // (`reader::scan` or `text::decode`), and CSV splits cells only at the ASCII
+    // bytes `,` `"` `\r` `\n`, so every cell is valid UTF-8 too.
+    unsafe { std::str::from_utf8_unchecked(bytes) }
+}
+
 /// One data row and the diagnostics found in it so far.
 pub struct Row<'r> {
     pub header: &'r Header<'r>,
@@ -58,10 +66,7 @@ impl<'r> Row<'r> {
     pub fn text(&self, c: usize) -> &'r str {
         let Some(i) = self.header.map[c] else { return "" };
         let bytes = self.record.get(i).unwrap_or(b"").trim_ascii();
-        // SAFETY: every input was validated as UTF-8 as a whole before parsing
-        // (`reader::scan` or `text::decode`), and CSV splits cells only at the ASCII
-        // bytes `,` `"` `\r` `\n`, so every cell is valid UTF-8 too.
-        let text = unsafe { std::str::from_utf8_unchecked(bytes) };
+        let text = cell_text(bytes);
         // Only a cell that begins or ends with a multi-byte character can have
         // Unicode white space (an ideographic space, U+3000) left to trim.
         let ends_ascii = |b: Option<&u8>| b.is_none_or(u8::is_ascii);

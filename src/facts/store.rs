@@ -170,10 +170,7 @@ pub fn parse_chunk<R>(
     let ahead = |record: &Cells| {
         for &(i, table) in &prefetch {
             if let Some(cell) = record.get(i) {
-                // Cells are valid UTF-8 (see `Row::text`); a bad one is only not prefetched.
-                if let Ok(text) = std::str::from_utf8(cell.trim_ascii()) {
-                    table.prefetch(text);
-                }
+                table.prefetch(super::row::cell_text(cell.trim_ascii()));
             }
         }
     };
