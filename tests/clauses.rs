@@ -922,12 +922,7 @@ fn explain_names_the_recorder_and_marks_evidence_without_a_hearing() {
 #[test]
 fn clause_tags_agree_with_the_records_the_rules_cite() {
     use safecredit::rules::{Looks, Record};
-    let loaded = safecredit::facts::load_dir(
-        std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/facts")),
-        &safecredit::facts::LoadOptions { today: day("2026-11-26"), show_personal: false },
-    )
-    .unwrap();
-    let m = model(&loaded.facts, "2026-06-30");
+    let m = model(&demo(), "2026-06-30");
     let mut seen = std::collections::HashSet::new();
     for &(_, clause, record) in &m.witnesses {
         let kind = match record {
@@ -978,12 +973,8 @@ fn the_precedence_people_read_is_the_programs() {
 fn procedure_of_one_subject_agrees_with_the_whole_run() {
     use safecredit::rules::procedure::{About, Finding};
     use safecredit::rules::{Record, procedure, procedure_of};
-    let loaded = safecredit::facts::load_dir(
-        std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/facts")),
-        &safecredit::facts::LoadOptions { today: day("2026-11-26"), show_personal: false },
-    )
-    .unwrap();
-    let (facts, m) = (&loaded.facts, model(&loaded.facts, AS_OF));
+    let facts = &demo();
+    let m = model(facts, AS_OF);
     let all = procedure(facts, &m);
     let statement = |f: &&safecredit::rules::ProcedureFinding| f.finding == Finding::StatementNotHeard;
     assert!(all.iter().any(|f| statement(&f)), "the demo has a record counted without a hearing");

@@ -131,25 +131,8 @@ fn explain_json_is_an_audit_record() {
 
 #[test]
 fn the_streamed_ledger_is_byte_for_byte_the_ledger() {
-    let facts_dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("facts");
-    let loaded = safecredit::facts::load_dir(
-        &facts_dir,
-        &safecredit::facts::LoadOptions {
-            today: safecredit::facts::Day::from_ymd(2026, 11, 26).unwrap(),
-            show_personal: false,
-        },
-    )
-    .unwrap();
-    let facts = loaded.facts;
-    let index = safecredit::rules::FactIndex::build(&facts);
-    let calendar = safecredit::facts::calendar::Calendar::official();
-    let model = safecredit::rules::evaluate(
-        &facts,
-        &index,
-        &calendar,
-        safecredit::facts::Day::from_ymd(2026, 6, 30).unwrap(),
-        &Default::default(),
-    );
+    let facts = common::demo();
+    let model = common::model(&facts, "2026-06-30");
     let mut streamed = Vec::new();
     safecredit::report::ledger::write_csv(&mut streamed, &facts, &model).unwrap();
     let built = safecredit::report::ledger::csv(&safecredit::report::ledger::rows(&facts, &model));

@@ -17,14 +17,10 @@ fn database(files: &[(&str, &str)], as_of: &str) -> Database {
 }
 
 fn demo() -> Database {
-    let loaded = safecredit::facts::load_dir(
-        std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/facts")),
-        &safecredit::facts::LoadOptions { today: day("2026-11-26"), show_personal: false },
-    )
-    .expect("the demo loads");
-    let m = model(&loaded.facts, "2026-06-30");
-    let index = Arc::new(safecredit::rules::FactIndex::build(&loaded.facts));
-    Database::new(Arc::new(loaded.facts), index, m, false)
+    let facts = common::demo();
+    let m = model(&facts, "2026-06-30");
+    let index = Arc::new(safecredit::rules::FactIndex::build(&facts));
+    Database::new(Arc::new(facts), index, m, false)
 }
 
 /// Runs statements in order (as the shell does); the answer of the last (a query).

@@ -30,6 +30,13 @@ pub fn facts(files: &[(&str, &str)]) -> FactSet {
     loaded.facts
 }
 
+/// The demo district of `facts/`, loaded from disk with today pinned (2026-11-26).
+pub fn demo() -> FactSet {
+    let dir = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/facts"));
+    let options = LoadOptions { today: day("2026-11-26"), show_personal: false };
+    safecredit::facts::load_dir(dir, &options).expect("the demo loads").facts
+}
+
 pub fn model(facts: &FactSet, as_of: &str) -> Model {
     let index = FactIndex::build(facts);
     let calendar = Calendar::of(facts);
