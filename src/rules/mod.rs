@@ -453,19 +453,16 @@ fn procedure_for(facts: &FactSet, model: &Model, only: Option<SubjectIx>) -> Vec
             }
         }
     }
-    let roles = facts.roles.iter().filter(|r| wanted(r.subject));
-    rt.extend(roles.clone().map(|r| p::HoldsRole(r.subject, r.person, r.role)));
-    let persons: Vec<crate::facts::PersonIx> = match only {
-        None => (0..facts.persons.len() as u32).map(crate::facts::PersonIx).collect(),
-        Some(_) => roles.map(|r| r.person).collect(),
-    };
-    for person_ix in persons {
-        let person = &facts.persons[person_ix.0 as usize];
+    // Every rule about a person's contact joins it with a role: each person goes in
+    // with the roles that name it.
+    for r in facts.roles.iter().filter(|r| wanted(r.subject)) {
+        rt.extend([p::HoldsRole(r.subject, r.person, r.role)]);
+        let person = &facts.persons[r.person.0 as usize];
         if facts.str(person.id_number).is_empty() {
-            rt.extend([p::NoIdNumber(person_ix)]);
+            rt.extend([p::NoIdNumber(r.person)]);
         }
         if facts.str(person.phone).is_empty() {
-            rt.extend([p::NoPhone(person_ix)]);
+            rt.extend([p::NoPhone(r.person)]);
         }
     }
     let licences = facts.has_file("licences.csv");
