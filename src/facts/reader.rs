@@ -68,7 +68,7 @@ fn read_exact_at(file: &std::fs::File, buffer: &mut [u8], offset: u64) -> io::Re
 }
 
 /// What one pass over a CSV text tells before it is parsed.
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub struct Scan {
     /// Valid UTF-8 throughout (after a UTF-8 BOM, if any).
     pub utf8: bool,
@@ -111,17 +111,7 @@ pub fn scan(input: &Input, block: u64, threads: usize) -> io::Result<Scan> {
         (b.starts_with(b"\xEF\xBB\xBF"), b.starts_with(b"\xFF\xFE") || b.starts_with(b"\xFE\xFF"))
     })?;
     if utf16 {
-        let scan = Scan {
-            utf8: false,
-            bom,
-            utf16,
-            blank: false,
-            odd_quotes: false,
-            lines: 0,
-            cr_only: false,
-            boundaries: vec![],
-        };
-        return Ok(scan);
+        return Ok(Scan { bom, utf16, ..Scan::default() });
     }
     let start = if bom { 3 } else { 0 };
     let block = block.max(1);
@@ -152,16 +142,7 @@ pub fn scan(input: &Input, block: u64, threads: usize) -> io::Result<Scan> {
         return Err(e);
     }
     let (mut quotes, mut newlines) = (0u64, 0u32);
-    let mut scan = Scan {
-        utf8: true,
-        bom,
-        utf16,
-        blank: true,
-        odd_quotes: false,
-        lines: 0,
-        cr_only: false,
-        boundaries: Vec::new(),
-    };
+    let mut scan = Scan { utf8: true, bom, blank: true, ..Scan::default() };
     let mut carriage_returns = false;
     let mut regular = true;
     for b in &stats {
