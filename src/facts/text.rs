@@ -36,7 +36,7 @@ pub fn decode(bytes: Vec<u8>) -> Result<Decoded, Undecodable> {
 /// Text whose lines end in CR alone (as classic Mac Excel saves CSV) gets LF in
 /// its place: no offset moves, and lines are counted as an editor shows them.
 /// Text with any LF is left as it is. Returns whether it changed.
-pub fn lone_cr_to_lf(bytes: &mut [u8]) -> bool {
+fn lone_cr_to_lf(bytes: &mut [u8]) -> bool {
     if memchr::memchr(b'\n', bytes).is_some() || memchr::memchr(b'\r', bytes).is_none() {
         return false;
     }
