@@ -266,3 +266,33 @@ fn a_timeline_counts_reply_deadlines_with_the_folders_calendar() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("O1 against E1: due 2026-06-09; not replied: overdue"), "{text}");
 }
+
+/// A timeline's reply deadlines stand as the Art. 11–12 rules say on the as-of
+/// date: a reply dated after it has not happened yet.
+#[test]
+fn a_timeline_reply_after_the_as_of_date_is_not_given_yet() {
+    let status = |replied: &str| {
+        let objections = format!(
+            "id,subject,event,filed_on,decision,decided_on,replied_on\nO1,S1,E1,2026-05-08,accepted,2026-05-11,{replied}\n"
+        );
+        let f = facts(&[
+            ("subjects.csv", "id,name,category\nS1,甲,coal_mine\n"),
+            ("events.csv", "id,subject,date,kind,authority\nE1,S1,2026-05-06,penalty,\n"),
+            ("objections.csv", &objections),
+        ]);
+        let (index, calendar, as_of) =
+            (FactIndex::build(&f), safecredit::facts::calendar::Calendar::of(&f), day("2026-06-30"));
+        let t = timeline::timeline(&f, &index, &calendar, SubjectIx(0), as_of, as_of.minus_years(1), as_of);
+        let d = &t.deadlines[0];
+        let line =
+            safecredit::report::timeline::text(&f, &t).lines().find(|l| l.contains("O1 against")).unwrap().to_string();
+        (d.status.code(), d.replied_on.map(|r| r.to_string()), line.trim().to_string())
+    };
+    // Due 2026-06-08 (20 working days after 2026-05-11).
+    let due = "O1 against E1: due 2026-06-08";
+    assert_eq!(status("2026-06-05"), ("replied", Some("2026-06-05".into()), format!("{due}; replied 2026-06-05")));
+    assert_eq!(status("2026-06-10"), ("late", Some("2026-06-10".into()), format!("{due}; replied late, 2026-06-10")));
+    let not_yet = ("overdue", None, format!("{due}; not replied: overdue"));
+    assert_eq!(status("2026-07-05"), not_yet, "replied after the as-of date: not yet");
+    assert_eq!(status(""), not_yet);
+}

@@ -9,7 +9,7 @@ use super::variant::Change;
 use crate::facts::calendar::Calendar;
 use crate::facts::{Day, EventIx, FactSet, SubjectIx};
 use crate::rules::whatif::{self, Variant};
-use crate::rules::{Clause, FactIndex, Grade, SubjectResult, Tier};
+use crate::rules::{Clause, FactIndex, Grade, ObjectionStatus, SubjectResult, Tier};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -27,12 +27,16 @@ pub struct State {
 }
 
 /// A reply the bureau owes on one of the subject's objections (第十二条): due 20
-/// working days after acceptance, counted with the folder's calendar.
+/// working days after acceptance, counted with the folder's calendar, and where
+/// it stands on the as-of date as the Art. 11–12 rules say.
 #[derive(Serialize, Debug, Clone, PartialEq, Eq)]
 pub struct Deadline {
     pub objection: String,
     pub event: String,
     pub due: Day,
+    /// `open`, `overdue`, `replied` or `late`.
+    pub status: ObjectionStatus,
+    /// The reply, if given by the as-of date (`replied` or `late`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub replied_on: Option<Day>,
 }
@@ -196,11 +200,14 @@ pub fn deadlines(facts: &FactSet, calendar: &Calendar, s: SubjectIx, as_of: Day)
         .zip(results)
         .filter_map(|(&o, r)| {
             let objection = &facts.objections[o as usize];
+            let status = r.status?;
+            let replied = matches!(status, ObjectionStatus::Replied | ObjectionStatus::Late);
             Some(Deadline {
                 objection: facts.objection_id(o as usize).to_string(),
                 event: facts.event_id(objection.event).to_string(),
                 due: r.deadline?,
-                replied_on: objection.replied_on,
+                status,
+                replied_on: objection.replied_on.filter(|_| replied),
             })
         })
         .collect()

@@ -4,7 +4,7 @@
 use crate::analysis::timeline::{Cause, State, Timeline};
 use crate::analysis::variant::Change;
 use crate::facts::{EventIx, FactSet};
-use crate::rules::{Clause, Looks};
+use crate::rules::{Clause, Looks, ObjectionStatus};
 
 /// A cause in words; `actions` are the timeline's (for [`Cause::Actions`]).
 pub fn cause(facts: &FactSet, actions: &[Change], cause: Cause) -> String {
@@ -118,11 +118,12 @@ pub fn text(facts: &FactSet, t: &Timeline) -> String {
     if !t.deadlines.is_empty() {
         let _ = writeln!(out, "replies due on its objections (第十二条, 20 working days from acceptance):");
         for d in &t.deadlines {
-            let replied = match d.replied_on {
-                Some(r) if r <= d.due => format!("replied {r}"),
-                Some(r) => format!("replied late, {r}"),
-                None if d.due < t.as_of => "not replied: overdue".to_string(),
-                None => "not replied yet".to_string(),
+            let on = d.replied_on.map_or(String::new(), |r| r.to_string());
+            let replied = match d.status {
+                ObjectionStatus::Replied => format!("replied {on}"),
+                ObjectionStatus::Late => format!("replied late, {on}"),
+                ObjectionStatus::Overdue => "not replied: overdue".to_string(),
+                _ => "not replied yet".to_string(),
             };
             let _ = writeln!(out, "  {} against {}: due {}; {replied}", d.objection, d.event, d.due);
         }
