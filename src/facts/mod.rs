@@ -326,7 +326,6 @@ pub struct Place {
 }
 
 impl Place {
-    /// A row's location as an editor or Excel shows it: `events.csv:7`, `events.xlsx: row 7`.
     /// Where the rows of `file` were read from, among the files loaded so far.
     pub fn of(files: &[FileSummary], file: &'static str) -> Place {
         match files.iter().find(|f| f.present && f.name == file && f.sheet) {
@@ -340,6 +339,7 @@ impl Place {
         }
     }
 
+    /// A row's location as an editor or Excel shows it: `events.csv:7`, `events.xlsx: row 7`.
     pub fn at(&self, line: u32) -> String {
         match self.sheet {
             true => format!("{}: row {line}", self.file),

@@ -274,8 +274,6 @@ impl Default for EvalOptions {
 /// issued in 2024 and apply from issuance, so from 2024-01-01 at the earliest.
 pub const IN_FORCE_FROM: (i32, u32, u32) = (2024, 1, 1);
 
-/// For an as-of date before the measures applied (Art. 16), the warning to give;
-/// the rules still run, as if they had applied.
 /// How far ahead timelines and what-if questions look from `as_of`: the longest
 /// window of Art. 13 (3 years) and two days more for leap days, by which every
 /// record dated by `as_of` has aged out of its window.
@@ -283,6 +281,8 @@ pub fn horizon(as_of: Day) -> Day {
     as_of.plus_days(365 * 3 + 2)
 }
 
+/// For an as-of date before the measures applied (Art. 16), the warning to give;
+/// the rules still run, as if they had applied.
 pub fn not_yet_in_force(as_of: Day) -> Option<String> {
     let (y, m, d) = IN_FORCE_FROM;
     let from = Day::from_ymd(y, m, d).expect("a valid date");
@@ -421,7 +421,6 @@ pub fn procedure_rows(facts: &FactSet, findings: &[ProcedureFinding]) -> Vec<Pro
         .collect()
 }
 
-/// The article a procedural clause belongs to.
 /// Every procedural finding on the model's as-of date, by article, then subject,
 /// finding, record and item: the `procedure` program over the facts, with the
 /// Art. 11–12 results and the Art. 13 evidence of `model`.
