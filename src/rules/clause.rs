@@ -341,21 +341,11 @@ impl Clause {
         )
     }
 
-    /// The number of the article a clause belongs to: 7, 8, 9, 11 … 15.
+    /// The number of the article a clause belongs to (7, 8, 9, 11 … 15): the first
+    /// part of its id.
     pub fn article_number(self) -> u8 {
-        match self.group() {
-            Group::A | Group::B | Group::C | Group::D => 13,
-            Group::Other => match self {
-                Clause::DJoint => 13,
-                Clause::Tier => 14,
-                Clause::Deadline | Clause::Investigator => 12,
-                Clause::Basic => 7,
-                Clause::Recorder => 8,
-                Clause::Statement => 9,
-                Clause::FiledWith | Clause::Review => 11,
-                _ => 15,
-            },
-        }
+        let number = self.id().split('.').next().and_then(|n| n.parse().ok());
+        number.expect("every clause id begins with its article's number")
     }
 
     /// The article heading a clause belongs to, for explanations.
@@ -444,7 +434,7 @@ codes! {
 mod tests {
     use super::*;
 
-    /// The article number and the article heading of a clause are one article.
+    /// The article number (from the id) and the article heading of a clause are one article.
     #[test]
     fn a_clause_number_and_heading_name_one_article() {
         let words = [
