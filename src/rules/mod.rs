@@ -392,6 +392,22 @@ pub struct ProcedureFinding {
     pub item: Option<procedure::Item>,
 }
 
+impl ProcedureFinding {
+    /// The id of the event or objection the finding is about, or "".
+    pub fn record<'f>(&self, facts: &'f FactSet) -> &'f str {
+        match self.about {
+            procedure::About::Subject => "",
+            procedure::About::Event(e) => facts.event_id(e),
+            procedure::About::Objection(o) => facts.objection_id(o as usize),
+        }
+    }
+
+    /// The missing item (Art. 7) as a code, or "".
+    pub fn detail(&self) -> &'static str {
+        self.item.map_or("", |i| i.code())
+    }
+}
+
 /// A finding with its ids named: the columns of `safecredit procedure`.
 #[derive(serde::Serialize, Clone, Debug, PartialEq, Eq)]
 pub struct ProcedureRow {
@@ -411,12 +427,8 @@ pub fn procedure_rows(facts: &FactSet, findings: &[ProcedureFinding]) -> Vec<Pro
             article: f.clause.article_number(),
             finding: f.finding.code(),
             subject: facts.subject_id(f.subject).to_string(),
-            record: match f.about {
-                procedure::About::Subject => String::new(),
-                procedure::About::Event(e) => facts.event_id(e).to_string(),
-                procedure::About::Objection(o) => facts.objection_id(o as usize).to_string(),
-            },
-            detail: f.item.map_or("", |i| i.code()),
+            record: f.record(facts).to_string(),
+            detail: f.detail(),
         })
         .collect()
 }

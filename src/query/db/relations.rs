@@ -679,14 +679,13 @@ pub static RELATIONS: &[RelationDef] = &[
         derived: true,
         file: "",
         build: |b| {
-            let findings = b.procedure();
-            for (f, row) in findings.iter().zip(crate::rules::procedure_rows(b.facts, &findings)) {
+            for f in b.procedure().iter() {
                 let v = [
-                    Value::int(i64::from(row.article)),
-                    b.s(row.finding),
+                    Value::int(i64::from(f.clause.article_number())),
+                    b.s(f.finding.code()),
                     b.subject(f.subject),
-                    b.s(&row.record),
-                    b.s(row.detail),
+                    b.s(f.record(b.facts)),
+                    b.s(f.detail()),
                 ];
                 b.push(&v);
             }
