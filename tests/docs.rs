@@ -1,16 +1,14 @@
 //! Documents generated from the code must match it: `docs/rules.md` is the
 //! output of `safecredit rules --format markdown`.
 
+mod common;
+
 #[test]
 fn docs_rules_md_is_current() {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/rules.md");
     let committed = std::fs::read_to_string(&path).unwrap_or_default();
     // The same command line as the instructions below, run from the repository root.
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_safecredit"))
-        .args(["rules", "--format", "markdown"])
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .unwrap();
+    let out = common::output(&["rules", "--format", "markdown"]);
     let generated = String::from_utf8(out.stdout).unwrap();
     if committed != generated {
         if std::env::var_os("SAFECREDIT_BLESS").is_some() {

@@ -277,7 +277,7 @@ fn batched_what_if_equals_whole_district_grading() {
         let facts = load_lenient(&random_district(seed, 150));
         let index = FactIndex::build(&facts);
         let m = model(&facts, "2025-06-30");
-        let horizon = m.as_of.plus_days(365 * 3 + 2);
+        let horizon = safecredit::rules::horizon(m.as_of);
 
         // next_change, batched, against grading the whole district on every change point.
         let batched = timeline::next_changes(&facts, &index, &m, horizon, 2);

@@ -2,11 +2,9 @@
 //! output is deterministic, clean under `check`, and every baseline agrees
 //! with the rules row for row. (Speed is measured by `bench`, never here.)
 
-use std::process::Command;
+mod common;
 
-fn safecredit(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_safecredit")).args(args).env("SAFECREDIT_TODAY", "2026-11-26").output().unwrap()
-}
+use common::output as safecredit;
 
 #[test]
 fn generated_facts_are_deterministic_clean_and_agree_with_the_baseline() {

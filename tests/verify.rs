@@ -3,8 +3,9 @@
 //! reproduces its finding under `grade`, and the shipped scenarios pass and
 //! cover every clause.
 
+mod common;
+
 use safecredit::verify::{self, signoff};
-use std::process::Command;
 
 fn root() -> &'static str {
     env!("CARGO_MANIFEST_DIR")
@@ -42,13 +43,7 @@ fn findings_are_the_acknowledged_ones() {
 
 #[test]
 fn the_cli_exits_0_when_all_findings_are_acknowledged_and_1_otherwise() {
-    let run = |rules: &str| {
-        Command::new(env!("CARGO_BIN_EXE_safecredit"))
-            .args(["verify", "--rules", rules])
-            .current_dir(root())
-            .output()
-            .unwrap()
-    };
+    let run = |rules: &str| common::safecredit().args(["verify", "--rules", rules]).output().unwrap();
     assert_eq!(run("rules").status.code(), Some(0));
     let empty = std::env::temp_dir().join(format!("safecredit-noack-{}", std::process::id()));
     std::fs::create_dir_all(&empty).unwrap();
@@ -61,22 +56,14 @@ fn the_cli_exits_0_when_all_findings_are_acknowledged_and_1_otherwise() {
 #[test]
 fn every_witness_folder_reproduces_its_finding() {
     let dir = std::env::temp_dir().join(format!("safecredit-witnesses-{}", std::process::id()));
-    let out = Command::new(env!("CARGO_BIN_EXE_safecredit"))
-        .args(["verify", "--witness-dir", dir.to_str().unwrap()])
-        .current_dir(root())
-        .output()
-        .unwrap();
+    let out = common::safecredit().args(["verify", "--witness-dir", dir.to_str().unwrap()]).output().unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
     let report = report();
     for finding in &report.findings {
         let folder = dir.join(verify::slug(&finding.id));
         assert!(folder.join("README.md").exists() && folder.join("as_of.txt").exists());
         // `grade` reads the pinned as-of date from as_of.txt.
-        let graded = Command::new(env!("CARGO_BIN_EXE_safecredit"))
-            .args(["grade", "--format", "csv", "--facts"])
-            .arg(&folder)
-            .output()
-            .unwrap();
+        let graded = common::safecredit().args(["grade", "--format", "csv", "--facts"]).arg(&folder).output().unwrap();
         assert_eq!(graded.status.code(), Some(0), "{}", String::from_utf8_lossy(&graded.stderr));
         let csv = String::from_utf8(graded.stdout).unwrap();
         let grade = csv.lines().nth(1).unwrap().split(',').nth(3).unwrap().to_string();
@@ -87,11 +74,8 @@ fn every_witness_folder_reproduces_its_finding() {
             finding.grades
         );
         // The definitions it meets, as `explain` reports them from the rules.
-        let explained = Command::new(env!("CARGO_BIN_EXE_safecredit"))
-            .args(["explain", "W1", "--format", "json", "--facts"])
-            .arg(&folder)
-            .output()
-            .unwrap();
+        let explained =
+            common::safecredit().args(["explain", "W1", "--format", "json", "--facts"]).arg(&folder).output().unwrap();
         let v: serde_json::Value = serde_json::from_slice(&explained.stdout).unwrap();
         let met: Vec<&str> = v["precedence"]
             .as_array()

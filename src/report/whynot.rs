@@ -4,6 +4,7 @@
 use crate::analysis::variant::{Change, ChangeText};
 use crate::analysis::whynot::{NoAnswer, WhyNot};
 use crate::facts::FactSet;
+use crate::rules::Clause;
 
 /// An action in words, e.g. "repair or void E017 (penalty 2025-06-30)".
 pub fn action(facts: &FactSet, change: Change) -> String {
@@ -100,14 +101,8 @@ pub fn text(facts: &FactSet, w: &WhyNot) -> String {
     let subject = facts.subject_id(w.subject);
     let mut out = format!("{subject} is {} as of {}; to be {} or better:\n", w.grade, w.as_of, w.target);
     for (i, a) in w.answers.iter().enumerate() {
-        let steps: Vec<String> = a
-            .steps
-            .iter()
-            .map(|s| {
-                let clauses: Vec<&str> = s.clauses.iter().map(|c| c.id()).collect();
-                format!("{} ({})", action(facts, s.change), clauses.join(", "))
-            })
-            .collect();
+        let steps: Vec<String> =
+            a.steps.iter().map(|s| format!("{} ({})", action(facts, s.change), Clause::list(&s.clauses))).collect();
         let _ = writeln!(
             out,
             "  {}. {} → {}  [{} change{}]",

@@ -262,7 +262,7 @@ pub struct Reading {
 
 impl Default for EvalOptions {
     fn default() -> Self {
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let threads = crate::facts::pool::threads();
         // SAFECREDIT_BATCH overrides the batch size, for benchmarking.
         let batch_size = std::env::var("SAFECREDIT_BATCH").ok().and_then(|b| b.parse().ok()).unwrap_or(1024);
         EvalOptions { batch_size, threads, reading: None }
