@@ -29,7 +29,6 @@ use crate::facts::codes::Kind;
 use crate::facts::{Day, EventIx, FactSet, SubjectIx, cell};
 use rustc_hash::FxBuildHasher;
 use std::ops::Range;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// A record that witnesses a clause (证据): the row it came from.
 #[derive(Copy, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
@@ -302,59 +301,29 @@ pub fn evaluate(facts: &FactSet, index: &FactIndex, calendar: &Calendar, as_of: 
     // batched too, and share the threads with the subjects.
     let work: Vec<Work> =
         ranges(facts.objections.len()).map(Work::Objections).chain(ranges(n).map(Work::Subjects)).collect();
-    let next = AtomicUsize::new(0);
-    let threads = options.threads.clamp(1, work.len().max(1));
     let mut subjects = Vec::with_capacity(n);
     let mut objections = Vec::with_capacity(facts.objections.len());
     let mut witnesses = Vec::new();
-    std::thread::scope(|scope| {
-        let (send, results) = std::sync::mpsc::channel::<(usize, Done)>();
-        for _ in 0..threads {
-            let send = send.clone();
-            let (work, next) = (&work, &next);
-            let worker = move || {
-                loop {
-                    let b = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(work) = work.get(b) else { break };
-                    let done = match work {
-                        Work::Subjects(range) => Done::Subjects(evaluate_batch(
-                            facts,
-                            index,
-                            as_of,
-                            range.clone(),
-                            options.reading.as_deref(),
-                        )),
-                        Work::Objections(range) => {
-                            Done::Objections(evaluate_objections(facts, calendar, as_of, range.clone()))
-                        }
-                    };
-                    if send.send((b, done)).is_err() {
-                        break;
-                    }
-                }
-            };
-            std::thread::Builder::new().name("rules".into()).spawn_scoped(scope, worker).expect("a rules thread");
-        }
-        drop(send);
-        // Results are appended in batch order as they arrive, so each batch's own
-        // vectors are freed early and the model is never held twice.
-        let mut waiting = std::collections::BTreeMap::new();
-        let mut due = 0;
-        for (b, done) in results {
-            waiting.insert(b, done);
-            while let Some(done) = waiting.remove(&due) {
-                match done {
-                    Done::Subjects(batch) => {
-                        subjects.extend(batch.subjects);
-                        witnesses.extend(batch.witnesses);
-                    }
-                    Done::Objections(results) => objections.extend(results),
-                }
-                due += 1;
+    // Results are appended in batch order as they arrive, so each batch's own
+    // vectors are freed early and the model is never held twice.
+    crate::facts::pool::ordered(
+        work.len(),
+        options.threads,
+        || (),
+        |b, _| match &work[b] {
+            Work::Subjects(range) => {
+                Done::Subjects(evaluate_batch(facts, index, as_of, range.clone(), options.reading.as_deref()))
             }
-        }
-        assert_eq!(due, work.len(), "every batch is evaluated");
-    });
+            Work::Objections(range) => Done::Objections(evaluate_objections(facts, calendar, as_of, range.clone())),
+        },
+        |_, done| match done {
+            Done::Subjects(batch) => {
+                subjects.extend(batch.subjects);
+                witnesses.extend(batch.witnesses);
+            }
+            Done::Objections(results) => objections.extend(results),
+        },
+    );
     let mut witness_start = vec![0u32; n + 1];
     for (s, _, _) in &witnesses {
         witness_start[s.0 as usize + 1] += 1;
