@@ -151,13 +151,12 @@ impl Interner {
         let range = from as u32..to as u32;
         let index_group =
             |group: Vec<(usize, &mut HashTable<u32>)>| index_shards(group, bytes, ends, hasher, range.clone());
+        // On rayon's threads, as every parallel step of the load (see `pool`).
         let results: Vec<Result<(), (Sym, Sym)>> = if threads == 1 {
             groups.into_iter().map(index_group).collect()
         } else {
-            std::thread::scope(|scope| {
-                let running: Vec<_> = groups.into_iter().map(|g| scope.spawn(|| index_group(g))).collect();
-                running.into_iter().map(|r| r.join().expect("indexing does not panic")).collect()
-            })
+            use rayon::iter::{IntoParallelIterator, ParallelIterator};
+            groups.into_par_iter().map(index_group).collect()
         };
         self.indexed = to;
         results.into_iter().collect()

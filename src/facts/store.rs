@@ -436,9 +436,10 @@ pub fn settle_people(
     if threads == 1 {
         find_firsts(0);
     } else {
-        std::thread::scope(|scope| {
+        // On rayon's threads, as every parallel step of the load (see `pool`).
+        rayon::scope(|scope| {
             for part in 0..threads {
-                scope.spawn(move || find_firsts(part));
+                scope.spawn(move |_| find_firsts(part));
             }
         });
     }

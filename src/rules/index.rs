@@ -71,18 +71,16 @@ impl FactIndex {
     pub fn build(facts: &FactSet) -> FactIndex {
         let subjects = facts.subjects.len();
         let numbered = |n: usize| 0..n as u32;
-        // The two event indexes are most of the work: they are built on a second thread.
-        let (events_by_subject, events_by_person) = std::thread::scope(|scope| {
-            let by_person = scope.spawn(|| {
+        // The two event indexes are most of the work: they are built side by side.
+        let (events_by_subject, events_by_person) = rayon::join(
+            || Groups::build(subjects, numbered(facts.events.len()).map(|e| (facts.events[e as usize].subject.0, e))),
+            || {
                 Groups::build(
                     facts.persons.len(),
                     numbered(facts.events.len()).filter_map(|e| facts.events[e as usize].person().map(|p| (p.0, e))),
                 )
-            });
-            let by_subject =
-                Groups::build(subjects, numbered(facts.events.len()).map(|e| (facts.events[e as usize].subject.0, e)));
-            (by_subject, by_person.join().expect("building an index does not panic"))
-        });
+            },
+        );
         FactIndex {
             events_by_subject,
             events_by_person,
