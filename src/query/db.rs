@@ -205,6 +205,14 @@ impl Table {
 }
 
 impl Table {
+    /// Appends `rows`; the indexes are built again when next used.
+    pub fn extend(&mut self, rows: impl IntoIterator<Item = Vec<Value>>) {
+        for row in rows {
+            self.rows.extend(row);
+        }
+        self.indexes.get_mut().clear();
+    }
+
     /// A table of `arity` columns holding `rows`.
     pub fn from_rows(arity: usize, rows: impl IntoIterator<Item = Vec<Value>>) -> Table {
         let flat: Vec<Value> = rows.into_iter().flatten().collect();

@@ -345,6 +345,9 @@ fn fixpoint(
         return Ok(full);
     }
     let mut delta = full.clone();
+    // The relations done and the component's as found so far; a relation's table
+    // grows by each round's new rows, not built again from all of them.
+    let mut scope_map = current(done, &full, columns);
     for round in 1.. {
         if round > MAX_ROUNDS {
             let source = recursive[0];
@@ -359,7 +362,6 @@ fn fixpoint(
                 Some("bound the recursion, e.g. with a comparison against a fixed date".into()),
             );
         }
-        let scope_map = current(done, &full, columns);
         let mut new: HashMap<String, HashSet<Vec<Value>>> =
             inside.iter().map(|n| (n.to_string(), HashSet::new())).collect();
         // Last round's new rows, a table each, shared by every rule and literal that reads them.
@@ -386,6 +388,10 @@ fn fixpoint(
         }
         for (name, rows) in &new {
             full.get_mut(name).expect("a relation of the component").extend(rows.iter().cloned());
+            if !rows.is_empty() {
+                let rel = scope_map.get_mut(name).and_then(Rc::get_mut).expect("no scope of the round is left");
+                Rc::get_mut(&mut rel.table).expect("no scope of the round is left").extend(rows.iter().cloned());
+            }
         }
         delta = new;
     }
