@@ -334,7 +334,7 @@ pub fn evaluate(facts: &FactSet, index: &FactIndex, calendar: &Calendar, as_of: 
     Model { as_of, subjects, witnesses, witness_start, objections }
 }
 
-/// A batch of work for a rules thread.
+/// A batch of grading work (one job of `pool::ordered`).
 enum Work {
     Subjects(Range<u32>),
     Objections(Range<u32>),
